@@ -1,7 +1,33 @@
 package dev.imprint.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code imprint} command. */
+@Command(name = "imprint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Publishes a Git repository of Markdown notes as a website.",
+        subcommands = {BuildCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        System.out.println("imprint");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 done, 1 could not build, 2 bad usage. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> 1);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("imprint: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'imprint " + ex.getCommandLine().getCommandName() + " --help'.");
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"imprint " + dev.imprint.build.Builder.VERSION};
+        }
     }
 }

@@ -1,0 +1,37 @@
+package dev.imprint.build;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** The outcome of one build, as written by {@code --report} and shown by the service. */
+@JsonPropertyOrder({"source_commit", "publish_commit", "mode", "pages", "warnings", "broken_links", "duration_ms"})
+public record BuildReport(
+        @JsonProperty("source_commit") String sourceCommit,
+        @JsonProperty("publish_commit") String publishCommit,
+        @JsonProperty("mode") String mode,
+        @JsonProperty("pages") Pages pages,
+        @JsonProperty("warnings") List<WarningEntry> warnings,
+        @JsonProperty("broken_links") List<BrokenLinkEntry> brokenLinks,
+        @JsonProperty("duration_ms") long durationMs) {
+
+    /** Counts of output files: rendered (written anew), unchanged (blob kept), removed (gone since last build). */
+    public record Pages(int rendered, int unchanged, int removed) {
+    }
+
+    public record WarningEntry(String path, String message) {
+    }
+
+    public record BrokenLinkEntry(String from, String to) {
+    }
+
+    /** The one-line human summary. */
+    public String summary() {
+        return String.format("built %s (%s): %d rendered, %d unchanged, %d removed, %d warning%s, %d broken link%s in %d ms%s",
+                sourceCommit.substring(0, Math.min(12, sourceCommit.length())), mode, pages.rendered, pages.unchanged,
+                pages.removed, warnings.size(), warnings.size() == 1 ? "" : "s", brokenLinks.size(),
+                brokenLinks.size() == 1 ? "" : "s", durationMs,
+                publishCommit == null ? "" : " → " + publishCommit.substring(0, 12));
+    }
+}

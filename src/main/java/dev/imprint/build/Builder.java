@@ -1,0 +1,256 @@
+package dev.imprint.build;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+import dev.imprint.emit.Assets;
+import dev.imprint.emit.EmitContext;
+import dev.imprint.emit.Emitter;
+import dev.imprint.emit.Feeds;
+import dev.imprint.emit.Fingerprint;
+import dev.imprint.emit.HomePage;
+import dev.imprint.emit.NotFoundPage;
+import dev.imprint.emit.NotePages;
+import dev.imprint.emit.Output;
+import dev.imprint.emit.SectionIndexes;
+import dev.imprint.emit.Sitemap;
+import dev.imprint.emit.StaticFiles;
+import dev.imprint.emit.TagPages;
+import dev.imprint.publish.BranchPublisher;
+import dev.imprint.publish.DirectoryWriter;
+import dev.imprint.publish.Manifest;
+import dev.imprint.publish.PublishResult;
+import dev.imprint.publish.PublishedState;
+import dev.imprint.render.NoteParser;
+import dev.imprint.render.TemplateException;
+import dev.imprint.render.Templates;
+import dev.imprint.site.Site;
+import dev.imprint.site.SiteBuilder;
+import dev.imprint.source.Snapshot;
+import dev.imprint.source.SourceException;
+import dev.imprint.source.SourceRepository;
+import dev.imprint.source.Warning;
+
+/**
+ * Runs the pipeline: source → site → emit → publish. One Builder can run many builds; it keeps parsed notes by
+ * blob id so a warm process only renders what changed.
+ */
+public final class Builder {
+    public static final String VERSION = version();
+
+    /** Emitters in priority order: when two claim the same path, the earlier one keeps it. */
+    private static final List<Emitter> EMITTERS = List.of(new HomePage(), new SectionIndexes(), new TagPages(),
+            new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new Assets());
+
+    private final Path cacheDir;
+    private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();
+
+    public Builder(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    private static String version() {
+        String v = Builder.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Builds and publishes. Throws only when there is nothing to build (no repo, no ref, bad config). */
+    public BuildReport build(BuildRequest request) throws SourceException, IOException {
+        long start = System.nanoTime();
+        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"))) {
+            var commit = source.resolve(request.ref());
+            Snapshot snapshot = Snapshot.read(source.repository(), commit);
+            if (request.baseUrl() != null) {
+                snapshot = snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
+            }
+            Plan plan = plan(snapshot);
+
+            if (request.outDir() != null) {
+                DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), plan.outputs, plan.manifest);
+                return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
+                        plan, start);
+            }
+
+            Repository target = source.repository();
+            String remoteUrl = null;
+            SourceRepository publishRepo = null;
+            try {
+                if (request.publishTo() != null) {
+                    if (SourceRepository.isUrl(request.publishTo())) {
+                        remoteUrl = request.publishTo();
+                    } else {
+                        publishRepo = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"));
+                        target = publishRepo.repository();
+                    }
+                } else if (source.isRemote()) {
+                    remoteUrl = request.source();
+                }
+                BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, null,
+                        snapshot.config().keep());
+                PublishedState state = publisher.state();
+                Manifest previous = request.full() ? Manifest.empty() : state.manifest();
+                boolean sameRepo = target == source.repository();
+                Written written = write(target, plan, state, previous, sameRepo);
+                String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
+                        + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
+                PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
+                        snapshot.config().publishAuthorEmail());
+                PublishResult result = publisher.publish(written.blobs, state, message, ident);
+                if (!result.ok()) {
+                    throw new IOException("could not publish to " + request.branch() + ": " + result.message());
+                }
+                String mode = previous.isEmpty() ? "full" : "incremental";
+                return report(commit.name(), result.commit().name(), mode,
+                        new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
+            } finally {
+                if (publishRepo != null) {
+                    publishRepo.close();
+                }
+            }
+        }
+    }
+
+    /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
+    public Plan plan(Snapshot snapshot) {
+        NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
+        Site site = new SiteBuilder(snapshot, parser).build();
+        List<Warning> warnings = new ArrayList<>(site.warnings());
+        Templates templates = templates(snapshot, warnings);
+        Fingerprint salt = new Fingerprint("imprint").add(VERSION).add(Templates.themeHash())
+                .add(snapshot.configBlob()).add(snapshot.templates()).add(snapshot.config().baseUrl());
+        EmitContext ctx = new EmitContext(site, snapshot, templates, salt.hex());
+        Map<String, Output> outputs = new LinkedHashMap<>();
+        for (Emitter emitter : EMITTERS) {
+            for (Output o : emitter.emit(ctx)) {
+                Output claimed = outputs.putIfAbsent(o.path(), o);
+                if (claimed != null) {
+                    warnings.add(new Warning(o.path(), "two outputs claim this path; the " + kind(claimed) + " was kept"));
+                }
+            }
+        }
+        outputs.remove(Manifest.PATH);
+        Map<String, String> fingerprints = new TreeMap<>();
+        outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
+        return new Plan(site, ctx, List.copyOf(outputs.values()), new Manifest(VERSION, fingerprints), warnings);
+    }
+
+    private static String kind(Output o) {
+        return o.blob() != null ? "file" : "generated page";
+    }
+
+    private static Templates templates(Snapshot snapshot, List<Warning> warnings) {
+        Map<String, String> overrides = new TreeMap<>();
+        snapshot.templates().forEach((name, text) -> {
+            if (!name.endsWith(".peb")) {
+                return;
+            }
+            try {
+                new Templates(Map.of(name, text)).check(name);
+                overrides.put(name, text);
+            } catch (TemplateException e) {
+                warnings.add(new Warning(Snapshot.TEMPLATES_DIR + name, e.getMessage() + "; the built-in template is used"));
+            }
+        });
+        return new Templates(overrides);
+    }
+
+    /** The plan of one build. */
+    public record Plan(Site site, EmitContext context, List<Output> outputs, Manifest manifest, List<Warning> warnings) {
+    }
+
+    private record Written(Map<String, ObjectId> blobs, int rendered, int unchanged, int removed) {
+    }
+
+    /** Renders what the previous manifest does not already have and writes it as blobs. */
+    private Written write(Repository repo, Plan plan, PublishedState state, Manifest previous, boolean sameRepo)
+            throws IOException {
+        Map<String, ObjectId> blobs = new ConcurrentHashMap<>();
+        List<Output> work = new ArrayList<>();
+        int rendered = 0;
+        int unchanged = 0;
+        for (Output o : plan.outputs) {
+            var old = state.files().get(o.path());
+            if (old != null && o.fingerprint().equals(previous.fingerprints().get(o.path()))) {
+                blobs.put(o.path(), old.blob());
+                unchanged++;
+                continue;
+            }
+            rendered++;
+            if (o.blob() != null && sameRepo) {
+                blobs.put(o.path(), o.blob()); // an asset is already a blob of this repository
+            } else {
+                work.add(o);
+            }
+        }
+        insertAll(repo, work, blobs);
+        try (ObjectInserter inserter = repo.newObjectInserter()) {
+            blobs.put(Manifest.PATH, inserter.insert(Constants.OBJ_BLOB, plan.manifest.toJson()));
+            inserter.flush();
+        }
+        Set<String> now = new HashSet<>(blobs.keySet());
+        int removed = (int) previous.fingerprints().keySet().stream().filter(p -> !now.contains(p)).count();
+        return new Written(blobs, rendered, unchanged, removed);
+    }
+
+    /** Renders in parallel; each worker has its own inserter (ObjectInserter is not thread-safe). */
+    private static void insertAll(Repository repo, List<Output> work, Map<String, ObjectId> blobs) throws IOException {
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), work.size() / 64 + 1));
+        List<List<Output>> slices = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            slices.add(new ArrayList<>());
+        }
+        for (int i = 0; i < work.size(); i++) {
+            slices.get(i % workers).add(work.get(i));
+        }
+        try {
+            slices.parallelStream().forEach(slice -> {
+                try (ObjectInserter inserter = repo.newObjectInserter()) {
+                    for (Output o : slice) {
+                        blobs.put(o.path(), inserter.insert(Constants.OBJ_BLOB, o.content().get()));
+                    }
+                    inserter.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,
+                                      long start) {
+        List<Warning> all = new ArrayList<>(plan.warnings);
+        all.addAll(plan.context.warnings());
+        all.sort(null);
+        List<BuildReport.WarningEntry> warnings = new ArrayList<>();
+        for (Warning w : all) {
+            warnings.add(new BuildReport.WarningEntry(w.path(), w.message()));
+        }
+        List<BuildReport.BrokenLinkEntry> broken = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        plan.context.brokenLinks().stream()
+                .sorted(java.util.Comparator.comparing(EmitContext.BrokenLink::from).thenComparing(EmitContext.BrokenLink::to))
+                .forEach(b -> {
+                    if (seen.add(b.from() + "\n" + b.to())) {
+                        broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
+                    }
+                });
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new BuildReport(source, publish, mode, pages, warnings, broken, ms);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.imprint.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.imprint.render.Heading;
+import dev.imprint.site.Note;
+import dev.imprint.site.Section;
+import dev.imprint.site.Site;
+
+/** One page per note: header, section, title, date and tags, Contents, body, Previously / Next. */
+public final class NotePages implements Emitter {
+    @Override
+    public List<Output> emit(EmitContext ctx) {
+        Site site = ctx.site();
+        List<Output> out = new ArrayList<>(site.notes().size());
+        for (Note note : site.notes()) {
+            Section section = site.section(note.section());
+            Map<String, Object> page = ctx.page(note.path(), note.title() + " · " + site.config().title(),
+                    section != null ? section.feedPath() : "feed.xml");
+            List<Map<String, Object>> tags = new ArrayList<>();
+            for (String tag : note.tags()) {
+                tags.add(EmitContext.map("name", tag, "url", site.tagPath(tag)));
+            }
+            List<Map<String, Object>> toc = new ArrayList<>();
+            for (Heading h : note.parsed().markdown().headings()) {
+                if (h.level() >= 2 && h.level() <= 4) {
+                    toc.add(EmitContext.map("level", h.level(), "id", h.id(), "text", h.text()));
+                }
+            }
+            page.put("note", EmitContext.map(
+                    "title", note.title(),
+                    "section", note.section(),
+                    "sectionUrl", section == null ? null : section.path(),
+                    "date", note.day(),
+                    "updated", note.updatedDay(),
+                    "contributors", List.of(),
+                    "tags", tags,
+                    "toc", toc,
+                    "html", ctx.body(note, note.path(), true),
+                    "prev", ctx.ref(site.previous(note)),
+                    "next", ctx.ref(site.next(note)),
+                    "backlinks", List.of()));
+            out.add(ctx.template(note.path(), "note.peb", page));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.imprint.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.imprint.site.Note;
+import dev.imprint.site.Section;
+
+/** One index per section: its intro (_index.md) and its notes, newest first. */
+public final class SectionIndexes implements Emitter {
+    @Override
+    public List<Output> emit(EmitContext ctx) {
+        List<Output> out = new ArrayList<>();
+        for (Section s : ctx.site().sections()) {
+            Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
+            page.put("heading", s.title());
+            page.put("intro", s.intro() == null ? null : ctx.body(s.intro(), s.path()));
+            List<Map<String, Object>> notes = new ArrayList<>();
+            for (Note n : s.notes()) {
+                notes.add(ctx.item(n));
+            }
+            page.put("notes", notes);
+            out.add(ctx.template(s.path(), "list.peb", page));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.imprint.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.imprint.site.Note;
+import dev.imprint.site.Tag;
+
+/** The tags index and one page per tag. */
+public final class TagPages implements Emitter {
+    static final String INDEX = "tags/index.html";
+
+    @Override
+    public List<Output> emit(EmitContext ctx) {
+        var site = ctx.site();
+        List<Output> out = new ArrayList<>();
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Tag tag : site.tags()) {
+            all.add(EmitContext.map("name", tag.name(), "url", tag.path(), "count", tag.notes().size()));
+            Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + site.config().title(), "feed.xml");
+            page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
+            page.put("intro", null);
+            List<Map<String, Object>> notes = new ArrayList<>();
+            for (Note n : tag.notes()) {
+                notes.add(ctx.item(n));
+            }
+            page.put("notes", notes);
+            out.add(ctx.template(tag.path(), "list.peb", page));
+        }
+        Map<String, Object> index = ctx.page(INDEX, "Tags · " + site.config().title(), "feed.xml");
+        index.put("tags", all);
+        out.add(0, ctx.template(INDEX, "tags.peb", index));
+        return out;
+    }
+}

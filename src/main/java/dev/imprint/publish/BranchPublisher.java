@@ -1,0 +1,245 @@
+package dev.imprint.publish;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * Commits a set of outputs on a publishing branch. The ref only ever moves by compare-and-swap from the tip the
+ * tree was built on; if someone else moved it, the tree is rebuilt on the new tip (keeping the files Imprint
+ * does not own) and the swap tried again. Nothing is ever force-pushed.
+ */
+public final class BranchPublisher {
+    public static final int ATTEMPTS = 5;
+    private static final List<String> ALWAYS_KEPT = List.of("CNAME", ".nojekyll", "preview/**");
+
+    private final Repository repository;
+    private final String branch;
+    private final String remoteUrl;
+    private final CredentialsProvider credentials;
+    private final List<PathMatcher> keep = new ArrayList<>();
+
+    /**
+     * @param remoteUrl where the branch lives when it is not in {@code repository} itself, else null; the branch
+     *                  is then tracked locally at {@code refs/imprint/publish/<branch>}
+     */
+    public BranchPublisher(Repository repository, String branch, String remoteUrl, CredentialsProvider credentials,
+                           List<String> keepGlobs) {
+        this.repository = repository;
+        this.branch = branch;
+        this.remoteUrl = remoteUrl;
+        this.credentials = credentials;
+        for (String glob : concat(ALWAYS_KEPT, keepGlobs)) {
+            keep.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    public String branch() {
+        return branch;
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    /** The ref that holds the branch in {@link #repository()}. */
+    public String localRef() {
+        return remoteUrl == null ? Constants.R_HEADS + branch : "refs/imprint/publish/" + branch;
+    }
+
+    /** Reads the branch's state, fetching it first when it lives in another repository. */
+    public PublishedState state() throws IOException {
+        if (remoteUrl != null) {
+            fetch();
+        }
+        return PublishedState.read(repository, localRef());
+    }
+
+    private void fetch() throws IOException {
+        try (Transport transport = Transport.open(repository, new URIish(remoteUrl))) {
+            transport.setCredentialsProvider(credentials);
+            Ref remote;
+            try (FetchConnection c = transport.openFetch()) {
+                remote = c.getRef(Constants.R_HEADS + branch);
+            }
+            if (remote == null) {
+                RefUpdate delete = repository.updateRef(localRef());
+                delete.setForceUpdate(true);
+                if (repository.exactRef(localRef()) != null) {
+                    delete.delete();
+                }
+                return;
+            }
+            transport.fetch(NullProgressMonitor.INSTANCE,
+                    List.of(new RefSpec("+" + Constants.R_HEADS + branch + ":" + localRef())));
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("not a Git URL: " + remoteUrl, e);
+        }
+    }
+
+    /**
+     * Publishes {@code outputs} (path → blob id, all blobs already in the repository) as one commit.
+     *
+     * @param expected the state the outputs were planned against; its tip is the first compare-and-swap's old id
+     */
+    public PublishResult publish(Map<String, ObjectId> outputs, PublishedState expected, String message, PersonIdent ident)
+            throws IOException {
+        PublishedState state = expected;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                state = state();
+            }
+            ObjectId tree = writeTree(outputs, state);
+            if (state.exists() && state.tip().getTree().equals(tree)) {
+                return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(), tree, attempt, "already published");
+            }
+            ObjectId commit = writeCommit(tree, state, message, ident);
+            PublishResult.Status status = remoteUrl == null ? swapLocal(state, commit) : push(state, commit);
+            if (status != null) {
+                return new PublishResult(status, commit, tree, attempt, null);
+            }
+            backoff(attempt);
+        }
+        return new PublishResult(PublishResult.Status.REJECTED, null, null, ATTEMPTS,
+                "the branch " + branch + " kept moving; gave up after " + ATTEMPTS + " attempts");
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(2000, 50L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ObjectId writeTree(Map<String, ObjectId> outputs, PublishedState state) throws IOException {
+        Map<String, DirCacheEntry> entries = new TreeMap<>();
+        for (var e : state.files().entrySet()) {
+            if (!outputs.containsKey(e.getKey()) && kept(e.getKey())) {
+                DirCacheEntry entry = new DirCacheEntry(e.getKey());
+                entry.setFileMode(e.getValue().mode());
+                entry.setObjectId(e.getValue().blob());
+                entries.put(e.getKey(), entry);
+            }
+        }
+        for (var e : outputs.entrySet()) {
+            DirCacheEntry entry = new DirCacheEntry(e.getKey());
+            entry.setFileMode(FileMode.REGULAR_FILE);
+            entry.setObjectId(e.getValue());
+            entries.put(e.getKey(), entry);
+        }
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        entries.values().forEach(builder::add);
+        builder.finish();
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId tree = index.writeTree(inserter);
+            inserter.flush();
+            return tree;
+        }
+    }
+
+    private boolean kept(String path) {
+        Path p = Path.of(path);
+        for (PathMatcher m : keep) {
+            if (m.matches(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ObjectId writeCommit(ObjectId tree, PublishedState state, String message, PersonIdent ident) throws IOException {
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        if (state.exists()) {
+            commit.setParentId(state.tip());
+        }
+        commit.setAuthor(ident);
+        commit.setCommitter(ident);
+        commit.setMessage(message);
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id;
+        }
+    }
+
+    /** Compare-and-swap on the local ref; null when someone else moved it first. */
+    private PublishResult.Status swapLocal(PublishedState state, ObjectId commit) throws IOException {
+        RefUpdate update = repository.updateRef(localRef());
+        update.setExpectedOldObjectId(state.exists() ? state.tip() : ObjectId.zeroId());
+        update.setNewObjectId(commit);
+        update.setRefLogMessage("imprint: publish", false);
+        RefUpdate.Result result = update.update();
+        return switch (result) {
+            case NEW -> PublishResult.Status.NEW;
+            case FAST_FORWARD, FORCED -> PublishResult.Status.FAST_FORWARD;
+            case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH -> null;
+            default -> throw new IOException("cannot update " + localRef() + ": " + result);
+        };
+    }
+
+    /** Pushes with the expected old id; null when the remote branch moved (the caller fetches and retries). */
+    private PublishResult.Status push(PublishedState state, ObjectId commit) throws IOException {
+        String remoteRef = Constants.R_HEADS + branch;
+        ObjectId expectedOld = state.exists() ? state.tip() : ObjectId.zeroId();
+        try (Transport transport = Transport.open(repository, new URIish(remoteUrl))) {
+            transport.setCredentialsProvider(credentials);
+            RemoteRefUpdate update = new RemoteRefUpdate(repository, commit.name(), remoteRef, false, null, expectedOld);
+            PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+            RemoteRefUpdate.Status status = result.getRemoteUpdate(remoteRef).getStatus();
+            switch (status) {
+                case OK, UP_TO_DATE -> {
+                    RefUpdate local = repository.updateRef(localRef());
+                    local.setNewObjectId(commit);
+                    local.setForceUpdate(true);
+                    local.update();
+                    return state.exists() ? PublishResult.Status.FAST_FORWARD : PublishResult.Status.NEW;
+                }
+                case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
+                    return null;
+                }
+                default -> throw new IOException("push to " + remoteUrl + " failed: " + status + " "
+                        + String.valueOf(result.getRemoteUpdate(remoteRef).getMessage()));
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("not a Git URL: " + remoteUrl, e);
+        } catch (TransportException e) {
+            throw new IOException("push to " + remoteUrl + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.imprint.publish;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * What the publishing branch says about the last build: its tip, the source commit it was built from (the
+ * {@code Source-Commit} trailer), the manifest of fingerprints and the files of its tree. All state lives here,
+ * so a new process or a second instance needs nothing else.
+ */
+public record PublishedState(RevCommit tip, String sourceCommit, Manifest manifest, Map<String, TreeEntry> files) {
+    public static final String TRAILER = "Source-Commit";
+
+    public record TreeEntry(ObjectId blob, FileMode mode) {
+    }
+
+    public static PublishedState none() {
+        return new PublishedState(null, null, Manifest.empty(), Map.of());
+    }
+
+    /** Reads the state at a full ref name, e.g. refs/heads/gh-pages. */
+    public static PublishedState read(Repository repository, String refName) throws IOException {
+        Ref ref = repository.exactRef(refName);
+        if (ref == null || ref.getObjectId() == null) {
+            return none();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit tip = walk.parseCommit(ref.getObjectId());
+            List<String> trailer = tip.getFooterLines(TRAILER);
+            String source = trailer.isEmpty() ? null : trailer.get(trailer.size() - 1).trim();
+            Map<String, TreeEntry> files = new HashMap<>();
+            ObjectId manifestBlob = null;
+            try (TreeWalk tw = new TreeWalk(repository)) {
+                tw.addTree(tip.getTree());
+                tw.setRecursive(true);
+                while (tw.next()) {
+                    String path = tw.getPathString();
+                    files.put(path, new TreeEntry(tw.getObjectId(0), tw.getFileMode(0)));
+                    if (path.equals(Manifest.PATH)) {
+                        manifestBlob = tw.getObjectId(0);
+                    }
+                }
+            }
+            Manifest manifest = manifestBlob == null ? Manifest.empty()
+                    : Manifest.parse(repository.open(manifestBlob, Constants.OBJ_BLOB).getCachedBytes(64 << 20));
+            return new PublishedState(tip, source, manifest, files);
+        }
+    }
+
+    public boolean exists() {
+        return tip != null;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.imprint.render;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.eclipse.jgit.lib.ObjectId;
+
+import dev.imprint.source.FrontMatter;
+
+/**
+ * Turns note blobs into {@link ParsedNote}s, remembering them by blob id: a blob never changes, so a warm process
+ * (the service) renders each distinct note body once.
+ */
+public final class NoteParser {
+    /** Larger notes are not rendered: flexmark is linear, but a 10 MB note is almost always a mistake. */
+    public static final int MAX_NOTE_BYTES = 2 * 1024 * 1024;
+
+    private final MarkdownRenderer renderer;
+    private final Map<ObjectId, ParsedNote> cache = new ConcurrentHashMap<>();
+
+    public NoteParser(boolean allowRawHtml) {
+        this.renderer = new MarkdownRenderer(allowRawHtml);
+    }
+
+    public ParsedNote parse(ObjectId blob, Supplier<byte[]> bytes) {
+        ParsedNote cached = cache.get(blob);
+        if (cached == null) {
+            cached = parse(bytes.get());
+            cache.put(blob.copy(), cached);
+        }
+        return cached;
+    }
+
+    public ParsedNote parse(byte[] bytes) {
+        List<String> problems = new ArrayList<>();
+        if (bytes.length > MAX_NOTE_BYTES) {
+            problems.add(String.format(java.util.Locale.ROOT, "note is %.1f MB, over the %d MB limit; not rendered",
+                    bytes.length / 1048576.0, MAX_NOTE_BYTES / 1048576));
+            return unrenderable(problems);
+        }
+        if (isBinary(bytes)) {
+            problems.add("binary file with a Markdown name; not rendered");
+            return unrenderable(problems);
+        }
+        String text = decode(bytes, problems);
+        FrontMatter fm = FrontMatter.parse(text);
+        if (fm.error() != null) {
+            problems.add(fm.error());
+        }
+        if (fm.body().isBlank()) {
+            problems.add("empty note");
+        }
+        boolean takeTitle = fm.string("title") == null;
+        Map<String, Integer> indexes = new LinkedHashMap<>();
+        LinkResolver collect = (destination, image) ->
+                LinkResolver.Resolution.ok(ParsedNote.placeholder(indexes.computeIfAbsent(destination, d -> indexes.size())));
+        RenderedMarkdown md = renderer.render(fm.body(), takeTitle, collect);
+        return new ParsedNote(fm, md, List.copyOf(indexes.keySet()), List.copyOf(problems), true);
+    }
+
+    private static ParsedNote unrenderable(List<String> problems) {
+        RenderedMarkdown empty = new RenderedMarkdown(null, "", List.of(), List.of(), "", "", false, false);
+        return new ParsedNote(new FrontMatter(Map.of(), "", 1, null), empty, List.of(), List.copyOf(problems), false);
+    }
+
+    /** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
+    private static boolean isBinary(byte[] bytes) {
+        for (int i = 0, n = Math.min(bytes.length, 8000); i < n; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String decode(byte[] bytes, List<String> problems) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add("not valid UTF-8; unreadable bytes shown as \uFFFD");
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+}

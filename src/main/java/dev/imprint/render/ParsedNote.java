@@ -1,0 +1,23 @@
+package dev.imprint.render;
+
+import java.util.List;
+
+import dev.imprint.source.FrontMatter;
+
+/**
+ * What one note blob says on its own, before the site is known: front matter, the rendered body with link
+ * placeholders, the destinations it links to, and any problem with the file. Depends only on the blob's bytes
+ * (and the raw-HTML setting), so it is cached by blob id.
+ *
+ * @param destinations link and image destinations as written; placeholder {@code i} in {@code markdown.html()}
+ *                     stands for {@code destinations.get(i)}
+ * @param problems specific, human-readable problems with the file (empty when fine)
+ */
+public record ParsedNote(FrontMatter frontMatter, RenderedMarkdown markdown, List<String> destinations,
+                         List<String> problems, boolean renderable) {
+
+    /** The text standing in the HTML for destination {@code i} until the site resolves it. */
+    public static String placeholder(int i) {
+        return "__imprint_link_" + i + "__";
+    }
+}

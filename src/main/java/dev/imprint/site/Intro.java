@@ -1,0 +1,8 @@
+package dev.imprint.site;
+
+import dev.imprint.render.ParsedNote;
+import dev.imprint.source.SourceFile;
+
+/** The Markdown shown above a generated list: the home page's README/index.md, a section's _index.md. */
+public record Intro(SourceFile file, ParsedNote parsed) {
+}

@@ -1,0 +1,32 @@
+package dev.imprint.site;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import dev.imprint.render.ParsedNote;
+import dev.imprint.source.SourceFile;
+
+/**
+ * A published note in the site model.
+ *
+ * @param path the output path of its page, e.g. {@code til/vim/note/index.html}
+ * @param section the first folder under the content root, or null for notes at the root
+ */
+public record Note(SourceFile file, ParsedNote parsed, String path, String title, ZonedDateTime date,
+                   ZonedDateTime lastmod, List<String> tags, String section, String summary, List<String> aliases,
+                   int weight, Map<String, Object> params) {
+
+    public boolean dated() {
+        return date != null;
+    }
+
+    /** The date as a reader sees it, e.g. 2024-07-24, in the zone the date was written in. */
+    public String day() {
+        return date == null ? null : date.toLocalDate().toString();
+    }
+
+    public String updatedDay() {
+        return lastmod == null ? null : lastmod.toLocalDate().toString();
+    }
+}

@@ -1,0 +1,252 @@
+package dev.imprint.site;
+
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.imprint.render.NoteParser;
+import dev.imprint.render.ParsedNote;
+import dev.imprint.source.Dates;
+import dev.imprint.source.FrontMatter;
+import dev.imprint.source.SiteConfig;
+import dev.imprint.source.Snapshot;
+import dev.imprint.source.SourceFile;
+import dev.imprint.source.Warning;
+
+/** Builds the {@link Site} of a snapshot. Deterministic: the same snapshot always gives the same model. */
+public final class SiteBuilder {
+    private static final Set<String> KNOWN_KEYS = Set.of("title", "date", "lastmod", "tags", "draft", "slug", "summary",
+            "description", "aliases", "weight");
+
+    /** Oldest first by instant, ties broken by path. */
+    static final Comparator<Note> CHRONOLOGICAL = Comparator
+            .comparing((Note n) -> n.date().toInstant())
+            .thenComparing(n -> n.file().contentPath());
+
+    private static final Comparator<Note> UNDATED = Comparator.comparingInt(Note::weight)
+            .thenComparing(n -> n.title().toLowerCase(Locale.ROOT))
+            .thenComparing(n -> n.file().contentPath());
+
+    /** Dated notes newest first (the exact reverse of the chronological chain), then undated by weight and title. */
+    static final Comparator<Note> NEWEST_FIRST = (a, b) -> {
+        if (a.dated() != b.dated()) {
+            return a.dated() ? -1 : 1;
+        }
+        return a.dated() ? CHRONOLOGICAL.compare(b, a) : UNDATED.compare(a, b);
+    };
+
+    private final Snapshot snapshot;
+    private final NoteParser parser;
+    private final List<Warning> warnings = new ArrayList<>();
+
+    public SiteBuilder(Snapshot snapshot, NoteParser parser) {
+        this.snapshot = snapshot;
+        this.parser = parser;
+    }
+
+    static List<Note> newestFirst(List<Note> notes) {
+        List<Note> sorted = new ArrayList<>(notes);
+        sorted.sort(NEWEST_FIRST);
+        return sorted;
+    }
+
+    public Site build() {
+        SiteConfig config = snapshot.config();
+        warnings.addAll(snapshot.warnings());
+
+        Map<SourceFile, ParsedNote> parsed = new HashMap<>();
+        snapshot.notes().parallelStream()
+                .map(f -> Map.entry(f, parser.parse(f.blob(), () -> snapshot.read(f.blob()))))
+                .sequential()
+                .forEach(e -> parsed.put(e.getKey(), e.getValue()));
+
+        Intro homeIntro = null;
+        Map<String, Intro> sectionIntros = new TreeMap<>();
+        Map<String, Note> byPath = new LinkedHashMap<>();
+        Map<String, Note> byContentPath = new HashMap<>();
+        Set<String> drafts = new TreeSet<>();
+        List<Note> notes = new ArrayList<>();
+
+        for (SourceFile file : snapshot.notes()) {
+            ParsedNote p = parsed.get(file);
+            for (String problem : p.problems()) {
+                warnings.add(new Warning(file.path(), problem));
+            }
+            String cp = file.contentPath();
+            String lower = cp.toLowerCase(Locale.ROOT);
+            String[] segments = cp.split("/");
+            if (segments.length == 1 && (lower.equals("readme.md") || lower.equals("index.md")
+                    || lower.equals("readme.markdown") || lower.equals("index.markdown"))) {
+                if (homeIntro == null || lower.startsWith("index")) { // index.md wins over README.md
+                    homeIntro = new Intro(file, p);
+                }
+                continue;
+            }
+            String fileName = segments[segments.length - 1].toLowerCase(Locale.ROOT);
+            if (segments.length == 2 && (fileName.startsWith("_index.") || fileName.startsWith("index."))) {
+                sectionIntros.put(segments[0], new Intro(file, p));
+                continue;
+            }
+            if (fileName.startsWith("_index.")) {
+                continue; // folder intros below the section level have no page of their own
+            }
+            Note note = note(file, p, config);
+            if (note == null) {
+                drafts.add(cp);
+                continue;
+            }
+            Note claimed = byPath.putIfAbsent(note.path(), note);
+            if (claimed != null) {
+                warnings.add(new Warning(file.path(), "its URL " + note.path() + " is already taken by "
+                        + claimed.file().path() + "; not published"));
+                continue;
+            }
+            notes.add(note);
+            byContentPath.put(cp, note);
+        }
+        for (Note n : notes) {
+            byContentPath.putIfAbsent(n.file().contentPath().toLowerCase(Locale.ROOT), n);
+        }
+
+        Map<String, Asset> assets = new LinkedHashMap<>();
+        for (SourceFile file : snapshot.assets()) {
+            assets.put(file.contentPath(), new Asset(file, Urls.assetPath(file.contentPath())));
+        }
+
+        List<Note> chronological = new ArrayList<>(notes.stream().filter(Note::dated).toList());
+        chronological.sort(CHRONOLOGICAL);
+
+        Map<String, List<Note>> bySection = new TreeMap<>();
+        Map<String, List<Note>> byTag = new TreeMap<>();
+        Map<String, String> tagNames = new TreeMap<>();
+        for (Note n : notes) {
+            if (n.section() != null) {
+                bySection.computeIfAbsent(n.section(), k -> new ArrayList<>()).add(n);
+            }
+            for (String tag : n.tags()) {
+                String slug = Urls.tagSlug(tag);
+                tagNames.putIfAbsent(slug, tag);
+                List<Note> tagged = byTag.computeIfAbsent(slug, k -> new ArrayList<>());
+                if (!tagged.contains(n)) {
+                    tagged.add(n);
+                }
+            }
+        }
+        for (String name : sectionIntros.keySet()) {
+            bySection.computeIfAbsent(name, k -> new ArrayList<>());
+        }
+        List<Section> sections = new ArrayList<>();
+        Map<String, Section> sectionsByName = new HashMap<>();
+        for (var e : bySection.entrySet()) {
+            String name = e.getKey();
+            Intro intro = sectionIntros.get(name);
+            String title = name;
+            if (intro != null) {
+                String t = intro.parsed().frontMatter().string("title");
+                title = t != null ? t : intro.parsed().markdown().title() != null ? intro.parsed().markdown().title() : name;
+            }
+            String dir = Urls.segment(name);
+            Section s = new Section(name, title, dir + "/index.html", dir + "/feed.xml", intro, newestFirst(e.getValue()));
+            sections.add(s);
+            sectionsByName.put(name, s);
+        }
+        List<Tag> tags = new ArrayList<>();
+        for (var e : byTag.entrySet()) {
+            tags.add(new Tag(tagNames.get(e.getKey()), e.getKey(), "tags/" + e.getKey() + "/index.html",
+                    newestFirst(e.getValue())));
+        }
+        warnings.sort(null);
+        return new Site(config, List.copyOf(notes), byContentPath, List.copyOf(chronological), List.copyOf(sections),
+                List.copyOf(tags), homeIntro, assets, sectionsByName, drafts, List.copyOf(warnings));
+    }
+
+    /** The note's model, or null for a draft. */
+    private Note note(SourceFile file, ParsedNote p, SiteConfig config) {
+        FrontMatter fm = p.frontMatter();
+        if (isTrue(fm.fields().get("draft"))) {
+            return null;
+        }
+        String cp = file.contentPath();
+        String slug = fm.string("slug");
+        if (slug != null && !Urls.validSlug(slug)) {
+            warnings.add(new Warning(file.path(), "slug '" + slug + "' must be one path segment without '/' or '..'; ignored"));
+            slug = null;
+        }
+        String path = Urls.notePath(cp, slug);
+        String title = fm.string("title");
+        if (title == null) {
+            title = p.markdown().title();
+        }
+        if (title == null || title.isBlank()) {
+            title = readable(cp);
+        }
+        ZonedDateTime date = date(file, fm, "date", config);
+        ZonedDateTime lastmod = date(file, fm, "lastmod", config);
+        String summary = fm.string("summary");
+        if (summary == null) {
+            summary = fm.string("description");
+        }
+        if (summary == null) {
+            summary = p.markdown().summary();
+        }
+        int weight = 0;
+        String w = fm.string("weight");
+        if (w != null) {
+            try {
+                weight = Integer.parseInt(w);
+            } catch (NumberFormatException e) {
+                warnings.add(new Warning(file.path(), "weight '" + w + "' is not a whole number; ignored"));
+            }
+        }
+        List<String> tags = new ArrayList<>(new java.util.LinkedHashSet<>(fm.list("tags")));
+        Map<String, Object> params = new TreeMap<>();
+        fm.fields().forEach((k, v) -> {
+            if (!KNOWN_KEYS.contains(k)) {
+                params.put(k, v);
+            }
+        });
+        String[] segments = cp.split("/");
+        String section = segments.length > 1 ? segments[0] : null;
+        return new Note(file, p, path, title.strip(), date, lastmod, List.copyOf(tags), section, summary,
+                fm.list("aliases"), weight, params);
+    }
+
+    private ZonedDateTime date(SourceFile file, FrontMatter fm, String key, SiteConfig config) {
+        String text = fm.string(key);
+        if (text == null) {
+            return null;
+        }
+        ZonedDateTime d = Dates.parse(text, config.timezone());
+        if (d == null) {
+            warnings.add(new Warning(file.path(), key + " '" + text + "' is not a date (write 2024-07-24 or 2024-07-24T06:15:04); ignored"));
+        }
+        return d;
+    }
+
+    private static boolean isTrue(Object v) {
+        return v != null && (Boolean.TRUE.equals(v) || "true".equalsIgnoreCase(v.toString().trim())
+                || "yes".equalsIgnoreCase(v.toString().trim()));
+    }
+
+    /** "my-first_note.md" → "My first note"; a bundle's index.md takes its folder's name. */
+    static String readable(String contentPath) {
+        String[] segments = contentPath.split("/");
+        String name = segments[segments.length - 1].replaceFirst("\\.[^.]+$", "");
+        if (name.equalsIgnoreCase("index") && segments.length > 1) {
+            name = segments[segments.length - 2];
+        }
+        name = name.replaceAll("[-_]+", " ").trim();
+        if (name.isEmpty()) {
+            return "Untitled";
+        }
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.imprint.site;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Output paths and the relative hrefs between them. Output paths never start with a slash. */
+public final class Urls {
+    private Urls() {
+    }
+
+    /** {@code a/b/note.md} → {@code a/b/note/index.html}; {@code a/b/index.md} → {@code a/b/index.html}. */
+    public static String notePath(String contentPath, String slug) {
+        String noExt = contentPath.replaceFirst("\\.(md|markdown|MD|Markdown|MARKDOWN)$", "");
+        List<String> segments = new ArrayList<>(List.of(noExt.split("/")));
+        boolean bundle = segments.get(segments.size() - 1).equalsIgnoreCase("index");
+        if (bundle) {
+            segments.remove(segments.size() - 1);
+        }
+        if (slug != null && !segments.isEmpty()) {
+            segments.set(segments.size() - 1, slug);
+        }
+        List<String> clean = new ArrayList<>();
+        for (String s : segments) {
+            clean.add(segment(s));
+        }
+        String dir = String.join("/", clean);
+        return dir.isEmpty() ? "index.html" : dir + "/index.html";
+    }
+
+    /** An asset keeps its path, with the same segment cleaning as notes so bundles stay together. */
+    public static String assetPath(String contentPath) {
+        List<String> clean = new ArrayList<>();
+        for (String s : contentPath.split("/")) {
+            clean.add(segment(s));
+        }
+        return String.join("/", clean);
+    }
+
+    /** Spaces become dashes and characters that break URLs are dropped; case is kept. */
+    public static String segment(String s) {
+        String out = s.trim().replaceAll("\\s+", "-").replaceAll("[?#%\"<>\\\\|^`{}\\[\\]]", "");
+        return out.isEmpty() ? "-" : out;
+    }
+
+    /** A tag's URL segment: lower case, dashes for spaces. */
+    public static String tagSlug(String tag) {
+        return segment(tag.toLowerCase(Locale.ROOT).replace('/', '-'));
+    }
+
+    /** A valid slug is one path segment that does not escape its folder. */
+    public static boolean validSlug(String slug) {
+        return !slug.isBlank() && !slug.contains("/") && !slug.contains("\\") && !slug.equals(".") && !slug.equals("..");
+    }
+
+    /** "" for a page at the root, "../" per folder level otherwise. */
+    public static String root(String fromPath) {
+        int depth = 0;
+        for (int i = 0; i < fromPath.length(); i++) {
+            if (fromPath.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return "../".repeat(depth);
+    }
+
+    /** The relative href from the page at {@code fromPath} to {@code toPath}. */
+    public static String relative(String fromPath, String toPath) {
+        String[] from = fromPath.split("/");
+        String[] to = toPath.split("/");
+        int common = 0;
+        while (common < from.length - 1 && common < to.length - 1 && from[common].equals(to[common])) {
+            common++;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("../".repeat(from.length - 1 - common));
+        for (int i = common; i < to.length; i++) {
+            if (i > common) {
+                sb.append('/');
+            }
+            sb.append(to[i]);
+        }
+        return encode(sb.toString());
+    }
+
+    /** Percent-encodes what an href cannot carry as is (spaces, non-ASCII stays as browsers accept it). */
+    public static String encode(String href) {
+        return href.replace("%", "%25").replace(" ", "%20");
+    }
+
+    /** Resolves a link written in the note at {@code fromContentPath} to a content path, or null if it leaves the root. */
+    public static String resolveContentPath(String fromContentPath, String linkPath) {
+        String decoded = URLDecoder.decode(linkPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        List<String> parts = new ArrayList<>();
+        if (!decoded.startsWith("/")) {
+            String[] base = fromContentPath.split("/");
+            for (int i = 0; i < base.length - 1; i++) {
+                parts.add(base[i]);
+            }
+        }
+        for (String seg : decoded.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.remove(parts.size() - 1);
+            } else {
+                parts.add(seg);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    /** True for links that leave the site: a scheme (https:, mailto:), or protocol-relative. */
+    public static boolean isExternal(String destination) {
+        if (destination.startsWith("//")) {
+            return true;
+        }
+        try {
+            return URI.create(destination.replace(" ", "%20")).getScheme() != null;
+        } catch (IllegalArgumentException e) {
+            return destination.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+        }
+    }
+}

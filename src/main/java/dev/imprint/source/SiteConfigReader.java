@@ -1,0 +1,145 @@
+package dev.imprint.source;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** Parses {@code imprint.yml}. A file that is not valid YAML, or has values of the wrong kind, stops the build. */
+public final class SiteConfigReader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> KNOWN = Set.of("title", "author", "description", "base_url", "language",
+            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params");
+
+    private SiteConfigReader() {
+    }
+
+    public static SiteConfig parse(String text, List<String> warnings) throws SourceException {
+        Map<String, Object> map;
+        try {
+            Object parsed = text.isBlank() ? Map.of() : YAML.readValue(text, Object.class);
+            if (parsed == null) {
+                parsed = Map.of();
+            }
+            if (!(parsed instanceof Map)) {
+                throw new SourceException(SiteConfig.FILE + ": expected a mapping of settings at the top level");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) parsed;
+            map = m;
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new SourceException(SiteConfig.FILE + (loc == null ? "" : ":" + loc.getLineNr()) + ": not valid YAML: "
+                    + e.getOriginalMessage());
+        }
+        for (String key : new TreeMap<>(map).keySet()) {
+            if (!KNOWN.contains(key)) {
+                warnings.add("unknown setting '" + key + "' ignored (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ")");
+            }
+        }
+        SiteConfig d = SiteConfig.defaults();
+        Map<String, Object> publish = mapping(map, "publish");
+        Map<String, Object> params = mapping(map, "params");
+        return new SiteConfig(
+                string(map, "title", d.title()),
+                string(map, "author", d.author()),
+                string(map, "description", d.description()),
+                string(map, "base_url", d.baseUrl()),
+                string(map, "language", d.language()),
+                zone(string(map, "timezone", "UTC")),
+                normalizeDir(string(map, "content_dir", null)),
+                strings(map, "exclude"),
+                rawHtml(string(map, "raw_html", "sanitize")),
+                integer(map, "home_notes", d.homeNotes()),
+                string(publish, "author_name", d.publishAuthorName()),
+                string(publish, "author_email", d.publishAuthorEmail()),
+                strings(publish, "keep"),
+                params);
+    }
+
+    private static String normalizeDir(String dir) throws SourceException {
+        if (dir == null) {
+            return null;
+        }
+        String d = dir.replace('\\', '/').replaceAll("^\\./", "").replaceAll("^/+|/+$", "");
+        if (d.equals(".") || d.isEmpty()) {
+            return "";
+        }
+        for (String segment : d.split("/")) {
+            if (segment.equals("..")) {
+                throw new SourceException(SiteConfig.FILE + ": content_dir must stay inside the repository: " + dir);
+            }
+        }
+        return d;
+    }
+
+    private static boolean rawHtml(String value) throws SourceException {
+        return switch (value) {
+            case "allow" -> true;
+            case "sanitize" -> false;
+            default -> throw new SourceException(SiteConfig.FILE + ": raw_html must be 'sanitize' or 'allow', not '" + value + "'");
+        };
+    }
+
+    private static ZoneId zone(String id) throws SourceException {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new SourceException(SiteConfig.FILE + ": unknown timezone '" + id + "' (use e.g. UTC or Europe/Berlin)");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapping(Map<String, Object> map, String key) throws SourceException {
+        Object v = map.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map)) {
+            throw new SourceException(SiteConfig.FILE + ": '" + key + "' must be a mapping");
+        }
+        return new LinkedHashMap<>((Map<String, Object>) v);
+    }
+
+    private static String string(Map<String, Object> map, String key, String fallback) throws SourceException {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new SourceException(SiteConfig.FILE + ": '" + key + "' must be a single value");
+        }
+        return v.toString();
+    }
+
+    private static int integer(Map<String, Object> map, String key, int fallback) throws SourceException {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new SourceException(SiteConfig.FILE + ": '" + key + "' must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private static List<String> strings(Map<String, Object> map, String key) {
+        Object v = map.get(key);
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> list) {
+            list.forEach(x -> out.add(String.valueOf(x)));
+        } else if (v != null) {
+            out.add(v.toString());
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.imprint.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The notes repository at one commit, read straight from the object database: the config, the notes, the
+ * assets and the template overrides. Blob contents are read on demand.
+ */
+public final class Snapshot {
+    public static final String TEMPLATES_DIR = "templates/";
+
+    private final Repository repository;
+    private final RevCommit commit;
+    private final SiteConfig config;
+    private final String contentRoot;
+    private final List<SourceFile> notes;
+    private final List<SourceFile> assets;
+    private final Map<String, String> templates;
+    private final ObjectId configBlob;
+    private final List<Warning> warnings;
+
+    private Snapshot(Repository repository, RevCommit commit, SiteConfig config, ObjectId configBlob, String contentRoot,
+                     List<SourceFile> notes, List<SourceFile> assets, Map<String, String> templates, List<Warning> warnings) {
+        this.repository = repository;
+        this.commit = commit;
+        this.config = config;
+        this.configBlob = configBlob;
+        this.contentRoot = contentRoot;
+        this.notes = notes;
+        this.assets = assets;
+        this.templates = templates;
+        this.warnings = warnings;
+    }
+
+    /** Reads the tree of {@code commit}. Throws only when the config itself cannot be read. */
+    public static Snapshot read(Repository repository, RevCommit commit) throws SourceException {
+        List<Warning> warnings = new ArrayList<>();
+        Map<String, ObjectId> files = new TreeMap<>();
+        List<String> symlinks = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(commit.getTree());
+            walk.setRecursive(true);
+            while (walk.next()) {
+                FileMode mode = walk.getFileMode(0);
+                String path = walk.getPathString();
+                if (mode == FileMode.SYMLINK) {
+                    symlinks.add(path);
+                } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                    files.put(path, walk.getObjectId(0));
+                }
+                // gitlinks (submodules) have no content here; they are skipped silently like git archive does
+            }
+        } catch (IOException e) {
+            throw new SourceException("cannot read the tree of " + commit.name() + ": " + e.getMessage(), e);
+        }
+
+        ObjectId configBlob = files.get(SiteConfig.FILE);
+        SiteConfig config = SiteConfig.defaults();
+        if (configBlob != null) {
+            List<String> configWarnings = new ArrayList<>();
+            config = SiteConfigReader.parse(text(repository, configBlob), configWarnings);
+            configWarnings.forEach(w -> warnings.add(new Warning(SiteConfig.FILE, w)));
+        }
+
+        String root = config.contentDir();
+        if (root == null) {
+            root = files.keySet().stream().anyMatch(p -> p.startsWith("content/")) ? "content" : "";
+        } else if (!root.isEmpty() && files.keySet().stream().noneMatch(p -> p.startsWith(config.contentDir() + "/"))) {
+            warnings.add(new Warning(SiteConfig.FILE, "content_dir '" + root + "' has no files"));
+        }
+        String prefix = root.isEmpty() ? "" : root + "/";
+
+        List<PathMatcher> excludes = new ArrayList<>();
+        for (String glob : config.exclude()) {
+            excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        }
+        for (String link : symlinks) {
+            if (link.startsWith(prefix) && !ignored(link.substring(prefix.length()), excludes)) {
+                warnings.add(new Warning(link, "symbolic link not followed; the file is not published"));
+            }
+        }
+
+        List<SourceFile> notes = new ArrayList<>();
+        List<SourceFile> assets = new ArrayList<>();
+        Map<String, String> templates = new TreeMap<>();
+        for (var e : files.entrySet()) {
+            String path = e.getKey();
+            if (path.startsWith(TEMPLATES_DIR) && path.indexOf('/', TEMPLATES_DIR.length()) < 0) {
+                if (path.endsWith(".peb") || path.endsWith(".css")) {
+                    templates.put(path.substring(TEMPLATES_DIR.length()), text(repository, e.getValue()));
+                }
+                continue;
+            }
+            if (!path.startsWith(prefix) || path.equals(SiteConfig.FILE)) {
+                continue;
+            }
+            String contentPath = path.substring(prefix.length());
+            if (ignored(contentPath, excludes)) {
+                continue;
+            }
+            SourceFile file = new SourceFile(path, contentPath, e.getValue());
+            (file.isNote() ? notes : assets).add(file);
+        }
+        return new Snapshot(repository, commit, config, configBlob, root, List.copyOf(notes), List.copyOf(assets),
+                templates, warnings);
+    }
+
+    private static boolean ignored(String contentPath, List<PathMatcher> excludes) {
+        for (String segment : contentPath.split("/")) {
+            if (segment.startsWith(".")) {
+                return true;
+            }
+        }
+        if (contentPath.startsWith(TEMPLATES_DIR)) {
+            return true;
+        }
+        Path p = Path.of(contentPath);
+        for (PathMatcher m : excludes) {
+            if (m.matches(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String text(Repository repository, ObjectId blob) {
+        return new String(bytes(repository, blob), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(Repository repository, ObjectId blob) {
+        try {
+            return repository.open(blob, Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + blob.name(), e);
+        }
+    }
+
+    /** The same snapshot seen with another config (e.g. a base URL given on the command line). */
+    public Snapshot withConfig(SiteConfig other) {
+        return new Snapshot(repository, commit, other, configBlob, contentRoot, notes, assets, templates, warnings);
+    }
+
+    /** The bytes of a blob of this repository. Thread-safe. */
+    public byte[] read(ObjectId blob) {
+        return bytes(repository, blob);
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    public RevCommit commit() {
+        return commit;
+    }
+
+    public SiteConfig config() {
+        return config;
+    }
+
+    /** The blob of imprint.yml, or null when the repository has none. */
+    public ObjectId configBlob() {
+        return configBlob;
+    }
+
+    /** The content root relative to the repository root, "" for the root itself. */
+    public String contentRoot() {
+        return contentRoot;
+    }
+
+    public List<SourceFile> notes() {
+        return notes;
+    }
+
+    public List<SourceFile> assets() {
+        return assets;
+    }
+
+    /** Template overrides from the repository's templates/ folder, by file name. */
+    public Map<String, String> templates() {
+        return templates;
+    }
+
+    public List<Warning> warnings() {
+        return warnings;
+    }
+}
