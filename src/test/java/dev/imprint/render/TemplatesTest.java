@@ -467,6 +467,22 @@ class TemplatesTest {
     }
 
     @Test
+    void templateNamesCannotEscapeTheThemeFolder() {
+        assertThatThrownBy(() -> templates.render("../render/Templates.class", common("")))
+                .isInstanceOf(TemplateException.class);
+        assertThatThrownBy(() -> Templates.themeFile("../render/Templates.class"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void pagesStartWithTheDoctype() {
+        for (String name : List.of("note.peb", "404.peb")) {
+            Map<String, Object> ctx = name.equals("note.peb") ? noteContext() : common("/");
+            assertThat(templates.render(name, ctx)).as(name).startsWith("<!doctype html>\n<html lang=\"en\">");
+        }
+    }
+
+    @Test
     void unknownTemplateThrows() {
         assertThatThrownBy(() -> templates.render("nope.peb", common("")))
                 .isInstanceOf(TemplateException.class)
