@@ -1,0 +1,341 @@
+package dev.imprint.render;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.LoaderException;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.loader.Loader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The theme: renders the built-in Pebble templates in {@code dev/imprint/theme/}, letting a notes
+ * repository override any of them (including {@code base.peb}, which the others extend) with files
+ * from its {@code templates/} folder.
+ *
+ * <p>Besides Pebble's built-ins, templates can use two filters:
+ * <ul>
+ *   <li>{@code humandate}: {@code "2024-07-24"} becomes {@code "24 July 2024"} (localised from
+ *       {@code site.language}); anything that is not an ISO date is returned unchanged.</li>
+ *   <li>{@code toctree}: turns the flat {@code note.toc} list of {level, id, text} into a tree of
+ *       {level, id, text, children}, each entry nested under the closest preceding shallower one.</li>
+ * </ul>
+ * Instances are immutable and thread-safe.
+ */
+public final class Templates {
+
+    private static final String THEME_DIR = "dev/imprint/theme/";
+    private static final List<String> NAMES =
+            List.of("base.peb", "note.peb", "list.peb", "home.peb", "tags.peb", "404.peb");
+
+    /** Built-in templates only; shared because it never changes. */
+    private static final PebbleEngine BUILT_IN = engine(Map.of());
+
+    private final Map<String, String> overrides;
+    private final PebbleEngine engine;
+
+    /** overrides: template file name (e.g. "note.peb") -> template source text from the notes repo's templates/ folder; may be empty. */
+    public Templates(Map<String, String> overrides) {
+        Map<String, String> copy = new TreeMap<>();
+        if (overrides != null) {
+            overrides.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    copy.put(k, v);
+                }
+            });
+        }
+        this.overrides = Map.copyOf(copy);
+        this.engine = this.overrides.isEmpty() ? BUILT_IN : engine(this.overrides);
+    }
+
+    /**
+     * Renders template {@code name} ("note.peb", ...) with the context, preferring overrides.
+     *
+     * @throws TemplateException naming the template file and line on any error
+     */
+    public String render(String name, Map<String, Object> context) {
+        return render(engine, name, context);
+    }
+
+    /** Like {@link #render} but ignores all overrides: the fallback when an override is broken. */
+    public String renderBuiltIn(String name, Map<String, Object> context) {
+        return render(BUILT_IN, name, context);
+    }
+
+    /**
+     * Parses every override (and, through {@code extends}, what it depends on) without rendering.
+     * Returns one exception per broken override, in name order; empty when all compile.
+     */
+    public List<TemplateException> validate() {
+        List<TemplateException> problems = new ArrayList<>();
+        for (String name : overrides.keySet()) {
+            try {
+                engine.getTemplate(name);
+            } catch (PebbleException e) {
+                problems.add(wrap(name, e));
+            } catch (RuntimeException e) {
+                problems.add(new TemplateException(name, null, name + ": " + e, e));
+            }
+        }
+        return problems;
+    }
+
+    /** Whether a template of this name comes from the notes repository rather than the theme. */
+    public boolean isOverridden(String name) {
+        return overrides.containsKey(name);
+    }
+
+    /** Classpath text of a theme file, e.g. "style.css". */
+    public static String themeFile(String name) {
+        URL url = themeResource(name);
+        if (url == null) {
+            throw new IllegalArgumentException("No theme file named " + name);
+        }
+        try (InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read theme file " + name, e);
+        }
+    }
+
+    /** The names of all built-in templates. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static String render(PebbleEngine engine, String name, Map<String, Object> context) {
+        Objects.requireNonNull(name, "name");
+        Map<String, Object> ctx = context == null ? Map.of() : context;
+        StringWriter out = new StringWriter();
+        try {
+            PebbleTemplate template = engine.getTemplate(name);
+            template.evaluate(out, ctx, locale(ctx));
+        } catch (PebbleException e) {
+            throw wrap(name, e);
+        } catch (IOException e) {
+            throw new TemplateException(name, null, name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new TemplateException(name, null, name + ": " + e, e);
+        }
+        return out.toString();
+    }
+
+    private static TemplateException wrap(String requested, PebbleException e) {
+        String file = e.getFileName() != null ? e.getFileName() : requested;
+        Integer line = e.getLineNumber();
+        StringBuilder msg = new StringBuilder(file);
+        if (line != null && line > 0) {
+            msg.append(" line ").append(line);
+        }
+        msg.append(": ").append(e.getPebbleMessage() != null ? e.getPebbleMessage() : e.getMessage());
+        if (!file.equals(requested)) {
+            msg.append(" (while rendering ").append(requested).append(')');
+        }
+        return new TemplateException(file, line != null && line > 0 ? line : null, msg.toString(), e);
+    }
+
+    private static Locale locale(Map<String, Object> ctx) {
+        if (ctx.get("site") instanceof Map<?, ?> site && site.get("language") instanceof String lang
+                && !lang.isBlank()) {
+            Locale locale = Locale.forLanguageTag(lang.trim());
+            if (!locale.getLanguage().isEmpty()) {
+                return locale;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    private static PebbleEngine engine(Map<String, String> overrides) {
+        return new PebbleEngine.Builder()
+                .loader(new ThemeLoader(overrides))
+                .extension(new ThemeExtension())
+                .strictVariables(false)
+                .autoEscaping(true)
+                .newLineTrimming(true)
+                .cacheActive(true)
+                .defaultLocale(Locale.ENGLISH)
+                .build();
+    }
+
+    private static URL themeResource(String name) {
+        if (name == null || name.isEmpty() || name.startsWith("/") || name.contains("..")
+                || name.contains("\\")) {
+            return null;
+        }
+        ClassLoader cl = Templates.class.getClassLoader();
+        return cl.getResource(THEME_DIR + name);
+    }
+
+    /** Overrides first, then the classpath theme. Template names are used as-is (no prefixes). */
+    private static final class ThemeLoader implements Loader<String> {
+        private final Map<String, String> overrides;
+
+        ThemeLoader(Map<String, String> overrides) {
+            this.overrides = overrides;
+        }
+
+        @Override
+        public Reader getReader(String name) {
+            String text = overrides.get(name);
+            if (text != null) {
+                return new StringReader(text);
+            }
+            URL url = themeResource(name);
+            if (url == null) {
+                throw new LoaderException(null, "Template not found: " + name);
+            }
+            try {
+                return new InputStreamReader(url.openStream(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new LoaderException(e, "Cannot read template " + name);
+            }
+        }
+
+        @Override
+        public void setCharset(String charset) {
+            // always UTF-8
+        }
+
+        @Override
+        public void setPrefix(String prefix) {
+            // names are resolved against THEME_DIR
+        }
+
+        @Override
+        public void setSuffix(String suffix) {
+            // names carry their own suffix
+        }
+
+        @Override
+        public String resolveRelativePath(String relativePath, String anchorPath) {
+            return relativePath; // flat namespace: "base.peb" means the same from anywhere
+        }
+
+        @Override
+        public String createCacheKey(String templateName) {
+            return templateName;
+        }
+
+        @Override
+        public boolean resourceExists(String templateName) {
+            return overrides.containsKey(templateName) || themeResource(templateName) != null;
+        }
+    }
+
+    private static final class ThemeExtension extends AbstractExtension {
+        @Override
+        public Map<String, Filter> getFilters() {
+            return Map.of("humandate", new HumanDateFilter(), "toctree", new TocTreeFilter());
+        }
+    }
+
+    private static final class HumanDateFilter implements Filter {
+        private static final DateTimeFormatter ENGLISH =
+                DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of();
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
+                            EvaluationContext context, int lineNumber) {
+            if (input == null) {
+                return null;
+            }
+            String text = input.toString().trim();
+            try {
+                LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+                Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
+                DateTimeFormatter f = "en".equals(locale.getLanguage())
+                        ? ENGLISH
+                        : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+                return f.format(date);
+            } catch (DateTimeParseException | IndexOutOfBoundsException e) {
+                return text;
+            }
+        }
+    }
+
+    private static final class TocTreeFilter implements Filter {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of();
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
+                            EvaluationContext context, int lineNumber) {
+            List<Map<String, Object>> roots = new ArrayList<>();
+            if (!(input instanceof Iterable<?> items)) {
+                return roots;
+            }
+            Deque<Map<String, Object>> stack = new ArrayDeque<>();
+            for (Object item : items) {
+                if (!(item instanceof Map<?, ?> entry)) {
+                    continue;
+                }
+                int level = level(entry.get("level"));
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("level", level);
+                node.put("id", entry.get("id"));
+                node.put("text", entry.get("text"));
+                node.put("children", new ArrayList<Map<String, Object>>());
+                while (!stack.isEmpty() && (int) stack.peek().get("level") >= level) {
+                    stack.pop();
+                }
+                if (stack.isEmpty()) {
+                    roots.add(node);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> children =
+                            (List<Map<String, Object>>) stack.peek().get("children");
+                    children.add(node);
+                }
+                stack.push(node);
+            }
+            return roots;
+        }
+
+        private static int level(Object value) {
+            if (value instanceof Number n) {
+                return n.intValue();
+            }
+            if (value != null) {
+                try {
+                    return Integer.parseInt(value.toString().trim());
+                } catch (NumberFormatException e) {
+                    // fall through
+                }
+            }
+            return 2;
+        }
+    }
+}
