@@ -28,6 +28,7 @@ import com.vladsch.flexmark.html.renderer.LinkStatus;
 import com.vladsch.flexmark.html.renderer.LinkType;
 import com.vladsch.flexmark.html.renderer.ResolvedLink;
 import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.parser.ParserEmulationProfile;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
@@ -83,12 +84,14 @@ public final class MarkdownRenderer {
     public MarkdownRenderer(boolean allowRawHtml) {
         this.allowRawHtml = allowRawHtml;
         MutableDataSet options = new MutableDataSet();
+        options.setFrom(ParserEmulationProfile.COMMONMARK_0_29);
         List<Extension> extensions = List.of(
                 TablesExtension.create(),
                 TaskListExtension.create(),
                 StrikethroughExtension.create(),
                 AutolinkExtension.create(),
-                FootnoteExtension.create());
+                FootnoteExtension.create(),
+                new EmphasisRules());
         options.set(Parser.EXTENSIONS, extensions);
 
         // GitHub-flavoured tables.
@@ -117,6 +120,7 @@ public final class MarkdownRenderer {
         this.renderer = HtmlRenderer.builder(options)
                 .linkResolverFactory(new ResolverBridgeFactory())
                 .attributeProviderFactory(new BrokenLinkAttributesFactory())
+                .nodeRendererFactory(new CodeSpanRenderer.Factory())
                 .build();
     }
 
