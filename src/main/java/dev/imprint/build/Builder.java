@@ -158,11 +158,12 @@ public final class Builder {
             if (!name.endsWith(".peb")) {
                 return;
             }
-            try {
-                new Templates(Map.of(name, text)).check(name);
+            List<TemplateException> problems = new Templates(Map.of(name, text)).validate();
+            if (problems.isEmpty()) {
                 overrides.put(name, text);
-            } catch (TemplateException e) {
-                warnings.add(new Warning(Snapshot.TEMPLATES_DIR + name, e.getMessage() + "; the built-in template is used"));
+            } else {
+                warnings.add(new Warning(Snapshot.TEMPLATES_DIR + name,
+                        problems.get(0).getMessage() + "; the built-in template is used"));
             }
         });
         return new Templates(overrides);

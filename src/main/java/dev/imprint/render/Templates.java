@@ -127,6 +127,30 @@ public final class Templates {
         return NAMES;
     }
 
+    /** A hash of every built-in theme file: part of every fingerprint, so a new theme re-renders the site. */
+    public static String themeHash() {
+        return THEME_HASH;
+    }
+
+    private static final String THEME_HASH = computeThemeHash();
+
+    private static String computeThemeHash() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
+            List<String> files = new ArrayList<>(NAMES);
+            files.add("style.css");
+            for (String name : files) {
+                md.update(name.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(themeFile(name).getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static String render(PebbleEngine engine, String name, Map<String, Object> context) {

@@ -71,12 +71,10 @@ public final class Snapshot {
         }
 
         ObjectId configBlob = files.get(SiteConfig.FILE);
-        SiteConfig config = SiteConfig.defaults();
-        if (configBlob != null) {
-            List<String> configWarnings = new ArrayList<>();
-            config = SiteConfigReader.parse(text(repository, configBlob), configWarnings);
-            configWarnings.forEach(w -> warnings.add(new Warning(SiteConfig.FILE, w)));
-        }
+        List<String> configWarnings = new ArrayList<>();
+        SiteConfig config = configBlob == null ? SiteConfig.defaults()
+                : SiteConfigReader.parse(text(repository, configBlob), configWarnings);
+        configWarnings.forEach(w -> warnings.add(new Warning(SiteConfig.FILE, w)));
 
         String root = config.contentDir();
         if (root == null) {
