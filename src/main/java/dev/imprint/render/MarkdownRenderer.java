@@ -1,17 +1,6 @@
 package dev.imprint.render;
 
-import com.vladsch.flexmark.ast.AutoLink;
 import com.vladsch.flexmark.ast.CodeBlock;
-import com.vladsch.flexmark.ast.HtmlBlockBase;
-import com.vladsch.flexmark.ast.HtmlInlineBase;
-import com.vladsch.flexmark.ast.Image;
-import com.vladsch.flexmark.ast.ImageRef;
-import com.vladsch.flexmark.ast.IndentedCodeBlock;
-import com.vladsch.flexmark.ast.Link;
-import com.vladsch.flexmark.ast.LinkRef;
-import com.vladsch.flexmark.ast.MailLink;
-import com.vladsch.flexmark.ast.Reference;
-import com.vladsch.flexmark.ast.FencedCodeBlock;
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
@@ -36,7 +25,6 @@ import com.vladsch.flexmark.util.data.NullableDataKey;
 import com.vladsch.flexmark.util.html.Attribute;
 import com.vladsch.flexmark.util.misc.Extension;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;

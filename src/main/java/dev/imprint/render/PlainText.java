@@ -16,6 +16,7 @@ import com.vladsch.flexmark.ext.tables.TableCell;
 import com.vladsch.flexmark.ext.tables.TableSeparator;
 import com.vladsch.flexmark.util.ast.Block;
 import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.sequence.BasedSequence;
 import java.util.regex.Pattern;
 
 /** Plain-text extraction from the flexmark AST (search index, summaries, heading text). Package-private helper. */
@@ -36,7 +37,8 @@ final class PlainText {
 
     private static void append(Node n, StringBuilder sb) {
         if (n instanceof Text || n instanceof HtmlEntity) {
-            sb.append(n.getChars().unescape());
+            BasedSequence chars = n.getChars();
+            sb.append(chars.indexOf('\\') < 0 && chars.indexOf('&') < 0 ? chars : chars.unescape());
         } else if (n instanceof Code code) {
             sb.append(code.getText());
         } else if (n instanceof SoftLineBreak || n instanceof HardLineBreak) {
