@@ -63,7 +63,9 @@ public final class NoteParser {
         LinkResolver collect = (destination, image) ->
                 LinkResolver.Resolution.ok(ParsedNote.placeholder(indexes.computeIfAbsent(destination, d -> indexes.size())));
         RenderedMarkdown md = renderer.render(fm.body(), takeTitle, collect);
-        return new ParsedNote(fm, md, List.copyOf(indexes.keySet()), List.copyOf(problems), true);
+        // the Markdown source is not kept: every later use reads the rendering, and a warm cache stays small
+        FrontMatter fields = new FrontMatter(fm.fields(), "", fm.bodyLine(), fm.error());
+        return new ParsedNote(fields, md, List.copyOf(indexes.keySet()), List.copyOf(problems), true);
     }
 
     private static ParsedNote unrenderable(List<String> problems) {

@@ -134,10 +134,7 @@ public final class SiteBuilder {
             for (String tag : n.tags()) {
                 String slug = Urls.tagSlug(tag);
                 tagNames.putIfAbsent(slug, tag);
-                List<Note> tagged = byTag.computeIfAbsent(slug, k -> new ArrayList<>());
-                if (!tagged.contains(n)) {
-                    tagged.add(n);
-                }
+                byTag.computeIfAbsent(slug, k -> new ArrayList<>()).add(n);
             }
         }
         for (String name : sectionIntros.keySet()) {
@@ -206,7 +203,12 @@ public final class SiteBuilder {
                 warnings.add(new Warning(file.path(), "weight '" + w + "' is not a whole number; ignored"));
             }
         }
-        List<String> tags = new ArrayList<>(new java.util.LinkedHashSet<>(fm.list("tags")));
+        // one entry per tag page: "Java" and "java" are the same tag
+        Map<String, String> bySlug = new LinkedHashMap<>();
+        for (String tag : fm.list("tags")) {
+            bySlug.putIfAbsent(Urls.tagSlug(tag), tag.startsWith("#") ? tag.substring(1) : tag);
+        }
+        List<String> tags = new ArrayList<>(bySlug.values());
         Map<String, Object> params = new TreeMap<>();
         fm.fields().forEach((k, v) -> {
             if (!KNOWN_KEYS.contains(k)) {
