@@ -17,6 +17,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
+import dev.imprint.emit.Aliases;
 import dev.imprint.emit.Assets;
 import dev.imprint.emit.EmitContext;
 import dev.imprint.emit.Emitter;
@@ -54,7 +55,7 @@ public final class Builder {
 
     /** Emitters in priority order: when two claim the same path, the earlier one keeps it. */
     private static final List<Emitter> EMITTERS = List.of(new HomePage(), new SectionIndexes(), new TagPages(),
-            new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new Assets());
+            new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new Assets(), new Aliases());
 
     private final Path cacheDir;
     private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();

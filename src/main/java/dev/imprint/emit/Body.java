@@ -1,31 +1,55 @@
 package dev.imprint.emit;
 
 import java.util.List;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 import dev.imprint.render.ParsedNote;
 import dev.imprint.site.Link;
+import dev.imprint.site.Note;
 
 /**
- * A note body as it appears on one page: the cached rendering with its links resolved for that page. Its
- * fingerprint is the blob plus the resolved links, so the HTML is only produced when the page is rendered
- * (templates print it through {@link #toString()}).
+ * A note body as it appears on one page: the cached rendering with its links resolved for that page and its
+ * embeds ({@code ![[Note]]}) expanded. Its fingerprint is the blob plus the resolved links and embedded bodies,
+ * so the HTML is only produced when the page is rendered (templates print it through {@link #toString()}).
  */
 public final class Body {
+    private static final String MARKER = "__imprint_link_";
+
     private final String blob;
     private final ParsedNote parsed;
     private final List<Link> links;
+    /** Bodies of embedded notes by link index; a null value marks an embed that would loop. */
+    private final Map<Integer, Body> embeds;
+    private final String pagePath;
 
-    public Body(String blob, ParsedNote parsed, List<Link> links) {
+    Body(String blob, ParsedNote parsed, List<Link> links, Map<Integer, Body> embeds, String pagePath) {
         this.blob = blob;
         this.parsed = parsed;
         this.links = links;
+        this.embeds = embeds;
+        this.pagePath = pagePath;
     }
 
     void fingerprintInto(Fingerprint f) {
         f.add(blob);
-        for (Link link : links) {
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
             f.add(link.href());
             f.add(link.broken());
+            if (link.embed()) {
+                f.add(link.target() == null ? null : link.target().title());
+                f.add(link.headingId());
+                Body embedded = embeds.get(i);
+                if (embedded == null) {
+                    f.add("cycle");
+                } else {
+                    f.add(embedded);
+                }
+            }
         }
     }
 
@@ -34,35 +58,91 @@ public final class Body {
         if (links.isEmpty()) {
             return html;
         }
+        html = expandEmbeds(html);
         StringBuilder out = new StringBuilder(html.length() + 64);
         int pos = 0;
-        String marker = "__imprint_link_";
         while (true) {
-            int at = html.indexOf(marker, pos);
+            int at = html.indexOf(MARKER, pos);
             if (at < 0) {
                 break;
             }
-            int end = html.indexOf("__", at + marker.length());
-            int index = end < 0 ? -1 : parseIndex(html, at + marker.length(), end);
+            int end = html.indexOf("__", at + MARKER.length());
+            int index = end < 0 ? -1 : parseIndex(html, at + MARKER.length(), end);
             if (index < 0 || index >= links.size()) {
-                out.append(html, pos, at + marker.length());
-                pos = at + marker.length();
+                out.append(html, pos, at + MARKER.length());
+                pos = at + MARKER.length();
                 continue;
             }
             Link link = links.get(index);
             out.append(html, pos, at).append(escapeAttribute(link.href()));
             pos = end + 2;
-            if (link.broken()) {
-                // the placeholder sits inside href="…" or src="…": close it and mark the element
-                int quote = html.indexOf('"', pos);
-                if (quote == pos) {
-                    out.append("\" class=\"broken\" title=\"Broken link: ").append(escapeAttribute(link.reason())).append('"');
-                    pos = quote + 1;
+            if (link.broken() && pos < html.length() && html.charAt(pos) == '"') {
+                // the placeholder sat inside href="…" or src="…": mark the element, merging with its class if any
+                out.append('"');
+                pos++;
+                String title = " title=\"Broken link: " + escapeAttribute(link.reason()) + "\"";
+                if (html.startsWith(" class=\"", pos)) {
+                    out.append(" class=\"broken ");
+                    pos += 8;
+                    int close = html.indexOf('"', pos);
+                    out.append(html, pos, close + 1).append(title);
+                    pos = close + 1;
+                } else {
+                    out.append(" class=\"broken\"").append(title);
                 }
             }
         }
         out.append(html, pos, html.length());
         return out.toString();
+    }
+
+    /** Replaces each embed marker the Markdown stage left with the embedded note (or its section). */
+    private String expandEmbeds(String html) {
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            String marker = "<div class=\"imprint-embed\" data-embed=\"" + MARKER + i + "__\"></div>";
+            if (!html.contains(marker)) {
+                continue;
+            }
+            html = html.replace(marker, embedHtml(link, embeds.get(i)));
+        }
+        return html;
+    }
+
+    private String embedHtml(Link link, Body embedded) {
+        Note target = link.target();
+        if (link.broken() || target == null) {
+            return "<div class=\"embed embed-broken\">Nothing to embed: " + escapeText(link.href()) + "</div>";
+        }
+        String title = escapeText(target.title());
+        String href = escapeAttribute(dev.imprint.site.Urls.relative(pagePath, target.path()));
+        if (embedded == null) {
+            return "<div class=\"embed embed-cycle\">\u21bb \u201c" + title + "\u201d is not embedded again here: it would embed itself.</div>";
+        }
+        String content = embedded.html();
+        if (link.headingId() != null && !link.headingId().isEmpty()) {
+            content = section(content, link.headingId());
+        }
+        return "<div class=\"embed\"><p class=\"embed-title\"><a href=\"" + href + "\">" + title + "</a></p>" + content + "</div>";
+    }
+
+    /** The heading with this id and what follows it up to the next heading of the same or a higher level. */
+    static String section(String html, String id) {
+        Document doc = Jsoup.parseBodyFragment(html);
+        doc.outputSettings().prettyPrint(false);
+        Element heading = doc.getElementById(id);
+        if (heading == null || !heading.normalName().matches("h[1-6]")) {
+            return html;
+        }
+        int level = heading.normalName().charAt(1) - '0';
+        StringBuilder sb = new StringBuilder(heading.outerHtml());
+        for (Element e = heading.nextElementSibling(); e != null; e = e.nextElementSibling()) {
+            if (e.normalName().matches("h[1-6]") && e.normalName().charAt(1) - '0' <= level) {
+                break;
+            }
+            sb.append(e.outerHtml());
+        }
+        return sb.toString();
     }
 
     private static int parseIndex(String s, int from, int to) {
@@ -81,7 +161,11 @@ public final class Body {
     }
 
     static String escapeAttribute(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return s == null ? "" : s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String escapeText(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.imprint.render.ParsedNote;
 import dev.imprint.render.TemplateException;
 import dev.imprint.render.Templates;
 import dev.imprint.site.Intro;
@@ -70,26 +71,58 @@ public final class EmitContext {
         warnings.add(new Warning(path, message));
     }
 
+    /** Embeds nest at most this deep; deeper ones show the cycle marker. */
+    private static final int MAX_EMBED_DEPTH = 6;
+
     /** A note's body with its links resolved for the page at {@code pagePath}; broken links are recorded once. */
     public Body body(Note note, String pagePath, boolean record) {
-        return body(note.file().path(), note.file().contentPath(), note.file().blob().name(), note.parsed(), pagePath, record);
+        List<Link> links = pagePath.equals(note.path()) ? site.links(note) : resolve(note.file().contentPath(), note.parsed(), pagePath);
+        if (record) {
+            record(note.file().path(), note.parsed(), links);
+        }
+        return body(note.file().blob().name(), note.parsed(), links, pagePath, new ArrayList<>(List.of(note)));
     }
 
     public Body body(Intro intro, String pagePath) {
-        return body(intro.file().path(), intro.file().contentPath(), intro.file().blob().name(), intro.parsed(), pagePath, true);
+        List<Link> links = resolve(intro.file().contentPath(), intro.parsed(), pagePath);
+        record(intro.file().path(), intro.parsed(), links);
+        return body(intro.file().blob().name(), intro.parsed(), links, pagePath, new ArrayList<>());
     }
 
-    private Body body(String repoPath, String contentPath, String blob, dev.imprint.render.ParsedNote parsed, String pagePath,
-                      boolean record) {
+    private List<Link> resolve(String contentPath, ParsedNote parsed, String pagePath) {
         List<Link> links = new ArrayList<>(parsed.destinations().size());
         for (String destination : parsed.destinations()) {
-            Link link = site.resolve(contentPath, pagePath, destination);
-            if (link.broken() && record) {
-                brokenLinks.add(new BrokenLink(repoPath, destination, link.reason()));
-            }
-            links.add(link);
+            links.add(site.resolve(contentPath, pagePath, destination));
         }
-        return new Body(blob, parsed, links);
+        return links;
+    }
+
+    private void record(String repoPath, ParsedNote parsed, List<Link> links) {
+        for (int i = 0; i < links.size(); i++) {
+            if (links.get(i).broken()) {
+                brokenLinks.add(new BrokenLink(repoPath, parsed.destinations().get(i), links.get(i).reason()));
+            }
+        }
+    }
+
+    private Body body(String blob, ParsedNote parsed, List<Link> links, String pagePath, List<Note> chain) {
+        Map<Integer, Body> embeds = new java.util.HashMap<>();
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            if (!link.embed() || link.target() == null) {
+                continue;
+            }
+            Note target = link.target();
+            if (chain.contains(target) || chain.size() >= MAX_EMBED_DEPTH) {
+                embeds.put(i, null);
+                continue;
+            }
+            chain.add(target);
+            List<Link> nested = resolve(target.file().contentPath(), target.parsed(), pagePath);
+            embeds.put(i, body(target.file().blob().name(), target.parsed(), nested, pagePath, chain));
+            chain.remove(chain.size() - 1);
+        }
+        return new Body(blob, parsed, links, embeds, pagePath);
     }
 
     /** Context every page template gets: site, root, pageTitle, sections, head, feed. */

@@ -41,7 +41,7 @@ public final class NotePages implements Emitter {
                     "html", ctx.body(note, note.path(), true),
                     "prev", ctx.ref(site.previous(note)),
                     "next", ctx.ref(site.next(note)),
-                    "backlinks", List.of()));
+                    "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
             out.add(ctx.template(note.path(), "note.peb", page));
         }
         return out;

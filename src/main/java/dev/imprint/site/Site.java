@@ -1,6 +1,9 @@
 package dev.imprint.site;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,38 +14,51 @@ import dev.imprint.source.Warning;
 
 /** The immutable site model of one source commit. Everything here is in a stable order. */
 public final class Site {
-    private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto", "ftp", "tel", "xmpp", "irc", "ircs", "news", "geo");
-
     private final SiteConfig config;
     private final List<Note> notes;
-    private final Map<String, Note> notesByContentPath;
     private final List<Note> chronological;
     private final Map<Note, Integer> chronoIndex = new IdentityHashMap<>();
     private final List<Section> sections;
     private final List<Tag> tags;
     private final Intro homeIntro;
-    private final Map<String, Asset> assetsByContentPath;
+    private final List<Asset> assets;
     private final Map<String, Section> sectionsByName;
-    private final Set<String> drafts;
     private final List<Warning> warnings;
+    private final LinkIndex index;
+    private final Map<Note, List<Link>> links = new IdentityHashMap<>();
+    private final Map<Note, List<Note>> backlinks = new IdentityHashMap<>();
 
-    Site(SiteConfig config, List<Note> notes, Map<String, Note> notesByContentPath, List<Note> chronological,
-         List<Section> sections, List<Tag> tags, Intro homeIntro, Map<String, Asset> assetsByContentPath,
-         Map<String, Section> sectionsByName, Set<String> drafts, List<Warning> warnings) {
+    Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Section> sections, List<Tag> tags,
+         Intro homeIntro, List<Asset> assets, Map<String, Section> sectionsByName, Set<String> drafts,
+         List<Warning> warnings) {
         this.config = config;
         this.notes = notes;
-        this.notesByContentPath = notesByContentPath;
         this.chronological = chronological;
         this.sections = sections;
         this.tags = tags;
         this.homeIntro = homeIntro;
-        this.assetsByContentPath = assetsByContentPath;
+        this.assets = assets;
         this.sectionsByName = sectionsByName;
-        this.drafts = drafts;
         this.warnings = warnings;
         for (int i = 0; i < chronological.size(); i++) {
             chronoIndex.put(chronological.get(i), i);
         }
+        this.index = new LinkIndex(this, notes, assets, drafts, sectionsByName);
+        Map<Note, Set<Note>> linkedFrom = new IdentityHashMap<>();
+        for (Note n : notes) {
+            List<Link> resolved = new ArrayList<>(n.parsed().destinations().size());
+            for (String destination : n.parsed().destinations()) {
+                Link link = resolve(n.file().contentPath(), n.path(), destination);
+                resolved.add(link);
+                if (link.target() != null && link.target() != n) {
+                    linkedFrom.computeIfAbsent(link.target(), k -> new LinkedHashSet<>()).add(n);
+                }
+            }
+            links.put(n, List.copyOf(resolved));
+        }
+        Comparator<Note> byTitle = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
+                .thenComparing(n -> n.file().contentPath());
+        linkedFrom.forEach((target, from) -> backlinks.put(target, from.stream().sorted(byTitle).toList()));
     }
 
     public SiteConfig config() {
@@ -93,7 +109,7 @@ public final class Site {
     }
 
     public List<Asset> assets() {
-        return List.copyOf(assetsByContentPath.values());
+        return assets;
     }
 
     public List<Warning> warnings() {
@@ -104,67 +120,27 @@ public final class Site {
         return "tags/" + Urls.tagSlug(tag) + "/index.html";
     }
 
+    /** The note's links, resolved for its own page, in the order of {@code parsed().destinations()}. */
+    public List<Link> links(Note note) {
+        return links.get(note);
+    }
+
+    /** The notes that link to this one, by title. */
+    public List<Note> backlinks(Note note) {
+        return backlinks.getOrDefault(note, List.of());
+    }
+
+    /** The published note at a content path, or null. */
+    public Note note(String contentPath) {
+        return index.note(contentPath);
+    }
+
     /**
      * Resolves a link written in the file at {@code fromContentPath}, whose page is at {@code fromPath}.
-     * External links and same-page anchors are left as they are.
+     * Destinations are as the Markdown stage reports them: a URL or path, {@code [[wikilink]]},
+     * {@code ![[embed]]} or {@code tag:name}. External links and same-page anchors are left as they are.
      */
     public Link resolve(String fromContentPath, String fromPath, String destination) {
-        String d = destination.trim();
-        if (d.isEmpty() || d.startsWith("#")) {
-            return Link.ok(d);
-        }
-        if (Urls.isExternal(d)) {
-            // the sanitizer only ever sees placeholders, so unsafe schemes are caught here
-            if (!config.rawHtml() && !d.startsWith("//") && !SAFE_SCHEMES.contains(scheme(d))) {
-                return new Link("#", true, "unsafe URL scheme");
-            }
-            return Link.ok(d);
-        }
-        int cut = indexOfAny(d, '#', '?');
-        String pathPart = cut < 0 ? d : d.substring(0, cut);
-        String suffix = cut < 0 ? "" : d.substring(cut);
-        String target = Urls.resolveContentPath(fromContentPath, pathPart);
-        if (target == null) {
-            return Link.broken(destination, "leaves the site");
-        }
-        Note note = notesByContentPath.get(target);
-        if (note == null && !target.isEmpty()) {
-            note = notesByContentPath.get(target.toLowerCase(Locale.ROOT));
-        }
-        if (note != null) {
-            return Link.ok(Urls.relative(fromPath, note.path()) + suffix);
-        }
-        Asset asset = assetsByContentPath.get(target);
-        if (asset != null) {
-            return Link.ok(Urls.relative(fromPath, asset.path()) + suffix);
-        }
-        String folder = target.replaceAll("/+$", "");
-        if (folder.isEmpty()) {
-            return Link.ok(Urls.relative(fromPath, "index.html") + suffix);
-        }
-        Section section = sectionsByName.get(folder);
-        if (section != null) {
-            return Link.ok(Urls.relative(fromPath, section.path()) + suffix);
-        }
-        for (String candidate : List.of(folder + ".md", folder + "/index.md", folder + "/README.md")) {
-            Note n = notesByContentPath.get(candidate);
-            if (n != null) {
-                return Link.ok(Urls.relative(fromPath, n.path()) + suffix);
-            }
-        }
-        if (drafts.contains(target)) {
-            return Link.broken(destination, "links to a draft");
-        }
-        return Link.broken(destination, "no such note or file");
-    }
-
-    private static String scheme(String d) {
-        return d.substring(0, Math.max(0, d.indexOf(':'))).toLowerCase(Locale.ROOT);
-    }
-
-    private static int indexOfAny(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+        return index.resolve(fromContentPath, fromPath, destination, false);
     }
 }

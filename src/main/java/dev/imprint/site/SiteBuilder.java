@@ -71,7 +71,6 @@ public final class SiteBuilder {
         Intro homeIntro = null;
         Map<String, Intro> sectionIntros = new TreeMap<>();
         Map<String, Note> byPath = new LinkedHashMap<>();
-        Map<String, Note> byContentPath = new HashMap<>();
         Set<String> drafts = new TreeSet<>();
         List<Note> notes = new ArrayList<>();
 
@@ -110,10 +109,6 @@ public final class SiteBuilder {
                 continue;
             }
             notes.add(note);
-            byContentPath.put(cp, note);
-        }
-        for (Note n : notes) {
-            byContentPath.putIfAbsent(n.file().contentPath().toLowerCase(Locale.ROOT), n);
         }
 
         Map<String, Asset> assets = new LinkedHashMap<>();
@@ -161,8 +156,8 @@ public final class SiteBuilder {
                     newestFirst(e.getValue())));
         }
         warnings.sort(null);
-        return new Site(config, List.copyOf(notes), byContentPath, List.copyOf(chronological), List.copyOf(sections),
-                List.copyOf(tags), homeIntro, assets, sectionsByName, drafts, List.copyOf(warnings));
+        return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(sections),
+                List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, drafts, List.copyOf(warnings));
     }
 
     /** The note's model, or null for a draft. */

@@ -91,9 +91,18 @@ public final class Urls {
         return href.replace("%", "%25").replace(" ", "%20");
     }
 
+    /** Percent-decoding that leaves a malformed escape as it is. */
+    public static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
     /** Resolves a link written in the note at {@code fromContentPath} to a content path, or null if it leaves the root. */
     public static String resolveContentPath(String fromContentPath, String linkPath) {
-        String decoded = URLDecoder.decode(linkPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String decoded = decode(linkPath);
         List<String> parts = new ArrayList<>();
         if (!decoded.startsWith("/")) {
             String[] base = fromContentPath.split("/");

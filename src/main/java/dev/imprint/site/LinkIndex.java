@@ -1,0 +1,301 @@
+package dev.imprint.site;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.imprint.render.Heading;
+
+/**
+ * Resolves what notes link to: relative Markdown links, content-root-absolute links, Obsidian wikilinks
+ * (case-insensitive; by file name when unique, else the shortest matching path; aliases too), embeds, heading
+ * fragments and inline tags. Built once per site.
+ */
+final class LinkIndex {
+    private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto", "ftp", "tel", "xmpp", "irc", "ircs", "news", "geo");
+    private static final Comparator<String> SHORTEST_PATH = Comparator.comparingInt(String::length).thenComparing(s -> s);
+
+    private final Site site;
+    private final Map<String, Note> byContentPath = new HashMap<>();
+    /** lower-case content path without extension → note */
+    private final Map<String, Note> byStem = new HashMap<>();
+    /** lower-case file name without extension → notes, shortest path first */
+    private final Map<String, List<Note>> byName = new HashMap<>();
+    private final Map<String, Note> byAlias = new HashMap<>();
+    private final Map<String, Asset> assetsByPath = new HashMap<>();
+    private final Map<String, List<Asset>> assetsByName = new HashMap<>();
+    private final Set<String> drafts;
+    private final Map<String, Section> sections;
+
+    LinkIndex(Site site, List<Note> notes, List<Asset> assets, Set<String> drafts, Map<String, Section> sections) {
+        this.site = site;
+        this.drafts = drafts;
+        this.sections = sections;
+        for (Note n : notes) {
+            String cp = n.file().contentPath();
+            byContentPath.put(cp, n);
+            String stem = stem(cp).toLowerCase(Locale.ROOT);
+            byStem.putIfAbsent(stem, n);
+            byName.computeIfAbsent(name(stem), k -> new ArrayList<>()).add(n);
+        }
+        for (Note n : notes) {
+            byContentPath.putIfAbsent(n.file().contentPath().toLowerCase(Locale.ROOT), n);
+            for (String alias : n.aliases()) {
+                byAlias.putIfAbsent(alias.toLowerCase(Locale.ROOT), n);
+            }
+        }
+        byName.values().forEach(l -> l.sort(Comparator.comparing((Note n) -> n.file().contentPath(), SHORTEST_PATH)));
+        for (Asset a : assets) {
+            String cp = a.file().contentPath();
+            assetsByPath.put(cp, a);
+            assetsByPath.putIfAbsent(cp.toLowerCase(Locale.ROOT), a);
+            assetsByName.computeIfAbsent(name(cp).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(a);
+        }
+        assetsByName.values().forEach(l -> l.sort(Comparator.comparing((Asset a) -> a.file().contentPath(), SHORTEST_PATH)));
+    }
+
+    private static String stem(String path) {
+        return path.replaceFirst("(?i)\\.(md|markdown)$", "");
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    Note note(String contentPath) {
+        return byContentPath.get(contentPath);
+    }
+
+    Link resolve(String fromContentPath, String fromPath, String destination, boolean image) {
+        String d = destination.trim();
+        if (d.startsWith("![[") && d.endsWith("]]")) {
+            return embed(fromContentPath, d.substring(3, d.length() - 2));
+        }
+        if (d.startsWith("[[") && d.endsWith("]]")) {
+            return wikilink(fromContentPath, fromPath, d.substring(2, d.length() - 2), image);
+        }
+        if (d.startsWith("tag:")) {
+            String tag = d.substring(4);
+            return Link.ok(Urls.relative(fromPath, site.tagPath(tag)));
+        }
+        if (d.isEmpty() || d.startsWith("#")) {
+            return Link.ok(d);
+        }
+        if (Urls.isExternal(d)) {
+            // the sanitizer only ever sees placeholders, so unsafe schemes are caught here
+            if (!site.config().rawHtml() && !d.startsWith("//") && !SAFE_SCHEMES.contains(scheme(d))) {
+                return new Link("#", true, "unsafe URL scheme", null, false, null);
+            }
+            return Link.ok(d);
+        }
+        return markdownLink(fromContentPath, fromPath, d, destination);
+    }
+
+    private Link markdownLink(String fromContentPath, String fromPath, String d, String asWritten) {
+        int cut = indexOfAny(d, '#', '?');
+        String pathPart = cut < 0 ? d : d.substring(0, cut);
+        String suffix = cut < 0 ? "" : d.substring(cut);
+        String target = Urls.resolveContentPath(fromContentPath, pathPart);
+        if (target == null) {
+            return Link.broken(asWritten, "leaves the site");
+        }
+        Note note = byContentPath.get(target);
+        if (note == null && !target.isEmpty()) {
+            note = byContentPath.get(target.toLowerCase(Locale.ROOT));
+        }
+        if (note == null) {
+            String folder = target.replaceAll("/+$", "");
+            for (String candidate : List.of(folder + ".md", folder + "/index.md", folder + "/README.md")) {
+                note = byContentPath.get(candidate);
+                if (note != null) {
+                    break;
+                }
+            }
+        }
+        if (note != null) {
+            String fragment = suffix.startsWith("#") ? suffix.substring(1) : null;
+            String id = null;
+            if (fragment != null && !fragment.isEmpty()) {
+                id = headingId(note, Urls.decode(fragment));
+                if (id == null) {
+                    return Link.broken(asWritten, "no heading '" + fragment + "' in " + note.file().path());
+                }
+            }
+            return Link.to(Urls.relative(fromPath, note.path()) + (id == null ? suffix : anchor(id)), note, id);
+        }
+        Asset asset = assetsByPath.get(target);
+        if (asset != null) {
+            return Link.ok(Urls.relative(fromPath, asset.path()) + suffix);
+        }
+        String folder = target.replaceAll("/+$", "");
+        if (folder.isEmpty()) {
+            return Link.ok(Urls.relative(fromPath, "index.html") + suffix);
+        }
+        Section section = sections.get(folder);
+        if (section != null) {
+            return Link.ok(Urls.relative(fromPath, section.path()) + suffix);
+        }
+        if (drafts.contains(target)) {
+            return Link.broken(asWritten, "links to a draft");
+        }
+        return Link.broken(asWritten, "no such note or file");
+    }
+
+    private Link wikilink(String fromContentPath, String fromPath, String target, boolean image) {
+        String asWritten = "[[" + target + "]]";
+        int hash = target.indexOf('#');
+        String name = (hash < 0 ? target : target.substring(0, hash)).trim();
+        String fragment = hash < 0 ? null : target.substring(hash + 1).trim();
+        if (fragment != null && fragment.startsWith("^")) {
+            fragment = null; // block references have no anchor in the page; link to the note
+        }
+        if (name.isEmpty()) {
+            Note self = byContentPath.get(fromContentPath);
+            if (fragment == null || self == null) {
+                return Link.ok("#" + (fragment == null ? "" : fragment));
+            }
+            String id = headingId(self, fragment);
+            return id == null ? Link.broken(asWritten, "no heading '" + fragment + "' in this note")
+                    : Link.to(id.isEmpty() ? "#" : "#" + id, self, id);
+        }
+        Note note = image ? null : findNote(name);
+        if (note == null) {
+            Asset asset = findAsset(name);
+            if (asset != null) {
+                return Link.ok(Urls.relative(fromPath, asset.path()));
+            }
+            return Link.broken(asWritten, draftNamed(name) ? "links to a draft" : "no note or file named '" + name + "'");
+        }
+        String id = null;
+        if (fragment != null && !fragment.isEmpty()) {
+            id = headingId(note, fragment);
+            if (id == null) {
+                return Link.broken(asWritten, "no heading '" + fragment + "' in " + note.file().path());
+            }
+        }
+        return Link.to(Urls.relative(fromPath, note.path()) + anchor(id), note, id);
+    }
+
+    private Link embed(String fromContentPath, String target) {
+        String asWritten = "![[" + target + "]]";
+        int hash = target.indexOf('#');
+        String name = (hash < 0 ? target : target.substring(0, hash)).trim();
+        String fragment = hash < 0 ? null : target.substring(hash + 1).trim();
+        Note note = name.isEmpty() ? byContentPath.get(fromContentPath) : findNote(name);
+        if (note == null) {
+            return Link.broken(asWritten, draftNamed(name) ? "embeds a draft" : "no note named '" + name + "' to embed");
+        }
+        String id = null;
+        if (fragment != null && !fragment.isEmpty() && !fragment.startsWith("^")) {
+            id = headingId(note, fragment);
+            if (id == null) {
+                return Link.broken(asWritten, "no heading '" + fragment + "' in " + note.file().path());
+            }
+        }
+        return Link.embedOf(note, id);
+    }
+
+    /** Obsidian's rule: exact path (from the content root), else unique file name, else shortest matching path; then aliases. */
+    Note findNote(String name) {
+        String key = stem(name.replaceAll("^/+", "")).toLowerCase(Locale.ROOT);
+        Note exact = byStem.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        if (!key.contains("/")) {
+            List<Note> named = byName.get(key);
+            if (named != null && !named.isEmpty()) {
+                return named.get(0);
+            }
+        } else {
+            Note best = null;
+            for (var e : byStem.entrySet()) {
+                if (e.getKey().endsWith("/" + key)) {
+                    if (best == null || SHORTEST_PATH.compare(e.getValue().file().contentPath(), best.file().contentPath()) < 0) {
+                        best = e.getValue();
+                    }
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        return byAlias.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private Asset findAsset(String name) {
+        String key = name.replaceAll("^/+", "");
+        Asset a = assetsByPath.get(key);
+        if (a == null) {
+            a = assetsByPath.get(key.toLowerCase(Locale.ROOT));
+        }
+        if (a != null) {
+            return a;
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        List<Asset> named = assetsByName.get(name(lower));
+        if (named == null) {
+            return null;
+        }
+        for (Asset candidate : named) {
+            String cp = candidate.file().contentPath().toLowerCase(Locale.ROOT);
+            if (cp.equals(lower) || cp.endsWith("/" + lower)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private boolean draftNamed(String name) {
+        String key = stem(name).toLowerCase(Locale.ROOT);
+        for (String d : drafts) {
+            String s = stem(d).toLowerCase(Locale.ROOT);
+            if (s.equals(key) || s.endsWith("/" + key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The id of the heading a fragment names: an id, or a heading's text (as Obsidian writes it); null if none. */
+    static String headingId(Note note, String fragment) {
+        if (fragment.equalsIgnoreCase(note.title())) {
+            return ""; // the title: the top of the page
+        }
+        List<Heading> headings = note.parsed().markdown().headings();
+        for (Heading h : headings) {
+            if (h.id().equals(fragment)) {
+                return h.id();
+            }
+        }
+        String wanted = normalize(fragment);
+        for (Heading h : headings) {
+            if (normalize(h.text()).equals(wanted) || h.id().equalsIgnoreCase(fragment)) {
+                return h.id();
+            }
+        }
+        return null;
+    }
+
+    private static String anchor(String id) {
+        return id == null || id.isEmpty() ? "" : "#" + id;
+    }
+
+    private static String normalize(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    }
+
+    private static String scheme(String d) {
+        return d.substring(0, Math.max(0, d.indexOf(':'))).toLowerCase(Locale.ROOT);
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        int i = s.indexOf(a);
+        int j = s.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    }
+}
