@@ -16,6 +16,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
 
 import dev.imprint.emit.Aliases;
 import dev.imprint.emit.Assets;
@@ -58,10 +59,17 @@ public final class Builder {
             new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new Assets(), new Aliases());
 
     private final Path cacheDir;
+    private final CredentialsProvider credentials;
     private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();
 
     public Builder(Path cacheDir) {
+        this(cacheDir, null);
+    }
+
+    /** @param credentials for fetching and pushing remote repositories (a token), or null */
+    public Builder(Path cacheDir, CredentialsProvider credentials) {
         this.cacheDir = cacheDir;
+        this.credentials = credentials;
     }
 
     private static String version() {
@@ -72,7 +80,7 @@ public final class Builder {
     /** Builds and publishes. Throws only when there is nothing to build (no repo, no ref, bad config). */
     public BuildReport build(BuildRequest request) throws SourceException, IOException {
         long start = System.nanoTime();
-        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"))) {
+        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
             var commit = source.resolve(request.ref());
             Snapshot snapshot = Snapshot.read(source.repository(), commit);
             if (request.baseUrl() != null) {
@@ -100,7 +108,7 @@ public final class Builder {
                 } else if (source.isRemote()) {
                     remoteUrl = request.source();
                 }
-                BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, null,
+                BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
                         snapshot.config().keep());
                 PublishedState state = publisher.state();
                 Manifest previous = request.full() ? Manifest.empty() : state.manifest();
@@ -125,15 +133,44 @@ public final class Builder {
         }
     }
 
+    /** What every output depends on: Imprint's version, the theme, the config and the template overrides. */
+    static String salt(Snapshot snapshot) {
+        return new Fingerprint("imprint").add(VERSION).add(Templates.themeHash()).add(snapshot.configBlob())
+                .add(snapshot.templates()).add(snapshot.config().baseUrl()).hex();
+    }
+
+    /**
+     * True when the branch already holds the build of the requested commit with the same settings: the
+     * level-triggered service asks this first and does nothing more when the answer is yes.
+     */
+    public boolean isPublished(BuildRequest request) throws SourceException, IOException {
+        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
+            var commit = source.resolve(request.ref());
+            Snapshot snapshot = Snapshot.read(source.repository(), commit);
+            if (request.baseUrl() != null) {
+                snapshot = snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
+            }
+            PublishedState state;
+            if (request.publishTo() != null && !SourceRepository.isUrl(request.publishTo())) {
+                try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"))) {
+                    state = PublishedState.read(target.repository(), org.eclipse.jgit.lib.Constants.R_HEADS + request.branch());
+                }
+            } else {
+                String remote = request.publishTo() != null ? request.publishTo() : source.isRemote() ? request.source() : null;
+                state = new BranchPublisher(source.repository(), request.branch(), remote, credentials, List.of()).state();
+            }
+            return commit.name().equals(state.sourceCommit()) && salt(snapshot).equals(state.manifest().salt());
+        }
+    }
+
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
         NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
         Site site = new SiteBuilder(snapshot, parser).build();
         List<Warning> warnings = new ArrayList<>(site.warnings());
         Templates templates = templates(snapshot, warnings);
-        Fingerprint salt = new Fingerprint("imprint").add(VERSION).add(Templates.themeHash())
-                .add(snapshot.configBlob()).add(snapshot.templates()).add(snapshot.config().baseUrl());
-        EmitContext ctx = new EmitContext(site, snapshot, templates, salt.hex());
+        String salt = salt(snapshot);
+        EmitContext ctx = new EmitContext(site, snapshot, templates, salt);
         Map<String, Output> outputs = new LinkedHashMap<>();
         for (Emitter emitter : EMITTERS) {
             for (Output o : emitter.emit(ctx)) {
@@ -146,7 +183,7 @@ public final class Builder {
         outputs.remove(Manifest.PATH);
         Map<String, String> fingerprints = new TreeMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
-        return new Plan(site, ctx, List.copyOf(outputs.values()), new Manifest(VERSION, fingerprints), warnings);
+        return new Plan(site, ctx, List.copyOf(outputs.values()), new Manifest(VERSION, salt, fingerprints), warnings);
     }
 
     private static String kind(Output o) {

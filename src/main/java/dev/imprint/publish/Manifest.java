@@ -11,15 +11,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The fingerprint of every output Imprint wrote, stored in the published tree itself at {@link #PATH}: the next
- * build compares against it and renders only what changed. A manifest of another format is treated as absent.
+ * build compares against it and renders only what changed. {@code salt} is the fingerprint of everything every
+ * output depends on (Imprint's version, the theme, the config). A manifest of another format is treated as absent.
  */
-public record Manifest(String imprintVersion, Map<String, String> fingerprints) {
+public record Manifest(String imprintVersion, String salt, Map<String, String> fingerprints) {
     public static final String PATH = ".imprint/manifest.json";
     public static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
     public static Manifest empty() {
-        return new Manifest(null, Map.of());
+        return new Manifest(null, null, Map.of());
     }
 
     public boolean isEmpty() {
@@ -29,7 +30,8 @@ public record Manifest(String imprintVersion, Map<String, String> fingerprints) 
     public byte[] toJson() {
         StringBuilder sb = new StringBuilder(64 + fingerprints.size() * 80);
         sb.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"imprint\": ")
-                .append(quote(imprintVersion)).append(",\n  \"outputs\": {");
+                .append(quote(imprintVersion)).append(",\n  \"salt\": ").append(quote(salt))
+                .append(",\n  \"outputs\": {");
         boolean first = true;
         for (var e : new TreeMap<>(fingerprints).entrySet()) {
             sb.append(first ? "\n" : ",\n").append("    ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
@@ -56,7 +58,7 @@ public record Manifest(String imprintVersion, Map<String, String> fingerprints) 
             }
             Map<String, String> fps = new TreeMap<>();
             root.path("outputs").fields().forEachRemaining(e -> fps.put(e.getKey(), e.getValue().asText()));
-            return new Manifest(root.path("imprint").asText(null), fps);
+            return new Manifest(root.path("imprint").asText(null), root.path("salt").asText(null), fps);
         } catch (IOException | RuntimeException e) {
             return empty();
         }

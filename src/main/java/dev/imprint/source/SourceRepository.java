@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.util.sha1.SHA1;
 
@@ -38,8 +39,13 @@ public final class SourceRepository implements AutoCloseable {
 
     /** Opens a local repository, or mirrors a remote one into {@code cacheDir} (fetching if already there). */
     public static SourceRepository open(String location, Path cacheDir) throws SourceException {
+        return open(location, cacheDir, null);
+    }
+
+    /** As {@link #open(String, Path)}, authenticating to a remote with {@code credentials} (may be null). */
+    public static SourceRepository open(String location, Path cacheDir, CredentialsProvider credentials) throws SourceException {
         if (isUrl(location)) {
-            return new SourceRepository(mirror(location, cacheDir), location, true);
+            return new SourceRepository(mirror(location, cacheDir, credentials), location, true);
         }
         File dir = new File(location);
         if (!dir.exists()) {
@@ -52,17 +58,18 @@ public final class SourceRepository implements AutoCloseable {
         }
     }
 
-    private static Repository mirror(String url, Path cacheDir) throws SourceException {
+    private static Repository mirror(String url, Path cacheDir, CredentialsProvider credentials) throws SourceException {
         SHA1 sha = SHA1.newInstance();
         sha.update(url.getBytes(StandardCharsets.UTF_8));
         Path dir = cacheDir.resolve(sha.toObjectId().name() + ".git");
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir.getParent());
-                Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).call().close();
+                Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true)
+                        .setCredentialsProvider(credentials).call().close();
             }
             Git git = Git.open(dir.toFile());
-            git.fetch().setRemote(url)
+            git.fetch().setRemote(url).setCredentialsProvider(credentials)
                     .setRefSpecs(List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")))
                     .setRemoveDeletedRefs(true).call();
             return git.getRepository();
