@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Reads the shared webhook corpus ({@code ../shared/payloads}, see shared/SOURCES.md): real payloads
@@ -39,6 +41,21 @@ final class SharedPayloads {
         Assumptions.assumeTrue(Files.isDirectory(root),
                 "shared webhook payloads not found at " + root.toAbsolutePath().normalize() + ": skipped");
         return root;
+    }
+
+    static boolean present() {
+        return Files.isDirectory(root());
+    }
+
+    /**
+     * Arguments for a parameterized test: the items, or, when the corpus is missing, one placeholder
+     * whose test then skips itself through {@link #requireRoot()} (so the skip shows in the report).
+     */
+    static <T> Stream<Arguments> argumentsOrSkip(java.util.function.Supplier<List<T>> items) {
+        if (!present()) {
+            return Stream.of(Arguments.of(Named.of("shared payloads not found: skipped", null)));
+        }
+        return items.get().stream().map(Arguments::of);
     }
 
     static byte[] read(String relativePath) {

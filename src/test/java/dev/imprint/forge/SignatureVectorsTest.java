@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every row of shared/payloads/SIGNATURE_VECTORS.tsv (signatures from the upstream go-scm tests). */
@@ -29,11 +31,10 @@ class SignatureVectorsTest {
         }
     }
 
-    static List<Vector> vectors() {
-        SharedPayloads.requireRoot();
-        return SharedPayloads.signatureVectors().stream()
+    static Stream<Arguments> vectors() {
+        return SharedPayloads.argumentsOrSkip(() -> SharedPayloads.signatureVectors().stream()
                 .map(c -> new Vector(Provider.of(c[0]), c[1], c[2], c[3], c[4], c[5], c[6]))
-                .toList();
+                .toList());
     }
 
     private static final Pattern EVENT_IN_TEST = Pattern.compile("\\((X-[A-Za-z-]+-Event): ([^)]+)\\)");
@@ -65,6 +66,7 @@ class SignatureVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
     void vector(Vector v) {
+        SharedPayloads.requireRoot();
         byte[] body = SharedPayloads.read(v.file());
         byte[] secret = v.secret().getBytes(StandardCharsets.UTF_8);
         WebhookOutcome out = WebhookVerifier.handle(delivery(v, body), secret, "master");
