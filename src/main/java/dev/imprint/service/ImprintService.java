@@ -1,0 +1,352 @@
+package dev.imprint.service;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.imprint.build.BuildRequest;
+import dev.imprint.build.Builder;
+import dev.imprint.forge.Delivery;
+import dev.imprint.forge.DeliveryLog;
+import dev.imprint.forge.Provider;
+import dev.imprint.forge.WebhookOutcome;
+import dev.imprint.forge.WebhookVerifier;
+import dev.imprint.service.ServiceConfig.ConfigException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+
+/**
+ * {@code imprint serve}: webhooks in, publishes out, plus the built-in Git host, the published sites, a status
+ * page, JSON, health and metrics. All wiring lives here; the work is done by one {@link Worker} per repository.
+ */
+public final class ImprintService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImprintService.class);
+
+    private final ServiceConfig config;
+    private final Path dataDir;
+    private final Metrics metrics = new Metrics();
+    private final DeliveryLog deliveries = new DeliveryLog();
+    private final Map<String, Repo> repos = new TreeMap<>();
+    private final ExecutorService pool;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "imprint-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final GitHost gitHost;
+    private final PebbleEngine pages = new PebbleEngine.Builder()
+            .loader(prefixed()).newLineTrimming(true).build();
+    private final Map<String, Repository> openSites = new java.util.concurrent.ConcurrentHashMap<>();
+    private Javalin app;
+
+    /** One configured repository: its worker, where its site is published, and its webhook secret. */
+    private record Repo(ServiceConfig.Repo spec, Worker worker, Path publishRepo, String publishRef, byte[] webhookSecret) {
+    }
+
+    public ImprintService(ServiceConfig config, Path dataDir, Map<String, String> environment)
+            throws ConfigException, IOException {
+        this.config = config;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.pool = Executors.newFixedThreadPool(config.maxParallelBuilds, r -> {
+            Thread t = new Thread(r, "imprint-build");
+            t.setDaemon(true);
+            return t;
+        });
+        this.gitHost = new GitHost(this.dataDir.resolve("git"), name -> trigger(name, "push to the built-in Git host"));
+        for (ServiceConfig.Repo spec : config.repos) {
+            repos.put(spec.name, repo(spec, environment));
+        }
+    }
+
+    private Repo repo(ServiceConfig.Repo spec, Map<String, String> environment) throws ConfigException, IOException {
+        byte[] token = ServiceConfig.secret(spec.source.tokenEnv, spec.source.tokenFile, environment);
+        var credentials = token == null ? null
+                : new UsernamePasswordCredentialsProvider("x-access-token", new String(token, StandardCharsets.UTF_8));
+        byte[] secret = spec.webhook == null ? null
+                : ServiceConfig.secret(spec.webhook.secretEnv, spec.webhook.secretFile, environment);
+        String source;
+        if (spec.source.hosted) {
+            gitHost.ensure(spec.name, spec.source.branch, "template".equals(spec.source.seed));
+            gitHost.serve(spec.name);
+            source = gitHost.path(spec.name).toString();
+        } else {
+            source = spec.source.url != null ? spec.source.url : Path.of(spec.source.path).toAbsolutePath().toString();
+        }
+        Builder builder = new Builder(dataDir.resolve("cache"), credentials);
+        BuildRequest request = new BuildRequest(source, spec.source.branch, spec.publish.branch, spec.publish.url, null,
+                spec.site.baseUrl, false);
+        // where the published branch can be read locally, to serve it under /site/NAME/
+        Path publishRepo;
+        String publishRef;
+        if (spec.publish.url != null && dev.imprint.source.SourceRepository.isUrl(spec.publish.url)) {
+            publishRepo = mirrorOf(source);
+            publishRef = "refs/imprint/publish/" + spec.publish.branch;
+        } else if (spec.publish.url != null) {
+            publishRepo = Path.of(spec.publish.url);
+            publishRef = Constants.R_HEADS + spec.publish.branch;
+        } else if (dev.imprint.source.SourceRepository.isUrl(source)) {
+            publishRepo = mirrorOf(source);
+            publishRef = "refs/imprint/publish/" + spec.publish.branch;
+        } else {
+            publishRepo = Path.of(source);
+            publishRef = Constants.R_HEADS + spec.publish.branch;
+        }
+        Worker worker = new Worker(spec.name, request, builder, pool, scheduler, metrics);
+        return new Repo(spec, worker, publishRepo, publishRef, secret);
+    }
+
+    private Path mirrorOf(String source) {
+        var sha = org.eclipse.jgit.util.sha1.SHA1.newInstance();
+        sha.update(source.getBytes(StandardCharsets.UTF_8));
+        return dataDir.resolve("cache").resolve("repos").resolve(sha.toObjectId().name() + ".git");
+    }
+
+    /** Starts listening and looks at every repository once (and then every reconcile_minutes). */
+    public ImprintService start() {
+        app = Javalin.create(c -> {
+            c.jetty.host = config.server.bind;
+            c.jetty.port = config.server.port;
+            c.router.ignoreTrailingSlashes = false;
+            c.http.maxRequestSize = config.maxWebhookBytes;
+            c.startup.showJavalinBanner = false;
+            c.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder(gitHost.servlet()), "/git/*"));
+            c.routes.post("/hooks/{provider}/{repo}", this::webhook);
+            c.routes.get("/", this::statusPage);
+            c.routes.get("/builds/{repo}/{id}", this::buildPage);
+            c.routes.get("/api/repos", ctx -> ctx.json(reposJson()));
+            c.routes.get("/api/repos/{repo}/builds", this::buildsJson);
+            c.routes.post("/api/repos/{repo}/build", ctx -> {
+                if (trigger(ctx.pathParam("repo"), "requested through the API")) {
+                    ctx.status(202).result("queued\n");
+                } else {
+                    ctx.status(404).result("no such repository\n");
+                }
+            });
+            c.routes.get("/healthz", ctx -> ctx.result("ok\n"));
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            c.routes.get("/site/{repo}", ctx -> ctx.redirect(ctx.pathParam("repo") + "/", io.javalin.http.HttpStatus.MOVED_PERMANENTLY));
+            c.routes.get("/site/{repo}/", ctx -> site(ctx, ""));
+            c.routes.get("/site/{repo}/<path>", ctx -> site(ctx, ctx.pathParam("path")));
+        }).start();
+        for (String name : repos.keySet()) {
+            trigger(name, "start");
+        }
+        long minutes = Math.max(1, config.reconcileMinutes);
+        scheduler.scheduleAtFixedRate(this::reconcile, minutes, minutes, TimeUnit.MINUTES);
+        return this;
+    }
+
+    /** Looks at every repository: a webhook that never came, or a restart, loses nothing. */
+    public void reconcile() {
+        repos.keySet().forEach(name -> trigger(name, "reconcile"));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    boolean trigger(String name, String why) {
+        Repo repo = repos.get(name);
+        if (repo == null) {
+            return false;
+        }
+        repo.worker.trigger(why);
+        return true;
+    }
+
+    private void webhook(Context ctx) {
+        Provider provider = Provider.of(ctx.pathParam("provider"));
+        Repo repo = repos.get(ctx.pathParam("repo"));
+        String providerName = ctx.pathParam("provider");
+        if (provider == null || repo == null) {
+            metrics.webhook(providerName, "unknown");
+            ctx.status(404).result(provider == null ? "unknown provider\n" : "unknown repository\n");
+            return;
+        }
+        if (ctx.contentLength() > config.maxWebhookBytes) {
+            metrics.webhook(providerName, "too-large");
+            ctx.status(413).result("body over " + config.maxWebhookBytes + " bytes\n");
+            return;
+        }
+        if (repo.spec.webhook == null || Provider.of(repo.spec.webhook.provider) != provider) {
+            metrics.webhook(providerName, "unauthorized");
+            ctx.status(401).result("this repository takes no " + providerName + " webhooks\n");
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach(headers::put);
+        byte[] body = ctx.bodyAsBytes();
+        WebhookOutcome outcome = WebhookVerifier.handle(new Delivery(provider, headers, body), repo.webhookSecret,
+                repo.spec.source.branch);
+        String kind = outcome.kind().name().toLowerCase();
+        if (outcome.kind() == WebhookOutcome.Kind.PUSH) {
+            if (deliveries.firstTime(repo.spec.name, outcome.deliveryId())) {
+                repo.worker.trigger(providerName + " push");
+            } else {
+                kind = "duplicate";
+            }
+        }
+        metrics.webhook(providerName, kind);
+        LOG.info("webhook {} {}: {} {} {}", providerName, repo.spec.name, outcome.httpStatus(), kind,
+                outcome.reason() == null ? "" : outcome.reason());
+        ctx.status(outcome.httpStatus()).result((kind.equals("duplicate") ? "duplicate delivery, already seen" : kind)
+                + (outcome.reason() == null ? "" : ": " + outcome.reason()) + "\n");
+    }
+
+    private void site(Context ctx, String path) throws IOException {
+        Repo repo = repos.get(ctx.pathParam("repo"));
+        if (repo == null) {
+            ctx.status(404).result("no such site\n");
+            return;
+        }
+        Repository r = published(repo);
+        if (r == null) {
+            ctx.status(404).result("not published yet\n");
+            return;
+        }
+        {
+            PublishedSite.Answer a = PublishedSite.lookup(r, repo.publishRef, path);
+            if (a.redirect() != null) {
+                ctx.redirect(a.redirect(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+                return;
+            }
+            if (a.etag() != null) {
+                ctx.header("ETag", a.etag());
+                ctx.header("Cache-Control", "no-cache");
+                if (a.etag().equals(ctx.header("If-None-Match"))) {
+                    ctx.status(304);
+                    return;
+                }
+            }
+            ctx.status(a.status()).contentType(a.contentType()).result(a.body());
+        }
+    }
+
+    /** The repository holding a site's published branch, opened once; null until it exists. */
+    private Repository published(Repo repo) {
+        return openSites.computeIfAbsent(repo.spec.name, n -> {
+            try {
+                return org.eclipse.jgit.api.Git.open(repo.publishRepo.toFile()).getRepository();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    private List<Map<String, Object>> reposJson() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Repo r : repos.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.spec.name);
+            m.put("source", r.spec.source.hosted ? "hosted" : r.spec.source.url != null ? r.spec.source.url : r.spec.source.path);
+            m.put("branch", r.spec.source.branch);
+            m.put("publish_branch", r.spec.publish.branch);
+            m.put("state", r.worker.state());
+            m.put("last_success", r.worker.lastSuccess() == null ? null : r.worker.lastSuccess().toString());
+            m.put("last_error", r.worker.lastError());
+            List<BuildRecord> records = r.worker.records();
+            m.put("last_build", records.isEmpty() ? null : records.get(0));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void buildsJson(Context ctx) {
+        Repo r = repos.get(ctx.pathParam("repo"));
+        if (r == null) {
+            ctx.status(404).json(Map.of("error", "no such repository"));
+            return;
+        }
+        ctx.json(r.worker.records());
+    }
+
+    private void statusPage(Context ctx) throws IOException {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Repo r : repos.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.spec.name);
+            m.put("hosted", r.spec.source.hosted);
+            m.put("source", r.spec.source.hosted ? "/git/" + r.spec.name + ".git" : r.spec.source.url != null ? r.spec.source.url : r.spec.source.path);
+            m.put("branch", r.spec.source.branch);
+            m.put("publish", r.spec.publish.branch);
+            m.put("state", r.worker.state());
+            m.put("lastError", r.worker.lastError());
+            m.put("lastSuccess", r.worker.lastSuccess() == null ? null : r.worker.lastSuccess().toString());
+            m.put("builds", r.worker.records().stream().limit(10).toList());
+            list.add(m);
+        }
+        ctx.html(render("status.peb", Map.of("repos", list, "now", Instant.now().toString())));
+    }
+
+    private void buildPage(Context ctx) throws IOException {
+        Repo r = repos.get(ctx.pathParam("repo"));
+        BuildRecord record = null;
+        try {
+            record = r == null ? null : r.worker.record(Long.parseLong(ctx.pathParam("id")));
+        } catch (NumberFormatException e) {
+            // falls through to 404
+        }
+        if (record == null) {
+            ctx.status(404).result("no such build\n");
+            return;
+        }
+        ctx.html(render("build.peb", Map.of("b", record)));
+    }
+
+    private String render(String template, Map<String, Object> context) throws IOException {
+        StringWriter out = new StringWriter();
+        pages.getTemplate(template).evaluate(out, context);
+        return out.toString();
+    }
+
+    private static ClasspathLoader prefixed() {
+        ClasspathLoader loader = new ClasspathLoader();
+        loader.setPrefix("dev/imprint/service");
+        return loader;
+    }
+
+    /** Stops taking work, lets the build in flight finish (up to 30 s) and stops the server. A ref moves by
+     * compare-and-swap or not at all, so an abandoned build leaves nothing half-moved. */
+    @Override
+    public void close() {
+        repos.values().forEach(r -> r.worker.stop());
+        scheduler.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        gitHost.close();
+        openSites.values().forEach(Repository::close);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+}

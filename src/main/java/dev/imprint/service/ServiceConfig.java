@@ -1,0 +1,199 @@
+package dev.imprint.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * The service's config file. Unknown keys are errors with their line; secrets never appear in it, only the
+ * names of environment variables ({@code *_env}) or files ({@code *_file}) that hold them.
+ */
+public final class ServiceConfig {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final Set<String> SECRET_KEYS = Set.of("secret", "token", "password", "key", "api_key", "private_key");
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]*");
+
+    public static final class Server {
+        @JsonProperty public int port = 8080;
+        @JsonProperty public String bind = "127.0.0.1";
+    }
+
+    public static final class Source {
+        /** A repository Imprint hosts itself at /git/NAME.git. */
+        @JsonProperty public boolean hosted;
+        /** Hosted only: "template" seeds a new repository with the starter notes. */
+        @JsonProperty public String seed;
+        @JsonProperty public String url;
+        @JsonProperty public String path;
+        @JsonProperty public String branch = "main";
+        @JsonProperty("token_env") public String tokenEnv;
+        @JsonProperty("token_file") public String tokenFile;
+    }
+
+    public static final class Publish {
+        @JsonProperty public String branch = "gh-pages";
+        @JsonProperty public String url;
+    }
+
+    public static final class Webhook {
+        @JsonProperty public String provider;
+        @JsonProperty("secret_env") public String secretEnv;
+        @JsonProperty("secret_file") public String secretFile;
+    }
+
+    public static final class SiteSettings {
+        @JsonProperty("base_url") public String baseUrl;
+    }
+
+    public static final class Repo {
+        @JsonProperty public String name;
+        @JsonProperty public Source source = new Source();
+        @JsonProperty public Publish publish = new Publish();
+        @JsonProperty public Webhook webhook;
+        @JsonProperty public SiteSettings site = new SiteSettings();
+    }
+
+    @JsonProperty public Server server = new Server();
+    @JsonProperty("data_dir") public String dataDir = "./data";
+    @JsonProperty("reconcile_minutes") public int reconcileMinutes = 5;
+    @JsonProperty("max_parallel_builds") public int maxParallelBuilds = 2;
+    @JsonProperty("max_webhook_bytes") public long maxWebhookBytes = 25L * 1024 * 1024;
+    @JsonProperty public List<Repo> repos = new ArrayList<>();
+
+    /** No config file: one hosted repository, "notes", seeded with the starter notes. */
+    public static ServiceConfig embeddedDefault() {
+        ServiceConfig c = new ServiceConfig();
+        Repo notes = new Repo();
+        notes.name = "notes";
+        notes.source.hosted = true;
+        notes.source.seed = "template";
+        c.repos.add(notes);
+        return c;
+    }
+
+    public static ServiceConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public static ServiceConfig parse(String text, String name) throws ConfigException {
+        refuseInlineSecrets(text, name);
+        ServiceConfig config;
+        try {
+            config = text.isBlank() ? new ServiceConfig() : YAML.readValue(text, ServiceConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(name + ":" + e.getLocation().getLineNr() + ": unknown key '" + e.getPropertyName()
+                    + "' (known here: " + String.join(", ", e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")");
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new ConfigException(name + line + ": " + e.getOriginalMessage());
+        }
+        if (config == null) {
+            config = new ServiceConfig();
+        }
+        config.validate(name);
+        return config;
+    }
+
+    private static void refuseInlineSecrets(String text, String name) throws ConfigException {
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME && SECRET_KEYS.contains(p.currentName().toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name + ":" + p.currentLocation().getLineNr() + ": '" + p.currentName()
+                            + "' must not be written in the config file; name where it is instead: "
+                            + p.currentName() + "_env: VARIABLE (an environment variable) or "
+                            + p.currentName() + "_file: PATH (a file holding it)");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new ConfigException(name + line + ": not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    private void validate(String file) throws ConfigException {
+        if (server.port < 0 || server.port > 65535) {
+            throw new ConfigException(file + ": server.port must be 0..65535");
+        }
+        if (maxParallelBuilds < 1) {
+            throw new ConfigException(file + ": max_parallel_builds must be at least 1");
+        }
+        Set<String> names = new HashSet<>();
+        for (Repo r : repos) {
+            if (r.name == null || !NAME.matcher(r.name).matches()) {
+                throw new ConfigException(file + ": every repo needs a name of letters, digits, '.', '_' or '-' (got '" + r.name + "')");
+            }
+            if (!names.add(r.name)) {
+                throw new ConfigException(file + ": two repos are named '" + r.name + "'");
+            }
+            int kinds = (r.source.hosted ? 1 : 0) + (r.source.url != null ? 1 : 0) + (r.source.path != null ? 1 : 0);
+            if (kinds != 1) {
+                throw new ConfigException(file + ": repo '" + r.name + "': source needs exactly one of hosted: true, url: or path:");
+            }
+            if (r.source.seed != null && !(r.source.hosted && r.source.seed.equals("template"))) {
+                throw new ConfigException(file + ": repo '" + r.name + "': seed: template is for hosted repositories only");
+            }
+            if (r.webhook != null) {
+                if (dev.imprint.forge.Provider.of(r.webhook.provider) == null) {
+                    throw new ConfigException(file + ": repo '" + r.name + "': webhook.provider must be github, gitea, gitlab or generic");
+                }
+                if (r.webhook.secretEnv == null && r.webhook.secretFile == null) {
+                    throw new ConfigException(file + ": repo '" + r.name + "': webhook needs secret_env or secret_file");
+                }
+            }
+        }
+    }
+
+    /** Reads a secret named by an *_env or *_file key; null when neither is set. Never logged. */
+    static byte[] secret(String env, String file, Map<String, String> environment) throws ConfigException {
+        if (env != null) {
+            String v = environment.get(env);
+            if (v == null || v.isEmpty()) {
+                throw new ConfigException("environment variable " + env + " is not set");
+            }
+            return v.getBytes(StandardCharsets.UTF_8);
+        }
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read secret file " + file + ": " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** A config that cannot be used: the message says where and how to fix it. */
+    public static final class ConfigException extends Exception {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}
