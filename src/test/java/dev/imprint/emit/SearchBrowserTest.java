@@ -87,6 +87,7 @@ class SearchBrowserTest {
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort() + SUBPATH;
 
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         // the driver and the browser are named outright, so Selenium Manager never looks for (or downloads) either
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
