@@ -28,10 +28,12 @@ import dev.imprint.emit.HomePage;
 import dev.imprint.emit.NotFoundPage;
 import dev.imprint.emit.NotePages;
 import dev.imprint.emit.Output;
+import dev.imprint.emit.SearchIndex;
 import dev.imprint.emit.SectionIndexes;
 import dev.imprint.emit.Sitemap;
 import dev.imprint.emit.StaticFiles;
 import dev.imprint.emit.TagPages;
+import dev.imprint.emit.VendorAssets;
 import dev.imprint.publish.BranchPublisher;
 import dev.imprint.publish.DirectoryWriter;
 import dev.imprint.publish.Manifest;
@@ -56,7 +58,8 @@ public final class Builder {
 
     /** Emitters in priority order: when two claim the same path, the earlier one keeps it. */
     private static final List<Emitter> EMITTERS = List.of(new HomePage(), new SectionIndexes(), new TagPages(),
-            new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new Assets(), new Aliases());
+            new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new SearchIndex(),
+            new VendorAssets(), new Assets(), new Aliases());
 
     private final Path cacheDir;
     private final CredentialsProvider credentials;

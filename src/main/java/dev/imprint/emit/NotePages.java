@@ -9,7 +9,10 @@ import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
 
-/** One page per note: header, section, title, date and tags, Contents, body, Previously / Next. */
+/**
+ * One page per note: header, section, title, date and tags, Contents, body, Previously / Next. A note with code or
+ * math gets the highlight.js / KaTeX tags in its head ({@link VendorAssets#head}); other notes load neither.
+ */
 public final class NotePages implements Emitter {
     @Override
     public List<Output> emit(EmitContext ctx) {
@@ -19,6 +22,8 @@ public final class NotePages implements Emitter {
             Section section = site.section(note.section());
             Map<String, Object> page = ctx.page(note.path(), note.title() + " · " + site.config().title(),
                     section != null ? section.feedPath() : "feed.xml");
+            var markdown = note.parsed().markdown();
+            page.put("head", VendorAssets.head((String) page.get("root"), markdown.hasCode(), markdown.hasMath()));
             List<Map<String, Object>> tags = new ArrayList<>();
             for (String tag : note.tags()) {
                 tags.add(EmitContext.map("name", tag, "url", site.tagPath(tag)));

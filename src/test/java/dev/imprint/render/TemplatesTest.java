@@ -131,7 +131,9 @@ class TemplatesTest {
         assertThat(doc.select("header.site-header nav a[aria-current]").text()).isEqualTo("Fragments");
         assertThat(doc.select("main article")).hasSize(1);
         assertThat(doc.select("footer")).isNotEmpty();
-        assertThat(doc.select("script")).isEmpty();
+        // the only script is the theme's search box, relative to the page like every other link
+        assertThat(doc.select("script").eachAttr("src")).containsExactly("../../search.js");
+        assertThat(doc.select("header.site-header form.site-search[role=search]").attr("data-root")).isEqualTo("../../");
     }
 
     @Test
@@ -264,7 +266,7 @@ class TemplatesTest {
         String html = templates.render("note.peb", ctx);
         Document doc = Jsoup.parse(html);
 
-        assertThat(doc.select("script")).isEmpty();
+        assertThat(doc.select("script").eachAttr("src")).containsExactly("../../search.js");
         assertThat(doc.selectFirst("h1").text()).isEqualTo("<script>alert(1)</script> & \"quotes\"");
         assertThat(doc.title()).isEqualTo("<b>bold</b>");
         assertThat(doc.selectFirst(".tags a").text()).isEqualTo("<i>x</i>");
@@ -305,7 +307,8 @@ class TemplatesTest {
         assertThat(doc.select("link[rel=stylesheet]").attr("href")).isEqualTo("style.css");
         assertThat(doc.select("link[rel=alternate]")).isEmpty();
         assertThat(doc.select("header.site-header nav")).isEmpty();
-        assertThat(doc.select("header.site-header").text()).isEqualTo("Field Notes");
+        assertThat(doc.select("header.site-header .site-id").text()).isEqualTo("Field Notes");
+        assertThat(doc.select("form.site-search").attr("data-root")).isEmpty();
         assertThat(doc.select("meta[name=description]")).isEmpty();
     }
 

@@ -1,0 +1,102 @@
+package dev.imprint.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.imprint.build.Builder;
+import dev.imprint.source.Snapshot;
+import dev.imprint.testing.GitRepo;
+
+/** search.json and the vendored libraries, as planned by a build of a real repository. */
+class SearchIndexTest {
+    @TempDir
+    Path tmp;
+    GitRepo notes;
+
+    @BeforeEach
+    void setUp() {
+        notes = GitRepo.init(tmp.resolve("notes"));
+        notes.write("content/recipes/sourdough.md", "---\ntags: [baking, bread]\n---\n# Sourdough\n\nFeed the *levain*.\n");
+        notes.write("content/recipes/pancakes.md", "# Pancakes\n\nWhisk the batter.\n");
+        notes.write("content/top.md", "# Top\n\n" + "word ".repeat(2_000));
+        notes.write("content/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        notes.commitAll("notes");
+    }
+
+    Map<String, Output> plan() throws Exception {
+        try (Repository repo = notes.open(); RevWalk walk = new RevWalk(repo)) {
+            Snapshot snapshot = Snapshot.read(repo, walk.parseCommit(repo.resolve("HEAD")));
+            return new Builder(tmp.resolve("cache")).plan(snapshot).outputs().stream()
+                    .collect(Collectors.toMap(Output::path, o -> o));
+        }
+    }
+
+    @Test
+    void hasOneEntryPerNoteWithRootRelativeUrlsAndPlainText() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(plan().get("search.json").content().get());
+
+        assertThat(json).hasSize(3);
+        JsonNode sourdough = null;
+        for (JsonNode e : json) {
+            if (e.get("title").asText().equals("Sourdough")) {
+                sourdough = e;
+            }
+        }
+        assertThat(sourdough).isNotNull();
+        assertThat(sourdough.get("section").asText()).isEqualTo("recipes");
+        assertThat(sourdough.get("url").asText()).isEqualTo("recipes/sourdough/index.html");
+        assertThat(sourdough.get("tags").toString()).isEqualTo("[\"baking\",\"bread\"]");
+        assertThat(sourdough.get("text").asText()).isEqualTo("Feed the levain.");
+        for (JsonNode e : json) {
+            assertThat(e.get("text").asText().length()).isLessThanOrEqualTo(SearchIndex.MAX_TEXT);
+        }
+    }
+
+    @Test
+    void isRenderedAgainOnlyWhenANoteChanges() throws Exception {
+        Output before = plan().get("search.json");
+
+        notes.write("content/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>");
+        notes.commitAll("asset only");
+        Output afterAsset = plan().get("search.json");
+        assertThat(afterAsset.fingerprint()).isEqualTo(before.fingerprint());
+        assertThat(afterAsset.content().get()).isEqualTo(before.content().get());
+
+        notes.write("content/recipes/pancakes.md", "# Pancakes\n\nWhisk the batter, then rest it.\n");
+        notes.commitAll("edit a note");
+        Output afterEdit = plan().get("search.json");
+        assertThat(afterEdit.fingerprint()).isNotEqualTo(before.fingerprint());
+        assertThat(new String(afterEdit.content().get(), java.nio.charset.StandardCharsets.UTF_8)).contains("then rest it");
+    }
+
+    @Test
+    void vendorFilesAreTheWebJarBytesAndOnlyNotesWithCodeOrMathLoadThem() throws Exception {
+        Map<String, Output> plan = plan();
+        assertThat(plan).containsKeys(VendorAssets.LUNR, "assets/vendor/highlight/highlight.min.js",
+                "assets/vendor/katex/katex.min.js", "assets/vendor/katex/katex.min.css",
+                "assets/vendor/katex/auto-render.min.js", "assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2");
+        assertThat(new String(plan.get(VendorAssets.LUNR).content().get(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("lunr");
+        assertThat(new String(plan.get("recipes/pancakes/index.html").content().get(),
+                java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("highlight.min.js").doesNotContain("katex")
+                .contains("<script defer src=\"../../search.js\"></script>");
+
+        assertThat(VendorAssets.head("../", true, false)).contains("href=\"../assets/vendor/highlight/github.min.css\"")
+                .doesNotContain("katex");
+        assertThat(VendorAssets.head("", false, true)).contains("src=\"assets/vendor/katex/katex.min.js\"")
+                .doesNotContain("highlight");
+        assertThat(VendorAssets.head("", false, false)).isNull();
+    }
+}
