@@ -60,6 +60,11 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *       files, with git's default similarity (50%) and rename limit (1000, or {@code diff.renameLimit});
  *       exact renames (same blob) are always found, content renames are skipped past the limit and for
  *       binary files. Like {@code git log --follow}, a rename is only recognised within one commit.</li>
+ *   <li><b>Contributor order</b>: most commits first, ties by name in plain {@link String} order (code
+ *       points, so "Zed" sorts before "ada").</li>
+ *   <li><b>Shallow clones</b> (e.g. a CI checkout with depth 1): the walk stops at the shallow boundary,
+ *       so every file older than it is "created" there. History facts need the full history.</li>
+ *   <li>Every non-tree entry is indexed: regular files, symlinks and submodule links.</li>
  * </ul>
  * Instances are immutable and safe to share; {@link #extend} returns a new index.
  */
