@@ -44,6 +44,7 @@ import dev.imprint.render.TemplateException;
 import dev.imprint.render.Templates;
 import dev.imprint.site.Site;
 import dev.imprint.site.SiteBuilder;
+import dev.imprint.source.HistoryIndex;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
 import dev.imprint.source.SourceRepository;
@@ -64,6 +65,7 @@ public final class Builder {
     private final Path cacheDir;
     private final CredentialsProvider credentials;
     private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();
+    private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
 
     public Builder(Path cacheDir) {
         this(cacheDir, null);
@@ -136,6 +138,21 @@ public final class Builder {
         }
     }
 
+    /** Git facts for the snapshot's commit; a warm Builder extends the last index with only the new commits. */
+    private HistoryIndex history(Snapshot snapshot) {
+        String key = snapshot.repository().getDirectory().getAbsolutePath();
+        try {
+            HistoryIndex previous = histories.get(key);
+            HistoryIndex index = previous == null ? HistoryIndex.compute(snapshot.repository(), snapshot.commit())
+                    : previous.head().equals(snapshot.commit()) ? previous
+                    : previous.extend(snapshot.repository(), snapshot.commit());
+            histories.put(key, index);
+            return index;
+        } catch (IOException e) {
+            return null; // without history, notes keep their front matter dates
+        }
+    }
+
     /** What every output depends on: Imprint's version, the theme, the config and the template overrides. */
     static String salt(Snapshot snapshot) {
         return new Fingerprint("imprint").add(VERSION).add(Templates.themeHash()).add(snapshot.configBlob())
@@ -169,7 +186,7 @@ public final class Builder {
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
         NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
-        Site site = new SiteBuilder(snapshot, parser).build();
+        Site site = new SiteBuilder(snapshot, parser, history(snapshot)).build();
         List<Warning> warnings = new ArrayList<>(site.warnings());
         Templates templates = templates(snapshot, warnings);
         String salt = salt(snapshot);

@@ -45,11 +45,9 @@ final class PublishedSite {
             }
             String file = clean.isEmpty() || clean.endsWith("/") ? clean + "index.html" : clean;
             Entry e = find(repo, tree, file);
-            if (e == null && !clean.isEmpty() && !clean.endsWith("/")) {
-                Entry dir = find(repo, tree, clean);
-                if (dir != null && dir.mode == FileMode.TREE && find(repo, tree, clean + "/index.html") != null) {
-                    return new Answer(301, null, null, null, clean.substring(clean.lastIndexOf('/') + 1) + "/");
-                }
+            if (e != null && e.mode == FileMode.TREE && find(repo, tree, clean + "/index.html") != null) {
+                // a folder asked for without its slash: relative links inside need the slash
+                return new Answer(301, null, null, null, clean.substring(clean.lastIndexOf('/') + 1) + "/");
             }
             if (e == null || e.mode == FileMode.TREE) {
                 return notFound(repo, tree);

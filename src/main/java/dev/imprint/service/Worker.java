@@ -108,7 +108,7 @@ final class Worker {
                 lastError = null;
                 lastSuccess = lastSuccess == null ? Instant.now() : lastSuccess;
                 metrics.published(name, lastSuccess);
-                add(new BuildRecord(IDS.incrementAndGet(), name, started, ms(start), "up-to-date", trigger, null, null, null,
+                add(new BuildRecord(IDS.incrementAndGet(), name, started.toString(), ms(start), "up-to-date", trigger, null, null, null,
                         List.of("already published")));
                 return;
             }
@@ -122,7 +122,7 @@ final class Worker {
             metrics.build(name, "published", ms(start), report.pages().rendered());
             metrics.published(name, lastSuccess);
             LOG.info("{}: {} (trigger: {})", name, report.summary(), trigger);
-            add(new BuildRecord(IDS.incrementAndGet(), name, started, ms(start), "published", trigger, report.sourceCommit(),
+            add(new BuildRecord(IDS.incrementAndGet(), name, started.toString(), ms(start), "published", trigger, report.sourceCommit(),
                     report, null, log));
         } catch (Exception | LinkageError e) {
             failures++;
@@ -131,7 +131,7 @@ final class Worker {
             metrics.build(name, "failed", ms(start), 0);
             long delay = backoff(failures);
             LOG.warn("{}: build failed ({}), retrying in {}s (trigger: {})", name, lastError, delay, trigger);
-            add(new BuildRecord(IDS.incrementAndGet(), name, started, ms(start), "failed", trigger, null, null, lastError, log));
+            add(new BuildRecord(IDS.incrementAndGet(), name, started.toString(), ms(start), "failed", trigger, null, null, lastError, log));
             if (!stopped) {
                 scheduler.schedule(() -> trigger("retry after failure"), delay, TimeUnit.SECONDS);
             }

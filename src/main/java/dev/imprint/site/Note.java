@@ -12,10 +12,13 @@ import dev.imprint.source.SourceFile;
  *
  * @param path the output path of its page, e.g. {@code til/vim/note/index.html}
  * @param section the first folder under the content root, or null for notes at the root
+ * @param date front matter {@code date}, else the commit that created the file
+ * @param lastmod front matter {@code lastmod}, else the last commit that changed the file
+ * @param contributors the file's commit authors, most commits first
  */
 public record Note(SourceFile file, ParsedNote parsed, String path, String title, ZonedDateTime date,
                    ZonedDateTime lastmod, List<String> tags, String section, String summary, List<String> aliases,
-                   int weight, Map<String, Object> params) {
+                   int weight, Map<String, Object> params, List<String> contributors) {
 
     public boolean dated() {
         return date != null;

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.ParsedNote;
 import dev.imprint.source.Dates;
+import dev.imprint.source.FileHistory;
 import dev.imprint.source.FrontMatter;
+import dev.imprint.source.HistoryIndex;
 import dev.imprint.source.SiteConfig;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceFile;
@@ -47,9 +49,13 @@ public final class SiteBuilder {
     private final NoteParser parser;
     private final List<Warning> warnings = new ArrayList<>();
 
-    public SiteBuilder(Snapshot snapshot, NoteParser parser) {
+    private final HistoryIndex history;
+
+    /** @param history Git facts per file (created, updated, contributors), or null to go without */
+    public SiteBuilder(Snapshot snapshot, NoteParser parser, HistoryIndex history) {
         this.snapshot = snapshot;
         this.parser = parser;
+        this.history = history;
     }
 
     static List<Note> newestFirst(List<Note> notes) {
@@ -182,6 +188,12 @@ public final class SiteBuilder {
         }
         ZonedDateTime date = date(file, fm, "date", config);
         ZonedDateTime lastmod = date(file, fm, "lastmod", config);
+        FileHistory facts = history == null ? null : history.get(file.path());
+        if (facts != null) {
+            // front matter wins; Git fills in, so notes without front matter still get a place in time
+            date = date != null ? date : facts.created().atZone(config.timezone());
+            lastmod = lastmod != null ? lastmod : facts.updated().atZone(config.timezone());
+        }
         String summary = fm.string("summary");
         if (summary == null) {
             summary = fm.string("description");
@@ -213,7 +225,7 @@ public final class SiteBuilder {
         String[] segments = cp.split("/");
         String section = segments.length > 1 ? segments[0] : null;
         return new Note(file, p, path, title.strip(), date, lastmod, List.copyOf(tags), section, summary,
-                fm.list("aliases"), weight, params);
+                fm.list("aliases"), weight, params, facts == null ? List.of() : facts.contributors());
     }
 
     private ZonedDateTime date(SourceFile file, FrontMatter fm, String key, SiteConfig config) {
