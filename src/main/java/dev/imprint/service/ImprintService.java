@@ -346,6 +346,12 @@ public final class ImprintService implements AutoCloseable {
         openSites.values().forEach(Repository::close);
     }
 
+    /** The worker's recent looks at a repository, newest first. */
+    public List<BuildRecord> records(String name) {
+        Repo r = repos.get(name);
+        return r == null ? List.of() : r.worker.records();
+    }
+
     public Path dataDir() {
         return dataDir;
     }

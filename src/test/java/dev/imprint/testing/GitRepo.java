@@ -26,6 +26,11 @@ public final class GitRepo implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** An existing work tree, e.g. a clone. */
+    public static GitRepo open(Path dir) {
+        return new GitRepo(dir);
+    }
+
     public static GitRepo init(Path dir) {
         GitRepo repo = new GitRepo(dir);
         repo.git("init", "-q", "-b", "main");

@@ -1,0 +1,256 @@
+package dev.imprint.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.imprint.testing.GitRepo;
+import dev.imprint.testing.GitServer;
+
+/** The service end to end: real git CLI, real smart-HTTP servers on 127.0.0.1, real webhooks. */
+class ServeTest {
+    static final String SECRET = "s3cret-for-tests";
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+    ImprintService service;
+    GitServer forge;
+
+    @AfterEach
+    void tearDown() {
+        if (service != null) {
+            service.close();
+        }
+        if (forge != null) {
+            forge.close();
+        }
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + service.port();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void embeddedDefaultPublishesEveryPushToItsBuiltInGitHost() throws Exception {
+        ServiceConfig config = ServiceConfig.embeddedDefault();
+        config.server.port = 0;
+        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/").statusCode() == 200);
+        assertThat(get("/site/notes/").body()).contains("My Notes");
+
+        Path clone = tmp.resolve("clone");
+        GitRepo.run(tmp, Map.of(), "clone", "-q", base() + "/git/notes.git", clone.toString());
+        GitRepo notes = GitRepo.open(clone);
+        notes.write("content/fragments/pushed.md", "---\ntitle: Pushed over HTTP\ndate: 2030-05-05\n---\nHello.\n");
+        notes.commitAll("a new note");
+        notes.git("push", "-q", "origin", "main");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/fragments/pushed/index.html").statusCode() == 200);
+        HttpResponse<String> page = get("/site/notes/fragments/pushed/index.html");
+        assertThat(page.body()).contains("Pushed over HTTP");
+        assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        String etag = page.headers().firstValue("etag").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base() + "/site/notes/fragments/pushed/index.html"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(get("/site/notes/style.css").headers().firstValue("content-type").orElseThrow()).startsWith("text/css");
+        HttpResponse<String> missing = get("/site/notes/no/such/page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Page not found");
+        HttpResponse<String> folder = http.send(HttpRequest.newBuilder(URI.create(base() + "/site/notes/fragments")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(folder.statusCode()).isEqualTo(301);
+
+        assertThat(get("/").body()).contains("notes").contains("published");
+        assertThat(get("/api/repos").body()).contains("\"name\":\"notes\"");
+        assertThat(get("/api/repos/notes/builds").body()).contains("\"outcome\":\"published\"");
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(get("/metrics").body()).contains("imprint_builds_total").contains("imprint_build_duration");
+    }
+
+    /** A service watching a repository on a forge (a real smart-HTTP server) through GitHub webhooks. */
+    GitRepo forgeSetup(int reconcileMinutes) throws Exception {
+        forge = new GitServer(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+
+        ServiceConfig config = new ServiceConfig();
+        config.server.port = 0;
+        config.reconcileMinutes = reconcileMinutes;
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "notes";
+        repo.source.url = url;
+        repo.webhook = new ServiceConfig.Webhook();
+        repo.webhook.provider = "github";
+        repo.webhook.secretEnv = "NOTES_SECRET";
+        config.repos.add(repo);
+        service = new ImprintService(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET)).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sourceCommitOnForge() != null);
+        return author;
+    }
+
+    String sourceCommitOnForge() throws Exception {
+        try (Repository r = forge.open("notes"); RevWalk w = new RevWalk(r)) {
+            var id = r.resolve(Constants.R_HEADS + "gh-pages");
+            if (id == null) {
+                return null;
+            }
+            List<String> trailer = w.parseCommit(id).getFooterLines("Source-Commit");
+            return trailer.isEmpty() ? null : trailer.get(0);
+        }
+    }
+
+    List<RevCommit> publishHistory() throws Exception {
+        List<RevCommit> out = new ArrayList<>();
+        try (Repository r = forge.open("notes"); RevWalk w = new RevWalk(r)) {
+            w.markStart(w.parseCommit(r.resolve(Constants.R_HEADS + "gh-pages")));
+            w.forEach(out::add);
+        }
+        return out;
+    }
+
+    HttpResponse<String> githubPush(String after, String secret, String delivery) throws Exception {
+        String body = "{\"ref\":\"refs/heads/main\",\"before\":\"0000000000000000000000000000000000000001\",\"after\":\"" + after
+                + "\",\"repository\":{\"full_name\":\"ada/notes\",\"clone_url\":\"" + forge.url("notes") + "\"}}";
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", sign(secret, body))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sign(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void signedWebhookPublishesThePushToTheForgesBranch() throws Exception {
+        GitRepo author = forgeSetup(60);
+        author.write("content/a/second.md", "---\ntitle: Second\ndate: 2024-02-01\n---\nTwo.\n");
+        String head = author.commitAll("second");
+        author.git("push", "-q", forge.url("notes"), "main");
+
+        HttpResponse<String> r = githubPush(head, SECRET, UUID.randomUUID().toString());
+        assertThat(r.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> head.equals(sourceCommitOnForge()));
+        assertThat(forge.open("notes").getRefDatabase().exactRef("refs/heads/main").getObjectId().name()).isEqualTo(head);
+    }
+
+    @Test
+    void forgedOrMalformedWebhooksAreRefused() throws Exception {
+        forgeSetup(60);
+        assertThat(githubPush("a".repeat(40), "wrong-secret", "d1").statusCode()).isEqualTo(401);
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        String broken = "{\"ref\":";
+        HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(SECRET, broken))
+                .POST(HttpRequest.BodyPublishers.ofString(broken)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/nope"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        String ping = "{\"zen\":\"Design for failure.\",\"hook_id\":1}";
+        HttpResponse<String> pong = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "ping").header("X-Hub-Signature-256", sign(SECRET, ping))
+                .POST(HttpRequest.BodyPublishers.ofString(ping)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pong.statusCode()).isEqualTo(200);
+        String other = "{\"ref\":\"refs/heads/feature\",\"after\":\"" + "b".repeat(40) + "\"}";
+        HttpResponse<String> ignored = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(SECRET, other))
+                .POST(HttpRequest.BodyPublishers.ofString(other)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ignored.statusCode()).isEqualTo(202);
+        assertThat(ignored.body()).contains("feature");
+        byte[] huge = new byte[26 * 1024 * 1024];
+        HttpResponse<String> tooBig = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(get("/metrics").body()).contains("outcome=\"unauthorized\"");
+    }
+
+    @Test
+    void burstsOfWebhooksCoalesceAndNoPublishIsLostOrDoubled() throws Exception {
+        GitRepo author = forgeSetup(60);
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        String last = null;
+        for (int push = 1; push <= 5; push++) {
+            author.write("content/a/n" + push + ".md", "---\ntitle: N" + push + "\ndate: 2024-03-0" + push + "\n---\nx\n");
+            last = author.commitAll("push " + push);
+            author.git("push", "-q", forge.url("notes"), "main");
+            for (int i = 0; i < 4; i++) { // 20 webhooks in all, some of them duplicate deliveries
+                String after = last;
+                String delivery = "delivery-" + push + "-" + (i % 2);
+                inFlight.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return githubPush(after, SECRET, delivery);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+        }
+        for (var f : inFlight) {
+            assertThat(f.get().statusCode()).isEqualTo(202);
+        }
+        String expected = last;
+        await().atMost(Duration.ofSeconds(90)).until(() -> expected.equals(sourceCommitOnForge()));
+        // every publish commit names a distinct source commit: none doubled; history is linear (no force)
+        List<String> sources = publishHistory().stream().map(c -> c.getFooterLines("Source-Commit").get(0)).toList();
+        assertThat(sources).doesNotHaveDuplicates();
+        // builds of one repository never overlapped
+        List<BuildRecord> records = new ArrayList<>(service.records("notes"));
+        records.sort(java.util.Comparator.comparing(BuildRecord::started));
+        for (int i = 1; i < records.size(); i++) {
+            var prev = records.get(i - 1);
+            java.time.Instant prevEnd = java.time.Instant.parse(prev.started()).plusMillis(prev.durationMs());
+            assertThat(java.time.Instant.parse(records.get(i).started())).isAfterOrEqualTo(prevEnd.minusMillis(1));
+        }
+        assertThat(records.size()).as("coalesced: far fewer looks than webhooks").isLessThan(20);
+    }
+
+    @Test
+    void aPushWhoseWebhookNeverCameIsPublishedByReconcile() throws Exception {
+        GitRepo author = forgeSetup(60);
+        author.write("content/a/silent.md", "# Silent\n");
+        String head = author.commitAll("no webhook for this one");
+        author.git("push", "-q", forge.url("notes"), "main");
+        service.reconcile();
+        await().atMost(Duration.ofSeconds(60)).until(() -> head.equals(sourceCommitOnForge()));
+    }
+}
