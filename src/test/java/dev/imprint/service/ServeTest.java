@@ -245,6 +245,40 @@ class ServeTest {
     }
 
     @Test
+    void thePostReceiveHookWeShipNotifiesTheService() throws Exception {
+        Path bare = tmp.resolve("journal.git");
+        GitRepo.run(tmp, Map.of(), "init", "-q", "--bare", "-b", "main", bare.toString());
+        ServiceConfig config = new ServiceConfig();
+        config.server.port = 0;
+        config.reconcileMinutes = 60;
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "journal";
+        repo.source.path = bare.toString();
+        repo.webhook = new ServiceConfig.Webhook();
+        repo.webhook.provider = "generic";
+        repo.webhook.secretEnv = "JOURNAL_SECRET";
+        config.repos.add(repo);
+        service = new ImprintService(config, tmp.resolve("data"), Map.of("JOURNAL_SECRET", SECRET)).start();
+
+        java.nio.file.Files.copy(Path.of("deploy/hooks/post-receive"), bare.resolve("hooks/post-receive"));
+        bare.resolve("hooks/post-receive").toFile().setExecutable(true);
+        java.nio.file.Files.writeString(bare.resolve("hooks/imprint.env"),
+                "IMPRINT_URL=" + base() + "/hooks/generic/journal\nIMPRINT_SECRET=" + SECRET + "\n");
+
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/days/today.md", "# Today\n\nWrote a hook.\n");
+        String head = author.commitAll("today");
+        author.git("push", "-q", bare.toString(), "main");
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            String log = GitRepo.run(tmp, Map.of(), "--git-dir", bare.toString(), "log", "-1", "--format=%B", "gh-pages", "--");
+            return log.contains("Source-Commit: " + head);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.records("journal").stream()
+                .anyMatch(r -> r.trigger().equals("generic push") && !r.outcome().equals("failed")));
+    }
+
+    @Test
     void aPushWhoseWebhookNeverCameIsPublishedByReconcile() throws Exception {
         GitRepo author = forgeSetup(60);
         author.write("content/a/silent.md", "# Silent\n");

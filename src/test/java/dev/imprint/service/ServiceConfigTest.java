@@ -1,0 +1,87 @@
+package dev.imprint.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service config: every mistake gets a message that says where and how to fix it. */
+class ServiceConfigTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsAFullConfig() throws Exception {
+        ServiceConfig c = ServiceConfig.parse("""
+                server: { port: 9090, bind: 0.0.0.0 }
+                data_dir: /var/lib/imprint
+                repos:
+                  - name: notes
+                    source: { url: https://git.example.org/ada/notes.git, branch: main, token_env: NOTES_TOKEN }
+                    publish: { branch: gh-pages }
+                    webhook: { provider: github, secret_env: NOTES_WEBHOOK_SECRET }
+                    site: { base_url: https://example.org/notes/ }
+                """, "imprint.yml");
+        assertThat(c.server.port).isEqualTo(9090);
+        assertThat(c.repos).singleElement().satisfies(r -> {
+            assertThat(r.source.url).isEqualTo("https://git.example.org/ada/notes.git");
+            assertThat(r.webhook.secretEnv).isEqualTo("NOTES_WEBHOOK_SECRET");
+            assertThat(r.site.baseUrl).isEqualTo("https://example.org/notes/");
+        });
+    }
+
+    @Test
+    void everyExampleConfigIsValid() throws Exception {
+        try (var files = Files.list(Path.of("config"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
+                assertThat(ServiceConfig.load(f)).as(f.toString()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void inlineSecretsAreRefusedWithTheFix() {
+        assertThatThrownBy(() -> ServiceConfig.parse("""
+                repos:
+                  - name: notes
+                    source: { url: https://x/notes.git }
+                    webhook:
+                      provider: github
+                      secret: hunter2
+                """, "imprint.yml"))
+                .hasMessage("imprint.yml:6: 'secret' must not be written in the config file; name where it is instead: "
+                        + "secret_env: VARIABLE (an environment variable) or secret_file: PATH (a file holding it)")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithTheirLine() {
+        assertThatThrownBy(() -> ServiceConfig.parse("server:\n  port: 1\n  prot: 2\n", "svc.yml"))
+                .hasMessageStartingWith("svc.yml:3: unknown key 'prot' (known here: bind, port)");
+    }
+
+    @Test
+    void missingPiecesAreNamed() {
+        assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: a\n    source: {}\n", "c.yml"))
+                .hasMessageContaining("source needs exactly one of hosted: true, url: or path:");
+        assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: a\n    source: {path: x}\n    webhook: {provider: bitbucket, secret_env: X}\n", "c.yml"))
+                .hasMessageContaining("webhook.provider must be github, gitea, gitlab or generic");
+        assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: a\n    source: {path: x}\n  - name: a\n    source: {path: y}\n", "c.yml"))
+                .hasMessageContaining("two repos are named 'a'");
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentOrAFile() throws Exception {
+        assertThat(ServiceConfig.secret("S", null, Map.of("S", "abc"))).asString().isEqualTo("abc");
+        Path f = tmp.resolve("secret");
+        Files.writeString(f, "from-file\n");
+        assertThat(ServiceConfig.secret(null, f.toString(), Map.of())).asString().isEqualTo("from-file");
+        assertThatThrownBy(() -> ServiceConfig.secret("MISSING", null, Map.of()))
+                .hasMessage("environment variable MISSING is not set");
+    }
+}
