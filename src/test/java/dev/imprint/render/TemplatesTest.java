@@ -152,7 +152,7 @@ class TemplatesTest {
         assertThat(date.text()).isEqualTo("24 July 2024");
         assertThat(article.selectFirst(".note-meta").text())
                 .contains("updated 1 August 2024")
-                .contains("with Ada Lovelace and Charles Babbage");
+                .contains("by Ada Lovelace and Charles Babbage");
         assertThat(article.select(".tags a").eachText()).containsExactly("vim", "editors");
         assertThat(article.select(".tags a").eachAttr("href"))
                 .containsExactly("../../tags/vim.html", "../../tags/editors.html");

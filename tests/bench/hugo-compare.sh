@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Full build of the same N notes by Imprint (cold CLI) and by Hugo (Debian package `hugo`) with an equivalent
+# minimal layout: single page with TOC and prev/next, section lists, tags, RSS, sitemap.
+#   tests/bench/hugo-compare.sh [count]        (default 10000; needs `apt-get install hugo`)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count=${1:-10000}
+bench=${BENCH_DIR:-/tmp/imprint-bench}
+repo=$bench/$count
+command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)"; exit 1; }
+[ -f target/imprint.jar ] || mvn -q -DskipTests package
+[ -d "$repo/.git" ] || java tests/bench/GenerateNotes.java "$repo" "$count"
+
+# Hugo site: the same content folder, a minimal layout with what Imprint's pages have
+site=$bench/hugo-$count
+rm -rf "$site" && mkdir -p "$site/layouts/_default"
+ln -s "$repo/content" "$site/content"
+cat > "$site/hugo.toml" <<'TOML'
+baseURL = "https://example.org/notes/"
+title = "Bench"
+disableKinds = []
+[taxonomies]
+  tag = "tags"
+[markup.tableOfContents]
+  startLevel = 2
+  endLevel = 4
+[markup.goldmark.renderer]
+  unsafe = false
+TOML
+cat > "$site/layouts/_default/baseof.html" <<'HTML'
+<!doctype html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><header><a href="{{ "" | relURL }}">{{ .Site.Title }}</a></header>{{ block "main" . }}{{ end }}</body></html>
+HTML
+cat > "$site/layouts/_default/single.html" <<'HTML'
+{{ define "main" }}<article><p>{{ .Section }}</p><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>
+{{ range .Params.tags }}<a href="{{ "tags/" | relURL }}{{ . | urlize }}/">#{{ . }}</a>{{ end }}
+<nav>Contents {{ .TableOfContents }}</nav>{{ .Content }}
+<nav>{{ with .Prev }}<a href="{{ .RelPermalink }}">Previously {{ .Section }} {{ .Title }}</a>{{ end }}
+{{ with .Next }}<a href="{{ .RelPermalink }}">Next {{ .Section }} {{ .Title }}</a>{{ end }}</nav></article>{{ end }}
+HTML
+cat > "$site/layouts/_default/list.html" <<'HTML'
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }} {{ .Summary | plainify | truncate 200 }}</li>{{ end }}</ul>{{ end }}
+HTML
+cp "$site/layouts/_default/list.html" "$site/layouts/_default/terms.html"
+
+run() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
+rm -rf "$bench/imprint-out-$count" "$site/public"
+imprint_ms=$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$bench/imprint-out-$count")
+hugo_ms=$(run hugo --quiet --source "$site" --destination "$site/public")
+imprint_pages=$(find "$bench/imprint-out-$count" -name '*.html' | wc -l)
+hugo_pages=$(find "$site/public" -name '*.html' | wc -l)
+echo "notes=$count"
+echo "imprint: ${imprint_ms} ms (${imprint_pages} html files, cold JVM, -Xmx512m)"
+echo "hugo:    ${hugo_ms} ms (${hugo_pages} html files, $(hugo version | cut -d' ' -f2))"
+awk -v a="$imprint_ms" -v b="$hugo_ms" 'BEGIN { printf "ratio imprint/hugo: %.2f\n", a / b }'
