@@ -1,7 +1,6 @@
 package dev.imprint.render;
 
 import com.vladsch.flexmark.ast.CodeBlock;
-import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
@@ -78,7 +77,7 @@ public final class MarkdownRenderer {
                 TablesExtension.create(),
                 TaskListExtension.create(),
                 StrikethroughExtension.create(),
-                AutolinkExtension.create(),
+                new LazyAutolink(), // = AutolinkExtension, skipping text that cannot hold a link
                 FootnoteExtension.create(),
                 new EmphasisRules(),
                 new ObsidianSyntax());
