@@ -79,7 +79,10 @@ final class PlainText {
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+            // printable ASCII (the common case) needs no Character lookups
+            boolean blank = (c <= ' ' || c >= 0x7f)
+                    && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+            if (blank) {
                 space = out.length() > 0;
             } else {
                 if (space) {
