@@ -33,7 +33,7 @@ final class CodeSpanRenderer implements NodeRenderer {
         for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
             raw.append(c instanceof Text ? c.getChars() : c.getChars());
         }
-        String s = LINE_END.matcher(raw).replaceAll(" ");
+        String s = raw.indexOf("\n") < 0 && raw.indexOf("\r") < 0 ? raw.toString() : LINE_END.matcher(raw).replaceAll(" ");
         if (s.length() >= 2 && s.charAt(0) == ' ' && s.charAt(s.length() - 1) == ' ' && !s.isBlank()) {
             s = s.substring(1, s.length() - 1);
         }

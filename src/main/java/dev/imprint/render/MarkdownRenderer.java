@@ -1,7 +1,6 @@
 package dev.imprint.render;
 
 import com.vladsch.flexmark.ast.CodeBlock;
-import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
@@ -35,7 +34,8 @@ import org.jsoup.nodes.Entities;
 import org.jsoup.safety.Safelist;
 
 /**
- * Markdown → HTML stage: CommonMark + GFM tables, task lists, strikethrough, autolinks and footnotes (flexmark-java).
+ * Markdown → HTML stage: CommonMark + GFM tables, task lists, strikethrough, autolinks and footnotes (flexmark-java),
+ * plus Obsidian wikilinks, embeds, tags and callouts ({@link ObsidianSyntax}).
  *
  * <p>The flexmark {@link Parser} and {@link HtmlRenderer} are built once in the constructor; both are immutable and
  * thread-safe, so one instance can render thousands of notes, concurrently. All per-note state (the caller's
@@ -77,9 +77,10 @@ public final class MarkdownRenderer {
                 TablesExtension.create(),
                 TaskListExtension.create(),
                 StrikethroughExtension.create(),
-                AutolinkExtension.create(),
+                new LazyAutolink(), // = AutolinkExtension, skipping text that cannot hold a link
                 FootnoteExtension.create(),
-                new EmphasisRules());
+                new EmphasisRules(),
+                new ObsidianSyntax());
         options.set(Parser.EXTENSIONS, extensions);
 
         // GitHub-flavoured tables.
@@ -151,7 +152,8 @@ public final class MarkdownRenderer {
             html = sanitize(html);
         }
         return new RenderedMarkdown(
-                title, html, scan.headings, scan.links, scan.text(), scan.summary(), scan.hasCode, scan.hasMath);
+                title, html, scan.headings, scan.links, scan.text(), scan.summary(), scan.hasCode, scan.hasMath,
+                List.copyOf(scan.tags));
     }
 
     /** The first level-1 heading in document order, or null. */
@@ -178,7 +180,8 @@ public final class MarkdownRenderer {
         String text = PlainText.collapse(source);
         String html = "<pre>" + Entities.escape(source) + "</pre>";
         return new RenderedMarkdown(
-                null, html, List.of(), List.of(), text, PlainText.summarize(text, SUMMARY_MAX), false, false);
+                null, html, List.of(), List.of(), text, PlainText.summarize(text, SUMMARY_MAX), false, false,
+                List.of());
     }
 
     // ------------------------------------------------------------------------------------------------ sanitizing
@@ -191,19 +194,23 @@ public final class MarkdownRenderer {
     private static Safelist buildSafelist() {
         Safelist s = Safelist.relaxed()
                 .preserveRelativeLinks(true)
-                .addTags("hr", "del", "s", "ins", "input", "kbd", "samp", "var", "mark", "abbr", "details", "summary")
+                .addTags("hr", "del", "s", "ins", "input", "kbd", "samp", "var", "mark", "abbr", "details", "summary",
+                        "aside")
                 // heading ids (flexmark GENERATE_HEADER_ID)
                 .addAttributes("h1", "id").addAttributes("h2", "id").addAttributes("h3", "id")
                 .addAttributes("h4", "id").addAttributes("h5", "id").addAttributes("h6", "id")
                 // code language, task lists, footnotes, broken links
                 .addAttributes("code", "class").addAttributes("pre", "class").addAttributes("span", "class")
-                .addAttributes("div", "class").addAttributes("a", "class", "id").addAttributes("li", "class", "id")
+                .addAttributes("div", "class", "data-embed").addAttributes("a", "class", "id").addAttributes("li", "class", "id")
                 .addAttributes("ul", "class").addAttributes("ol", "class").addAttributes("img", "class")
                 .addAttributes("p", "class").addAttributes("sup", "id", "class")
                 .addAttributes("input", "class", "checked", "disabled", "readonly")
                 // tables: column alignment
                 .addAttributes("th", "align").addAttributes("td", "align")
-                .addAttributes("abbr", "title");
+                .addAttributes("abbr", "title")
+                // Obsidian callouts
+                .addAttributes("aside", "class").addAttributes("details", "class", "open")
+                .addAttributes("summary", "class");
         // Only task-list checkboxes, and never editable ones.
         s.addEnforcedAttribute("input", "type", "checkbox");
         s.addEnforcedAttribute("input", "disabled", "disabled");

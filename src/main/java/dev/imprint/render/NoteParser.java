@@ -69,7 +69,8 @@ public final class NoteParser {
     }
 
     private static ParsedNote unrenderable(List<String> problems) {
-        RenderedMarkdown empty = new RenderedMarkdown(null, "", List.of(), List.of(), "", "", false, false);
+        RenderedMarkdown empty = new RenderedMarkdown(null, "", List.of(), List.of(), "", "", false, false,
+                List.of());
         return new ParsedNote(new FrontMatter(Map.of(), "", 1, null), empty, List.of(), List.copyOf(problems), false);
     }
 

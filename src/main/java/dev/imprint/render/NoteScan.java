@@ -19,7 +19,9 @@ import com.vladsch.flexmark.util.ast.Block;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** One walk over a rendered document's AST collecting what {@link RenderedMarkdown} reports besides the HTML. */
 final class NoteScan {
@@ -29,6 +31,7 @@ final class NoteScan {
 
     final List<Heading> headings = new ArrayList<>();
     final List<String> links = new ArrayList<>();
+    final Set<String> tags = new LinkedHashSet<>();
     boolean hasCode;
     boolean hasMath;
     boolean hasRawHtml;
@@ -76,6 +79,17 @@ final class NoteScan {
             }
         } else if (n instanceof DelimitedLinkNode link) { // AutoLink, MailLink (also from the autolink extension)
             links.add(link.getText().toString());
+            mathText.append(BARRIER);
+            return;
+        } else if (n instanceof ObsidianNodes.WikiLink w) {
+            if (!ObsidianRenderer.inLink(w)) { // inside a link's text it is rendered as text
+                links.add(w.destination());
+            }
+            return;
+        } else if (n instanceof ObsidianNodes.Tag t) {
+            if (!ObsidianRenderer.inLink(t)) {
+                tags.add(t.name);
+            }
             mathText.append(BARRIER);
             return;
         } else if (n instanceof FencedCodeBlock || n instanceof IndentedCodeBlock) {

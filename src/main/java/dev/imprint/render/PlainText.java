@@ -47,6 +47,12 @@ final class PlainText {
             sb.append(' ').append(((Block) n).getContentChars()).append(' ');
         } else if (n instanceof DelimitedLinkNode link) { // AutoLink, MailLink
             sb.append(link.getText());
+        } else if (n instanceof ObsidianNodes.WikiLink w) {
+            if (!w.embed) {
+                sb.append(w.displayText());
+            }
+        } else if (n instanceof ObsidianNodes.Tag) {
+            sb.append(n.getChars());
         } else if (n instanceof HtmlBlockBase) {
             String html = SCRIPT_OR_STYLE.matcher(n.getChars()).replaceAll(" ");
             sb.append(' ').append(TAG.matcher(html).replaceAll(" ")).append(' ');
@@ -54,7 +60,7 @@ final class PlainText {
                 || n instanceof TableSeparator) {
             // markup only, no text
         } else {
-            boolean block = n instanceof Block || n instanceof TableCell;
+            boolean block = n instanceof Block || n instanceof TableCell || n instanceof ObsidianNodes.CalloutTitle;
             if (block) {
                 sb.append(' ');
             }
@@ -73,7 +79,10 @@ final class PlainText {
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+            // printable ASCII (the common case) needs no Character lookups
+            boolean blank = (c <= ' ' || c >= 0x7f)
+                    && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+            if (blank) {
                 space = out.length() > 0;
             } else {
                 if (space) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param summary  plain text of the first paragraph, max ~300 chars cut at a word boundary with "…", "" if none
  * @param hasCode  a fenced/indented code block is present
  * @param hasMath  "$...$" or "$$...$$" math present (heuristic, outside code)
+ * @param tags     inline {@code #tag} names (without '#'), distinct, in order of first appearance
  */
 public record RenderedMarkdown(
         String title,
@@ -22,10 +23,12 @@ public record RenderedMarkdown(
         String text,
         String summary,
         boolean hasCode,
-        boolean hasMath) {
+        boolean hasMath,
+        List<String> tags) {
 
     public RenderedMarkdown {
         headings = List.copyOf(headings);
         links = List.copyOf(links);
+        tags = List.copyOf(tags);
     }
 }

@@ -36,6 +36,9 @@ class CommonMarkConformanceTest {
             // GFM autolink extension, on by design in the real configuration: bare URLs/emails become links, also
             // inside "<...>" that CommonMark rejects as an autolink.
             602, 606, 608, 611, 612,
+            // Obsidian syntax (ObsidianSyntax), on by design: "#hashtag" is a tag, "[[x]]" a wikilink, "![[x]]" an
+            // embed, so these spec examples about literal brackets / '#' render differently.
+            64, 548, 559, 590,
             // Spec 0.30/0.31 changes that flexmark 0.64.8 (the last release; it implements CommonMark ~0.29) lacks:
             28, // 0.30: numeric character references are limited to 7 digits; flexmark emits U+FFFD instead.
             171, // 0.30: <textarea> starts an HTML block of type 1 (ends at </textarea>, not at a blank line).
@@ -53,9 +56,10 @@ class CommonMarkConformanceTest {
     /**
      * Required pass rate. The target was 0.99, which flexmark 0.64.8 cannot reach against spec 0.31.2 even with the
      * code-span and emphasis fixes in this package (see the 16 parser deviations above); 5 more failures are the GFM
-     * autolink extension by design. The exact-set check below is the real regression guard.
+     * autolink extension and 4 the Obsidian syntax, both by design. The exact-set check below is the real regression
+     * guard.
      */
-    static final double MIN_PASS_RATE = 0.965;
+    static final double MIN_PASS_RATE = 0.96;
 
     @Test
     void specExamples() throws Exception {
