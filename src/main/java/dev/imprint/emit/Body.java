@@ -77,18 +77,21 @@ public final class Body {
             out.append(html, pos, at).append(escapeAttribute(link.href()));
             pos = end + 2;
             if (link.broken() && pos < html.length() && html.charAt(pos) == '"') {
-                // the placeholder sat inside href="…" or src="…": mark the element, merging with its class if any
+                // the placeholder sat inside href="…" or src="…": mark the element, joining its class if it has one
                 out.append('"');
                 pos++;
-                String title = " title=\"Broken link: " + escapeAttribute(link.reason()) + "\"";
-                if (html.startsWith(" class=\"", pos)) {
-                    out.append(" class=\"broken ");
-                    pos += 8;
-                    int close = html.indexOf('"', pos);
-                    out.append(html, pos, close + 1).append(title);
-                    pos = close + 1;
+                out.append(" title=\"Broken link: ").append(escapeAttribute(link.reason())).append('"');
+                int tagStart = out.lastIndexOf("<");
+                int tagEnd = html.indexOf('>', pos);
+                int classBefore = out.indexOf(" class=\"", tagStart);
+                int classAfter = tagEnd < 0 ? -1 : html.indexOf(" class=\"", pos);
+                if (classBefore >= 0) {
+                    out.insert(classBefore + 8, "broken ");
+                } else if (classAfter >= 0 && classAfter < tagEnd) {
+                    out.append(html, pos, classAfter + 8).append("broken ");
+                    pos = classAfter + 8;
                 } else {
-                    out.append(" class=\"broken\"").append(title);
+                    out.append(" class=\"broken\"");
                 }
             }
         }

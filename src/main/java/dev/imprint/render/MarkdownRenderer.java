@@ -267,6 +267,10 @@ public final class MarkdownRenderer {
     private static final class ResolverBridge implements com.vladsch.flexmark.html.LinkResolver {
         @Override
         public ResolvedLink resolveLink(Node node, LinkResolverBasicContext context, ResolvedLink link) {
+            if (link.getLinkType() == LinkType.LINK_REF || link.getLinkType() == LinkType.IMAGE_REF) {
+                // flexmark asks about "[text]" with no reference definition; it stays text, not a link
+                return link;
+            }
             RenderState state = STATE.get(context.getDocument());
             boolean image = link.getLinkType() == LinkType.IMAGE || link.getLinkType() == LinkType.IMAGE_REF;
             String destination = link.getUrl();
