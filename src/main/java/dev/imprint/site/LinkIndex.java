@@ -142,6 +142,13 @@ final class LinkIndex {
         if (drafts.contains(target)) {
             return Link.broken(asWritten, "links to a draft");
         }
+        if (!pathPart.contains("/")) {
+            // a bare file name, as Obsidian writes Markdown links ("shortest path"): found wherever it is
+            Link byName = wikilink(fromContentPath, fromPath, Urls.decode(pathPart) + suffix.replaceFirst("^\\?[^#]*", ""), false);
+            if (!byName.broken()) {
+                return byName;
+            }
+        }
         return Link.broken(asWritten, "no such note or file");
     }
 

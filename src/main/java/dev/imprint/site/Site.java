@@ -43,7 +43,17 @@ public final class Site {
         for (int i = 0; i < chronological.size(); i++) {
             chronoIndex.put(chronological.get(i), i);
         }
-        this.index = new LinkIndex(this, notes, assets, drafts, sectionsByName);
+        // the home page's and sections' intros are link targets too ([[index]] leads home)
+        List<Note> targets = new ArrayList<>(notes);
+        if (homeIntro != null) {
+            targets.add(introTarget(homeIntro, "index.html", config.title(), null));
+        }
+        for (Section s : sections) {
+            if (s.intro() != null) {
+                targets.add(introTarget(s.intro(), s.path(), s.title(), s.name()));
+            }
+        }
+        this.index = new LinkIndex(this, targets, assets, drafts, sectionsByName);
         Map<Note, Set<Note>> linkedFrom = new IdentityHashMap<>();
         for (Note n : notes) {
             List<Link> resolved = new ArrayList<>(n.parsed().destinations().size());
@@ -59,6 +69,11 @@ public final class Site {
         Comparator<Note> byTitle = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
                 .thenComparing(n -> n.file().contentPath());
         linkedFrom.forEach((target, from) -> backlinks.put(target, from.stream().sorted(byTitle).toList()));
+    }
+
+    private static Note introTarget(Intro intro, String path, String title, String section) {
+        return new Note(intro.file(), intro.parsed(), path, title, null, null, List.of(), section, "", List.of(), 0,
+                Map.of(), List.of());
     }
 
     public SiteConfig config() {

@@ -82,12 +82,15 @@ public final class SiteBuilder {
 
         for (SourceFile file : snapshot.notes()) {
             ParsedNote p = parsed.get(file);
-            for (String problem : p.problems()) {
-                warnings.add(new Warning(file.path(), problem));
-            }
             String cp = file.contentPath();
             String lower = cp.toLowerCase(Locale.ROOT);
             String[] segments = cp.split("/");
+            boolean intro = isIntro(segments);
+            for (String problem : p.problems()) {
+                if (!(intro && problem.equals("empty note"))) { // an intro may be front matter only
+                    warnings.add(new Warning(file.path(), problem));
+                }
+            }
             if (segments.length == 1 && (lower.equals("readme.md") || lower.equals("index.md")
                     || lower.equals("readme.markdown") || lower.equals("index.markdown"))) {
                 if (homeIntro == null || lower.startsWith("index")) { // index.md wins over README.md
@@ -166,6 +169,12 @@ public final class SiteBuilder {
                 List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, drafts, List.copyOf(warnings));
     }
 
+    private static boolean isIntro(String[] segments) {
+        String name = segments[segments.length - 1].toLowerCase(Locale.ROOT).replaceFirst("\\.(md|markdown)$", "");
+        return segments.length == 1 ? name.equals("readme") || name.equals("index")
+                : name.equals("_index") || segments.length == 2 && name.equals("index");
+    }
+
     /** The note's model, or null for a draft. */
     private Note note(SourceFile file, ParsedNote p, SiteConfig config) {
         FrontMatter fm = p.frontMatter();
@@ -212,7 +221,9 @@ public final class SiteBuilder {
         }
         // one entry per tag page: "Java" and "java" are the same tag
         Map<String, String> bySlug = new LinkedHashMap<>();
-        for (String tag : fm.list("tags")) {
+        List<String> allTags = new ArrayList<>(fm.list("tags"));
+        allTags.addAll(p.markdown().tags()); // inline #tags join the front matter's
+        for (String tag : allTags) {
             bySlug.putIfAbsent(Urls.tagSlug(tag), tag.startsWith("#") ? tag.substring(1) : tag);
         }
         List<String> tags = new ArrayList<>(bySlug.values());

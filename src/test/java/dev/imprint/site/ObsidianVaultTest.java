@@ -1,0 +1,141 @@
+package dev.imprint.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.imprint.testing.Cli;
+import dev.imprint.testing.GitRepo;
+
+/** Obsidian-style notes: every wikilink and embed form, as a reader sees the pages. */
+class ObsidianVaultTest {
+    @TempDir
+    Path tmp;
+    GitRepo vault;
+
+    @BeforeEach
+    void setUp() {
+        vault = GitRepo.init(tmp.resolve("vault"));
+        vault.write("imprint.yml", "title: Vault\n");
+        vault.write("content/garden/Plants.md", "---\naliases: [Greenery]\n---\n# Plants\n\n## Watering Schedule\n\nDaily.\n\n## Light\n\nBright.\n");
+        vault.write("content/garden/deep/Plants.md", "# Plants (deeper)\n");
+        vault.write("content/garden/pic.png", new byte[] {9});
+        vault.write("content/journal/Unique Note.md", "# Unique Note\n\nEmbedded text here.\n");
+        vault.write("content/journal/Loop A.md", "# Loop A\n\n![[Loop B]]\n");
+        vault.write("content/journal/Loop B.md", "# Loop B\n\nB text.\n\n![[Loop A]]\n");
+    }
+
+    JsonNode build() throws Exception {
+        vault.commitAll("vault");
+        Path report = tmp.resolve("r.json");
+        Cli.Result r = Cli.run("build", "--source", vault.dir().toString(), "--out", tmp.resolve("out").toString(),
+                "--report", report.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(report.toFile());
+    }
+
+    Document page(String path) throws Exception {
+        return Jsoup.parse(Files.readString(tmp.resolve("out").resolve(path)));
+    }
+
+    @Test
+    void everyWikilinkForm() throws Exception {
+        vault.write("content/journal/links.md", """
+                # Links
+                [[unique note]] [[Unique Note|shown text]] [[Plants#Watering Schedule]] [[#Section here]]
+                [[garden/deep/Plants]] [[Unique Note.md]] [[Greenery]] [[Plants]] ![[pic.png|300]]
+                `[[not a link]]`
+
+                ## Section here
+                """);
+        JsonNode report = build();
+        Document links = page("journal/links/index.html");
+        var anchors = links.select("article a.wikilink");
+        assertThat(anchors.eachAttr("href")).containsExactly(
+                "../Unique-Note/index.html", "../Unique-Note/index.html", "../../garden/Plants/index.html#watering-schedule",
+                "#section-here", "../../garden/deep/Plants/index.html", "../Unique-Note/index.html",
+                "../../garden/Plants/index.html", "../../garden/Plants/index.html");
+        assertThat(links.select("a:contains(shown text)")).hasSize(1);
+        assertThat(links.select("img[width=300]").attr("src")).isEqualTo("../../garden/pic.png");
+        assertThat(links.select("code").text()).isEqualTo("[[not a link]]");
+        assertThat(report.get("broken_links")).isEmpty();
+    }
+
+    @Test
+    void ambiguousNamesTakeTheShortestPath() throws Exception {
+        vault.write("content/journal/amb.md", "# Amb\n[[Plants]] [[deep/Plants]]\n");
+        build();
+        assertThat(page("journal/amb/index.html").select("a.wikilink").eachAttr("href"))
+                .containsExactly("../../garden/Plants/index.html", "../../garden/deep/Plants/index.html");
+    }
+
+    @Test
+    void brokenWikilinksAndHeadingsAreReported() throws Exception {
+        vault.write("content/journal/bad.md", "# Bad\n[[Nowhere]] [[Plants#No Such Heading]]\n");
+        JsonNode report = build();
+        assertThat(page("journal/bad/index.html").select("a.wikilink.broken")).hasSize(2);
+        assertThat(report.get("broken_links").toString())
+                .contains("{\"from\":\"content/journal/bad.md\",\"to\":\"[[Nowhere]]\"}")
+                .contains("{\"from\":\"content/journal/bad.md\",\"to\":\"[[Plants#No Such Heading]]\"}");
+    }
+
+    @Test
+    void embedsTransclude() throws Exception {
+        vault.write("content/journal/embeds.md", "# Embeds\n\n![[Unique Note]]\n\n![[Plants#Light]]\n");
+        build();
+        Document embeds = page("journal/embeds/index.html");
+        assertThat(embeds.select("div.embed").get(0).text()).contains("Embedded text here.");
+        assertThat(embeds.select("div.embed").get(1).text()).contains("Bright.").doesNotContain("Daily.");
+    }
+
+    @Test
+    void embedCyclesStopWithAVisibleMarker() throws Exception {
+        build();
+        Document a = page("journal/Loop-A/index.html");
+        assertThat(a.text()).contains("B text.");
+        assertThat(a.select(".embed-cycle").text()).contains("Loop A");
+    }
+
+    @Test
+    void calloutsAndInlineTags() throws Exception {
+        vault.write("content/journal/callout.md", "# Callout\n\n> [!warning]- Careful\n> Hot stove.\n\nA #kitchen tip.\n");
+        build();
+        Document page = page("journal/callout/index.html");
+        assertThat(page.select("details.callout.callout-warning summary").text()).contains("Careful");
+        assertThat(page.select("a.tag").attr("href")).isEqualTo("../../tags/kitchen/index.html");
+        assertThat(Files.exists(tmp.resolve("out/tags/kitchen/index.html"))).isTrue();
+    }
+
+    @Test
+    void theGardenVaultBuildsWithItsWikilinksResolved() throws Exception {
+        Path garden = Path.of("..", "shared", "corpora", "garden-quartz-docs", "docs");
+        assumeTrue(Files.isDirectory(garden), "../shared/corpora/garden-quartz-docs is not there: skipping");
+        GitRepo repo = GitRepo.init(tmp.resolve("garden"));
+        try (var files = Files.walk(garden)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                repo.write("docs/" + garden.relativize(p), Files.readAllBytes(p));
+            }
+        }
+        repo.write("imprint.yml", "title: Quartz\ncontent_dir: docs\n");
+        repo.commitAll("vault");
+        Path report = tmp.resolve("garden.json");
+        Cli.Result r = Cli.run("build", "--source", repo.dir().toString(), "--out", tmp.resolve("garden-out").toString(),
+                "--report", report.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode broken = new ObjectMapper().readTree(report.toFile()).get("broken_links");
+        // the one link the check finds is real: docs/configuration.md has no "Layout" heading (grep '^#' it)
+        assertThat(broken.toString()).isEqualTo(
+                "[{\"from\":\"docs/advanced/creating components.md\",\"to\":\"[[configuration#Layout]]\"}]");
+    }
+}
