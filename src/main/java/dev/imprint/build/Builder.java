@@ -85,13 +85,16 @@ public final class Builder {
     /** Builds and publishes. Throws only when there is nothing to build (no repo, no ref, bad config). */
     public BuildReport build(BuildRequest request) throws SourceException, IOException {
         long start = System.nanoTime();
+        Timings t = new Timings();
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
             var commit = source.resolve(request.ref());
+            t.mark("open");
             Snapshot snapshot = Snapshot.read(source.repository(), commit);
             if (request.baseUrl() != null) {
                 snapshot = snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
             }
-            Plan plan = plan(snapshot);
+            t.mark("snapshot");
+            Plan plan = plan(snapshot, t);
 
             if (request.outDir() != null) {
                 DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), plan.outputs, plan.manifest);
@@ -116,14 +119,18 @@ public final class Builder {
                 BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
                         snapshot.config().keep());
                 PublishedState state = publisher.state();
+                t.mark("state");
                 Manifest previous = request.full() ? Manifest.empty() : state.manifest();
                 boolean sameRepo = target == source.repository();
                 Written written = write(target, plan, state, previous, sameRepo);
+                t.mark("render");
                 String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
                         + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
                 PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
                         snapshot.config().publishAuthorEmail());
                 PublishResult result = publisher.publish(written.blobs, state, message, ident);
+                t.mark("publish");
+                t.print();
                 if (!result.ok()) {
                     throw new IOException("could not publish to " + request.branch() + ": " + result.message());
                 }
@@ -185,8 +192,15 @@ public final class Builder {
 
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
+        return plan(snapshot, new Timings());
+    }
+
+    private Plan plan(Snapshot snapshot, Timings t) {
         NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
-        Site site = new SiteBuilder(snapshot, parser, history(snapshot)).build();
+        HistoryIndex history = history(snapshot);
+        t.mark("history");
+        Site site = new SiteBuilder(snapshot, parser, history).build();
+        t.mark("site");
         List<Warning> warnings = new ArrayList<>(site.warnings());
         Templates templates = templates(snapshot, warnings);
         String salt = salt(snapshot);
@@ -201,6 +215,7 @@ public final class Builder {
             }
         }
         outputs.remove(Manifest.PATH);
+        t.mark("emit");
         Map<String, String> fingerprints = new TreeMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
         return new Plan(site, ctx, List.copyOf(outputs.values()), new Manifest(VERSION, salt, fingerprints), warnings);

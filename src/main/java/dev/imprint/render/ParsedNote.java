@@ -20,4 +20,15 @@ public record ParsedNote(FrontMatter frontMatter, RenderedMarkdown markdown, Lis
     public static String placeholder(int i) {
         return "__imprint_link_" + i + "__";
     }
+
+    /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }

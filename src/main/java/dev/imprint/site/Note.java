@@ -32,4 +32,15 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
     public String updatedDay() {
         return lastmod == null ? null : lastmod.toLocalDate().toString();
     }
+
+    /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }
