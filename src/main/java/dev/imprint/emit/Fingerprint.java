@@ -32,7 +32,7 @@ public final class Fingerprint {
 
     public Fingerprint add(Object value) {
         if (value == null) {
-            put('n', "");
+            put('n', 0);
         } else if (value instanceof String s) {
             put('s', s);
         } else if (value instanceof Number || value instanceof Boolean) {
@@ -40,31 +40,43 @@ public final class Fingerprint {
         } else if (value instanceof ObjectId id) {
             put('o', id.name());
         } else if (value instanceof Body b) {
-            put('b', "");
+            put('b', 0);
             b.fingerprintInto(this);
         } else if (value instanceof Map<?, ?> m) {
-            put('{', Integer.toString(m.size()));
-            Map<String, Object> sorted = new TreeMap<>();
-            m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-            sorted.forEach((k, v) -> {
-                add(k);
+            // contexts are built in a fixed order; any other map is hashed in sorted order
+            Map<?, ?> ordered = m instanceof java.util.LinkedHashMap || m instanceof java.util.SortedMap ? m : new TreeMap<>(m);
+            put('{', m.size());
+            ordered.forEach((k, v) -> {
+                add(String.valueOf(k));
                 add(v);
             });
         } else if (value instanceof List<?> l) {
-            put('[', Integer.toString(l.size()));
-            l.forEach(this::add);
+            put('[', l.size());
+            for (Object o : l) {
+                add(o);
+            }
         } else {
             throw new IllegalArgumentException("cannot fingerprint " + value.getClass());
         }
         return this;
     }
 
+    private final byte[] header = new byte[5];
+
     private void put(char type, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        digest.update((byte) type);
-        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        digest.update((byte) ':');
+        put(type, bytes.length);
         digest.update(bytes);
+    }
+
+    /** A type byte and a length: every value is framed, so ("ab", "c") and ("a", "bc") hash differently. */
+    private void put(char type, int length) {
+        header[0] = (byte) type;
+        header[1] = (byte) (length >>> 24);
+        header[2] = (byte) (length >>> 16);
+        header[3] = (byte) (length >>> 8);
+        header[4] = (byte) length;
+        digest.update(header);
     }
 
     public String hex() {

@@ -58,8 +58,11 @@ final class LinkIndex {
         assetsByName.values().forEach(l -> l.sort(Comparator.comparing((Asset a) -> a.file().contentPath(), SHORTEST_PATH)));
     }
 
+    private static final java.util.regex.Pattern NOTE_EXTENSION =
+            java.util.regex.Pattern.compile("\\.(md|markdown)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private static String stem(String path) {
-        return path.replaceFirst("(?i)\\.(md|markdown)$", "");
+        return NOTE_EXTENSION.matcher(path).replaceFirst("");
     }
 
     private static String name(String path) {

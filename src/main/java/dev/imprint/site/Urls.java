@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Output paths and the relative hrefs between them. Output paths never start with a slash. */
 public final class Urls {
@@ -14,7 +15,7 @@ public final class Urls {
 
     /** {@code a/b/note.md} → {@code a/b/note/index.html}; {@code a/b/index.md} → {@code a/b/index.html}. */
     public static String notePath(String contentPath, String slug) {
-        String noExt = contentPath.replaceFirst("\\.(md|markdown|MD|Markdown|MARKDOWN)$", "");
+        String noExt = NOTE_EXTENSION.matcher(contentPath).replaceFirst("");
         List<String> segments = new ArrayList<>(List.of(noExt.split("/")));
         boolean bundle = segments.get(segments.size() - 1).equalsIgnoreCase("index");
         if (bundle) {
@@ -42,9 +43,13 @@ public final class Urls {
 
     /** Spaces become dashes and characters that break URLs are dropped; case is kept. */
     public static String segment(String s) {
-        String out = s.trim().replaceAll("\\s+", "-").replaceAll("[?#%\"<>\\\\|^`{}\\[\\]]", "");
+        String out = UNSAFE.matcher(SPACES.matcher(s.trim()).replaceAll("-")).replaceAll("");
         return out.isEmpty() ? "-" : out;
     }
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern UNSAFE = Pattern.compile("[?#%\"<>\\\\|^`{}\\[\\]]");
+    private static final Pattern NOTE_EXTENSION = Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
 
     /** A tag's URL segment: lower case, dashes for spaces. */
     public static String tagSlug(String tag) {
