@@ -41,12 +41,22 @@ public record Manifest(String imprintVersion, String salt, Map<String, String> f
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** JSON string literal; paths and hex fingerprints almost never need escaping, so that case is fast. */
     private static String quote(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (s == null) {
+            return "null";
         }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+                try {
+                    return JSON.writeValueAsString(s);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return '"' + s + '"';
     }
 
     /** Parses a manifest; anything unreadable or of another format gives the empty manifest (a full build). */
