@@ -7,7 +7,7 @@ import dev.imprint.site.Link;
 
 /**
  * A note body as it appears on one page: the cached rendering with its links resolved for that page. Its
- * fingerprint is the blob plus the resolved links, so the HTML is only produced when the page is rendered
+ * fingerprint is the blob plus the resolved links (with a broken link's reason, which the page shows), so the HTML is only produced when the page is rendered
  * (templates print it through {@link #toString()}).
  */
 public final class Body {
@@ -26,6 +26,7 @@ public final class Body {
         for (Link link : links) {
             f.add(link.href());
             f.add(link.broken());
+            f.add(link.broken() ? link.reason() : null); // shown in the broken link's title
         }
     }
 
