@@ -108,6 +108,46 @@ class IncrementalPropertyTest {
         }
     }
 
+    /**
+     * A note in a folder whose output path looks like one Imprint keeps for others (preview/**) is deleted: its page
+     * was Imprint's own output, so it must go.
+     */
+    @Example
+    void aDeletedNoteUnderAKeptLookingPathDisappears() throws Exception {
+        Path tmp = Files.createTempDirectory("imprint-incr-example");
+        try {
+            Scenario s = new Scenario(tmp, 5, 2);
+            s.writeAll();
+            s.check("initial", null);
+            s.notes.get(3).section = "preview";
+            s.writeAll();
+            s.check("move a note to preview/", null);
+            s.notes.remove(3);
+            s.writeAll();
+            s.check("delete the note in preview/", null);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** The time of a note's date changes within the same day while it has a later lastmod: the feeds' published. */
+    @Example
+    void aDateChangeWithinTheSameDayReachesTheFeeds() throws Exception {
+        Path tmp = Files.createTempDirectory("imprint-incr-example");
+        try {
+            Scenario s = new Scenario(tmp, 5, 2);
+            s.notes.get(0).date = "2024-03-05T09:30:00+02:00";
+            s.notes.get(0).lastmod = "2024-06-01";
+            s.writeAll();
+            s.check("initial", null);
+            s.notes.get(0).date = "2024-03-05T17:45:00+02:00";
+            s.writeAll();
+            s.check("change the time of the date", null);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** One try: the notes repository, its model, and the two builders. */
     static final class Scenario {
         final Path tmp;
