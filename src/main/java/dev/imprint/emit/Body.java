@@ -12,6 +12,9 @@ import dev.imprint.site.Link;
 import dev.imprint.site.Note;
 
 /**
+ * A note body as it appears on one page: the cached rendering with its links resolved for that page. Its
+ * fingerprint is the blob plus the resolved links (with a broken link's reason, which the page shows), so the HTML is only produced when the page is rendered
+ * (templates print it through {@link #toString()}).
  * A note body as it appears on one page: the cached rendering with its links resolved for that page and its
  * embeds ({@code ![[Note]]}) expanded. Its fingerprint is the blob plus the resolved links and embedded bodies,
  * so the HTML is only produced when the page is rendered (templates print it through {@link #toString()}).
@@ -40,8 +43,10 @@ public final class Body {
             Link link = links.get(i);
             f.add(link.href());
             f.add(link.broken());
+            f.add(link.broken() ? link.reason() : null); // shown in the broken link's title
             if (link.embed()) {
                 f.add(link.target() == null ? null : link.target().title());
+                f.add(link.target() == null ? null : link.target().path());
                 f.add(link.headingId());
                 Body embedded = embeds.get(i);
                 if (embedded == null) {

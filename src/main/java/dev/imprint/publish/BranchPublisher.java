@@ -147,8 +147,9 @@ public final class BranchPublisher {
 
     private ObjectId writeTree(Map<String, ObjectId> outputs, PublishedState state) throws IOException {
         Map<String, DirCacheEntry> entries = new TreeMap<>();
+        Map<String, String> owned = state.manifest().fingerprints(); // what the last build wrote is Imprint's own
         for (var e : state.files().entrySet()) {
-            if (!outputs.containsKey(e.getKey()) && kept(e.getKey())) {
+            if (!outputs.containsKey(e.getKey()) && !owned.containsKey(e.getKey()) && kept(e.getKey())) {
                 DirCacheEntry entry = new DirCacheEntry(e.getKey());
                 entry.setFileMode(e.getValue().mode());
                 entry.setObjectId(e.getValue().blob());

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# replay-til.sh — replay the whole history of ../shared/corpora/til.bundle (jbranchaud/til, 2,369 commits)
+# through Imprint's incremental engine and check it against full builds.
+#
+# Every first-parent commit, oldest to newest, is built incrementally onto gh-pages on top of the previous
+# commit's build; every K-th commit (and the last) is also built in full into a separate bare repository and
+# the two tree ids must be equal. Prints the number of commits, the total time and the median / p90 / max
+# incremental build time per commit; exits non-zero when any incremental tree differs from the full one
+# (the differing files are listed).
+#
+# Usage: tests/bench/replay-til.sh [K]        K = compare with a full build every K commits (default 10)
+# Needs: an offline-ready Maven repository (mvn -o), git, and ../shared/corpora/til.bundle next to the checkout.
+# Takes a while (tens of minutes on a small machine): each of the ~2,350 commits is a real build and publish.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+every="${1:-10}"
+if [[ ! -f ../shared/corpora/til.bundle ]]; then
+  echo "replay-til: ../shared/corpora/til.bundle not found; nothing to replay" >&2
+  exit 2
+fi
+log="$(mktemp -t replay-til.XXXXXX.log)"
+status=0
+mvn -q -o test -Dtest=TilReplayTest -Dimprint.replay.all=true -Dimprint.replay.every="$every" \
+    -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || status=$?
+grep -E '^til replay:' "$log" || true
+if [[ $status -ne 0 ]]; then
+  echo "replay-til: FAILED (exit $status); full log: $log" >&2
+  grep -E 'commit #|differs:|only in|line [0-9]+|incremental:|full:|Tests run|ERROR' "$log" | head -80 >&2 || true
+  exit "$status"
+fi
+echo "replay-til: every incremental build compared equal to its full build (log: $log)"
