@@ -404,7 +404,12 @@ class IncrementalPropertyTest {
 
             if (bodyEditedId != null) {
                 NoteModel m = notes.get(Integer.valueOf(bodyEditedId));
-                Set<String> allowed = new TreeSet<>(Set.of("index.html", "feed.xml"));
+                Set<String> allowed = new TreeSet<>(Set.of("index.html", "feed.xml", "search.json"));
+                for (NoteModel k : notes.values()) {
+                    if (k.links.contains(m.path())) { // a note that embeds the edited one shows its new body
+                        allowed.add(Urls.notePath(k.section + "/" + k.name + ".md", k.slug));
+                    }
+                }
                 String section = Urls.segment(m.section);
                 allowed.addAll(List.of(section + "/index.html", section + "/feed.xml"));
                 allowed.add(Urls.notePath(m.section + "/" + m.name + ".md", m.slug));
@@ -463,8 +468,19 @@ class IncrementalPropertyTest {
             for (int i = 0; i < links.size(); i++) {
                 String target = links.get(i);
                 String href = relative(path(), target);
-                body.append(target.endsWith(".svg") ? "![picture " + i + "](" + href + ")" : "[link " + i + "](" + href + ")")
-                        .append('\n');
+                String stem = target.substring(target.lastIndexOf('/') + 1).replaceFirst("\\.md$", "");
+                if (target.endsWith(".svg")) {
+                    body.append("![picture ").append(i).append("](").append(href).append(")");
+                } else if (!target.endsWith(".md") || i % 4 == 0) {
+                    body.append("[link ").append(i).append("](").append(href).append(")");
+                } else if (i % 4 == 1) {
+                    body.append("[[").append(stem).append("]] #topic-").append(i % 3); // wikilink by name, inline tag
+                } else if (i % 4 == 2) {
+                    body.append("[[").append(stem).append("#Details|details ").append(i).append("]]");
+                } else {
+                    body.append("\n![[").append(stem).append("]]\n"); // an embed (cycles stop with a marker)
+                }
+                body.append('\n');
             }
             body.append("\n## Details\n\nMore text (").append(bodyVersion % 3).append(").\n");
             return fm.append(body).toString();
