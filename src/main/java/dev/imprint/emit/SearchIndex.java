@@ -3,6 +3,7 @@ package dev.imprint.emit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,41 +11,73 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imprint.site.Note;
 
 /**
- * search.json at the site root: one entry per note, in site order, {title, section, tags, url, text}. The url is
- * relative to the site root (the search box prefixes the page's root), the text is the body's plain text cut at
- * {@link #MAX_TEXT} characters. The browser builds the full-text index from it (theme/search.js).
+ * The search index the browser builds its full-text index from (theme/search.js). {@code search.json} at the
+ * site root lists every note in site order as {title, section, tags, url, shard}; the notes' plain text (cut at
+ * {@link #MAX_TEXT} characters) lives in {@code search/text-N.json} shards as {url: text}, a note's shard chosen
+ * by its path. Editing one note's body so rewrites one small shard, not the whole index.
  */
 public final class SearchIndex implements Emitter {
     public static final String PATH = "search.json";
-    static final int MAX_TEXT = 2_000; // keeps search.json near 2 MB per 1,000 notes
+    static final int MAX_TEXT = 2_000;
+    static final int SHARDS = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public List<Output> emit(EmitContext ctx) {
-        // the text is a function of the note's blob (and the salt), so the fingerprint names the blob instead
-        Fingerprint fingerprint = new Fingerprint(ctx.salt()).add("search");
-        for (Note note : ctx.site().notes()) {
-            fingerprint.add(note.title()).add(note.section()).add(note.tags()).add(note.path()).add(note.file().blob());
+        List<Note> notes = ctx.site().notes();
+        List<Output> out = new ArrayList<>(SHARDS + 1);
+        Fingerprint index = new Fingerprint(ctx.salt()).add("search");
+        List<List<Note>> shards = new ArrayList<>();
+        for (int i = 0; i < SHARDS; i++) {
+            shards.add(new ArrayList<>());
         }
-        return List.of(Output.rendered(PATH, fingerprint.hex(), () -> {
-            List<Map<String, Object>> entries = new ArrayList<>(ctx.site().notes().size());
-            for (Note note : ctx.site().notes()) {
-                entries.add(EmitContext.map(
-                        "title", note.title(),
-                        "section", note.section(),
-                        "tags", List.copyOf(note.tags()),
-                        "url", note.path(),
-                        "text", truncate(note.parsed().markdown().text(), MAX_TEXT)));
+        for (Note note : notes) {
+            int shard = shard(note);
+            shards.get(shard).add(note);
+            index.add(note.title()).add(note.section()).add(note.tags()).add(note.path()).add(shard);
+        }
+        out.add(Output.rendered(PATH, index.hex(), () -> {
+            List<Map<String, Object>> entries = new ArrayList<>(notes.size());
+            for (Note note : notes) {
+                entries.add(EmitContext.map("title", note.title(), "section", note.section(),
+                        "tags", List.copyOf(note.tags()), "url", note.path(), "shard", shardPath(shard(note))));
             }
-            try {
-                return JSON.writeValueAsBytes(entries);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return json(entries);
         }));
+        for (int i = 0; i < SHARDS; i++) {
+            List<Note> members = shards.get(i);
+            // the text is a function of the note's blob (and the salt), so the fingerprint names the blob instead
+            Fingerprint f = new Fingerprint(ctx.salt()).add("search-text");
+            for (Note note : members) {
+                f.add(note.path()).add(note.file().blob());
+            }
+            out.add(Output.rendered(shardPath(i), f.hex(), () -> {
+                Map<String, String> texts = new TreeMap<>();
+                for (Note note : members) {
+                    texts.put(note.path(), truncate(note.parsed().markdown().text(), MAX_TEXT));
+                }
+                return json(texts);
+            }));
+        }
+        return out;
     }
 
-    /** At most {@code max} chars, never splitting a surrogate pair. */
+    static int shard(Note note) {
+        return Math.floorMod(note.file().contentPath().hashCode(), SHARDS);
+    }
+
+    static String shardPath(int shard) {
+        return "search/text-" + shard + ".json";
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String truncate(String text, int max) {
         if (text == null) {
             return "";

@@ -29,6 +29,15 @@
     });
   }
 
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) {
+        throw new Error(url + ": HTTP " + r.status);
+      }
+      return r.json();
+    });
+  }
+
   function load() {
     if (loading) {
       return loading;
@@ -38,11 +47,20 @@
     } else {
       loading = Promise.all([
         window.lunr ? null : loadScript(root + "assets/vendor/lunr/lunr.min.js"),
-        fetch(root + "search.json").then(function (r) {
-          if (!r.ok) {
-            throw new Error("search.json: HTTP " + r.status);
-          }
-          return r.json();
+        fetchJson(root + "search.json").then(function (entries) {
+          // the notes' text is split in a few shards, so that editing one note rewrites one small file
+          var shards = [];
+          entries.forEach(function (e) {
+            if (e.shard && shards.indexOf(e.shard) < 0) {
+              shards.push(e.shard);
+            }
+          });
+          return Promise.all(shards.map(function (s) { return fetchJson(root + s); })).then(function (texts) {
+            var text = {};
+            texts.forEach(function (t) { Object.assign(text, t); });
+            entries.forEach(function (e) { e.text = text[e.url] || ""; });
+            return entries;
+          });
         })
       ]).then(function (loaded) {
         docs = loaded[1];

@@ -3,6 +3,7 @@ package dev.imprint.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,8 @@ class SearchIndexTest {
 
     @Test
     void hasOneEntryPerNoteWithRootRelativeUrlsAndPlainText() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(plan().get("search.json").content().get());
+        Map<String, Output> plan = plan();
+        JsonNode json = new ObjectMapper().readTree(plan.get("search.json").content().get());
 
         assertThat(json).hasSize(3);
         JsonNode sourdough = null;
@@ -58,27 +60,34 @@ class SearchIndexTest {
         assertThat(sourdough.get("section").asText()).isEqualTo("recipes");
         assertThat(sourdough.get("url").asText()).isEqualTo("recipes/sourdough/index.html");
         assertThat(sourdough.get("tags").toString()).isEqualTo("[\"baking\",\"bread\"]");
-        assertThat(sourdough.get("text").asText()).isEqualTo("Feed the levain.");
+        JsonNode shard = new ObjectMapper().readTree(plan.get(sourdough.get("shard").asText()).content().get());
+        assertThat(shard.get("recipes/sourdough/index.html").asText()).isEqualTo("Feed the levain.");
         for (JsonNode e : json) {
-            assertThat(e.get("text").asText().length()).isLessThanOrEqualTo(SearchIndex.MAX_TEXT);
+            JsonNode texts = new ObjectMapper().readTree(plan.get(e.get("shard").asText()).content().get());
+            assertThat(texts.get(e.get("url").asText()).asText().length()).isLessThanOrEqualTo(SearchIndex.MAX_TEXT);
         }
     }
 
     @Test
     void isRenderedAgainOnlyWhenANoteChanges() throws Exception {
-        Output before = plan().get("search.json");
+        Map<String, Output> before = plan();
+        String shard = SearchIndex.shardPath(Math.floorMod("recipes/pancakes.md".hashCode(), SearchIndex.SHARDS));
 
         notes.write("content/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>");
         notes.commitAll("asset only");
-        Output afterAsset = plan().get("search.json");
-        assertThat(afterAsset.fingerprint()).isEqualTo(before.fingerprint());
-        assertThat(afterAsset.content().get()).isEqualTo(before.content().get());
+        Map<String, Output> afterAsset = plan();
+        for (String path : List.of("search.json", shard)) {
+            assertThat(afterAsset.get(path).fingerprint()).isEqualTo(before.get(path).fingerprint());
+            assertThat(afterAsset.get(path).content().get()).isEqualTo(before.get(path).content().get());
+        }
 
         notes.write("content/recipes/pancakes.md", "# Pancakes\n\nWhisk the batter, then rest it.\n");
-        notes.commitAll("edit a note");
-        Output afterEdit = plan().get("search.json");
-        assertThat(afterEdit.fingerprint()).isNotEqualTo(before.fingerprint());
-        assertThat(new String(afterEdit.content().get(), java.nio.charset.StandardCharsets.UTF_8)).contains("then rest it");
+        notes.commitAll("edit a note's body");
+        Map<String, Output> afterEdit = plan();
+        assertThat(afterEdit.get("search.json").fingerprint()).as("titles, tags, urls unchanged")
+                .isEqualTo(before.get("search.json").fingerprint());
+        assertThat(afterEdit.get(shard).fingerprint()).isNotEqualTo(before.get(shard).fingerprint());
+        assertThat(new String(afterEdit.get(shard).content().get(), java.nio.charset.StandardCharsets.UTF_8)).contains("then rest it");
     }
 
     @Test
