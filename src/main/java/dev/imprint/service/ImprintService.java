@@ -224,22 +224,20 @@ public final class ImprintService implements AutoCloseable {
             ctx.status(404).result("not published yet\n");
             return;
         }
-        {
-            PublishedSite.Answer a = PublishedSite.lookup(r, repo.publishRef, path);
-            if (a.redirect() != null) {
-                ctx.redirect(a.redirect(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+        PublishedSite.Answer a = PublishedSite.lookup(r, repo.publishRef, path);
+        if (a.redirect() != null) {
+            ctx.redirect(a.redirect(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
+        if (a.etag() != null) {
+            ctx.header("ETag", a.etag());
+            ctx.header("Cache-Control", "no-cache");
+            if (a.etag().equals(ctx.header("If-None-Match"))) {
+                ctx.status(304);
                 return;
             }
-            if (a.etag() != null) {
-                ctx.header("ETag", a.etag());
-                ctx.header("Cache-Control", "no-cache");
-                if (a.etag().equals(ctx.header("If-None-Match"))) {
-                    ctx.status(304);
-                    return;
-                }
-            }
-            ctx.status(a.status()).contentType(a.contentType()).result(a.body());
         }
+        ctx.status(a.status()).contentType(a.contentType()).result(a.body());
     }
 
     /** The repository holding a site's published branch, opened once; null until it exists. */
