@@ -279,6 +279,27 @@ class ServeTest {
     }
 
     @Test
+    void anUnreachableSourceIsVisibleAndRetriedWithoutStoppingOthers() throws Exception {
+        ServiceConfig config = ServiceConfig.embeddedDefault();
+        config.server.port = 0;
+        ServiceConfig.Repo gone = new ServiceConfig.Repo();
+        gone.name = "gone";
+        gone.source.url = "http://127.0.0.1:9/nothing-listens-here.git";
+        config.repos.add(gone);
+        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> service.records("gone").stream().anyMatch(r -> r.outcome().equals("failed")));
+        assertThat(get("/api/repos").body()).contains("\"last_error\":\"cannot fetch http://127.0.0.1:9/nothing-listens-here.git");
+        assertThat(get("/").body()).contains("Last attempt failed");
+        assertThat(get("/metrics").body()).contains("imprint_builds_total{outcome=\"failed\",repo=\"gone\"}");
+        // the other repository is published all the same
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/").statusCode() == 200);
+        assertThat(Worker.backoff(1)).isEqualTo(5);
+        assertThat(Worker.backoff(3)).isEqualTo(20);
+        assertThat(Worker.backoff(20)).isEqualTo(600);
+    }
+
+    @Test
     void aPushWhoseWebhookNeverCameIsPublishedByReconcile() throws Exception {
         GitRepo author = forgeSetup(60);
         author.write("content/a/silent.md", "# Silent\n");
