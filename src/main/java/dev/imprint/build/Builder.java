@@ -25,6 +25,7 @@ import dev.imprint.emit.Emitter;
 import dev.imprint.emit.Feeds;
 import dev.imprint.emit.Fingerprint;
 import dev.imprint.emit.HomePage;
+import dev.imprint.emit.Memo;
 import dev.imprint.emit.NotFoundPage;
 import dev.imprint.emit.NotePages;
 import dev.imprint.emit.Output;
@@ -39,6 +40,7 @@ import dev.imprint.publish.DirectoryWriter;
 import dev.imprint.publish.Manifest;
 import dev.imprint.publish.PublishResult;
 import dev.imprint.publish.PublishedState;
+import dev.imprint.publish.TreeWriter;
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.TemplateException;
 import dev.imprint.render.Templates;
@@ -66,6 +68,44 @@ public final class Builder {
     private final CredentialsProvider credentials;
     private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();
     private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
+    private final Map<String, Warm> warm = new ConcurrentHashMap<>();
+
+    private final Map<String, Branch> branches = new ConcurrentHashMap<>();
+
+    /**
+     * A publishing branch as this process last left it: its folders' trees and its state, so the next build
+     * neither reads the whole branch back nor re-hashes every folder. Used only while the ref still points at
+     * the commit this process wrote; anyone else moving it means reading it afresh.
+     */
+    private static final class Branch {
+        final TreeWriter trees = new TreeWriter();
+        PublishedState last;
+
+        synchronized PublishedState state(BranchPublisher publisher, boolean local) throws IOException {
+            if (local && last != null) {
+                var ref = publisher.repository().exactRef(publisher.localRef());
+                if (ref != null && ref.getObjectId().equals(last.tip())) {
+                    return last;
+                }
+            }
+            return publisher.state();
+        }
+
+        synchronized void published(PublishResult result, BranchPublisher publisher, Manifest manifest, String source,
+                                    Repository repo) throws IOException {
+            if (result.status() == PublishResult.Status.NEW || result.status() == PublishResult.Status.FAST_FORWARD) {
+                try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+                    last = new PublishedState(walk.parseCommit(result.commit()), source, manifest, Map.copyOf(publisher.lastFiles()));
+                }
+            } else {
+                last = null;
+            }
+        }
+    }
+
+    /** What the last plan of a repository made, so a warm process re-plans only what changed. */
+    private record Warm(String salt, Map<String, SiteBuilder.Made> notes, Memo memo) {
+    }
 
     public Builder(Path cacheDir) {
         this(cacheDir, null);
@@ -116,9 +156,11 @@ public final class Builder {
                 } else if (source.isRemote()) {
                     remoteUrl = request.source();
                 }
+                String branchKey = target.getDirectory().getAbsolutePath() + "\n" + request.branch() + "\n" + remoteUrl;
+                Branch branch = branches.computeIfAbsent(branchKey, k -> new Branch());
                 BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
-                        snapshot.config().keep());
-                PublishedState state = publisher.state();
+                        snapshot.config().keep(), branch.trees);
+                PublishedState state = branch.state(publisher, remoteUrl == null);
                 t.mark("state");
                 Manifest previous = request.full() ? Manifest.empty() : state.manifest();
                 boolean sameRepo = target == source.repository();
@@ -129,6 +171,7 @@ public final class Builder {
                 PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
                         snapshot.config().publishAuthorEmail());
                 PublishResult result = publisher.publish(written.blobs, state, message, ident);
+                branch.published(result, publisher, plan.manifest, commit.name(), target);
                 t.mark("publish");
                 t.print();
                 if (!result.ok()) {
@@ -199,12 +242,18 @@ public final class Builder {
         NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
         HistoryIndex history = history(snapshot);
         t.mark("history");
-        Site site = new SiteBuilder(snapshot, parser, history).build();
+        String salt = salt(snapshot);
+        String key = snapshot.repository().getDirectory().getAbsolutePath();
+        Warm last = warm.get(key);
+        if (last == null || !last.salt.equals(salt)) {
+            last = new Warm(salt, Map.of(), Memo.empty()); // a new config, theme or Imprint: nothing is reused
+        }
+        SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history, last.notes);
+        Site site = siteBuilder.build();
         t.mark("site");
         List<Warning> warnings = new ArrayList<>(site.warnings());
         Templates templates = templates(snapshot, warnings);
-        String salt = salt(snapshot);
-        EmitContext ctx = new EmitContext(site, snapshot, templates, salt);
+        EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last.memo);
         Map<String, Output> outputs = new LinkedHashMap<>();
         for (Emitter emitter : EMITTERS) {
             for (Output o : emitter.emit(ctx)) {
@@ -215,6 +264,7 @@ public final class Builder {
             }
         }
         outputs.remove(Manifest.PATH);
+        warm.put(key, new Warm(salt, siteBuilder.made(), ctx.memo()));
         t.mark("emit");
         Map<String, String> fingerprints = new TreeMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));

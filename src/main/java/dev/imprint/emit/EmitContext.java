@@ -36,11 +36,35 @@ public final class EmitContext {
     public record BrokenLink(String from, String to, String reason) {
     }
 
+    private final Memo previous;
+    private final Memo memo = Memo.empty();
+
     public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt) {
+        this(site, snapshot, templates, salt, Memo.empty());
+    }
+
+    /** @param previous what the last build of this repository (with the same salt) planned, or an empty memo */
+    public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo previous) {
         this.site = site;
         this.snapshot = snapshot;
         this.templates = templates;
         this.salt = salt;
+        this.previous = previous;
+    }
+
+    /** This build's memo, for the next build. */
+    public Memo memo() {
+        return memo;
+    }
+
+    /** Last build's output for {@code path} when {@code key} equals last build's key, else {@code compute}'s. */
+    Output memoized(String path, Object key, java.util.function.Supplier<Output> compute) {
+        return memo.get(previous, path, key, compute);
+    }
+
+    /** Records a note's broken links (resolved for its own page) for the report. */
+    void recordBrokenLinks(Note note) {
+        record(note.file().path(), note.parsed(), site.links(note));
     }
 
     public Site site() {

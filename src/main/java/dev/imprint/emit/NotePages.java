@@ -18,37 +18,52 @@ public final class NotePages implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         Site site = ctx.site();
         List<Output> out = new ArrayList<>(site.notes().size());
+        List<Object> nav = site.sections().stream().map(s -> (Object) List.of(s.name(), s.title(), s.path(), s.feedPath())).toList();
         for (Note note : site.notes()) {
-            Section section = site.section(note.section());
-            Map<String, Object> page = ctx.page(note.path(), note.title() + " · " + site.config().title(),
-                    section != null ? section.feedPath() : "feed.xml");
-            var markdown = note.parsed().markdown();
-            page.put("head", VendorAssets.head((String) page.get("root"), markdown.hasCode(), markdown.hasMath()));
-            List<Map<String, Object>> tags = new ArrayList<>();
-            for (String tag : note.tags()) {
-                tags.add(EmitContext.map("name", tag, "url", site.tagPath(tag)));
+            ctx.recordBrokenLinks(note);
+            List<dev.imprint.site.Link> links = site.links(note);
+            if (links.stream().anyMatch(dev.imprint.site.Link::embed)) {
+                out.add(page(ctx, note)); // an embed reaches other notes' bodies: always planned afresh
+                continue;
             }
-            List<Map<String, Object>> toc = new ArrayList<>();
-            for (Heading h : note.parsed().markdown().headings()) {
-                if (h.level() >= 2 && h.level() <= 4) {
-                    toc.add(EmitContext.map("level", h.level(), "id", h.id(), "text", h.text()));
-                }
-            }
-            page.put("note", EmitContext.map(
-                    "title", note.title(),
-                    "section", note.section(),
-                    "sectionUrl", section == null ? null : section.path(),
-                    "date", note.day(),
-                    "updated", note.updatedDay() != null && !note.updatedDay().equals(note.day()) ? note.updatedDay() : null,
-                    "contributors", note.contributors(),
-                    "tags", tags,
-                    "toc", toc,
-                    "html", ctx.body(note, note.path(), true),
-                    "prev", ctx.ref(site.previous(note)),
-                    "next", ctx.ref(site.next(note)),
-                    "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
-            out.add(ctx.template(note.path(), "note.peb", page));
+            // everything the page shows comes from these objects (notes are reused while unchanged)
+            List<Object> key = java.util.Arrays.asList(note, site.previous(note), site.next(note), site.backlinks(note),
+                    links, nav);
+            out.add(ctx.memoized(note.path(), key, () -> page(ctx, note)));
         }
         return out;
+    }
+
+    private static Output page(EmitContext ctx, Note note) {
+        Site site = ctx.site();
+        Section section = site.section(note.section());
+        Map<String, Object> page = ctx.page(note.path(), note.title() + " · " + site.config().title(),
+                section != null ? section.feedPath() : "feed.xml");
+        var markdown = note.parsed().markdown();
+        page.put("head", VendorAssets.head((String) page.get("root"), markdown.hasCode(), markdown.hasMath()));
+        List<Map<String, Object>> tags = new ArrayList<>();
+        for (String tag : note.tags()) {
+            tags.add(EmitContext.map("name", tag, "url", site.tagPath(tag)));
+        }
+        List<Map<String, Object>> toc = new ArrayList<>();
+        for (Heading h : note.parsed().markdown().headings()) {
+            if (h.level() >= 2 && h.level() <= 4) {
+                toc.add(EmitContext.map("level", h.level(), "id", h.id(), "text", h.text()));
+            }
+        }
+        page.put("note", EmitContext.map(
+                "title", note.title(),
+                "section", note.section(),
+                "sectionUrl", section == null ? null : section.path(),
+                "date", note.day(),
+                "updated", note.updatedDay() != null && !note.updatedDay().equals(note.day()) ? note.updatedDay() : null,
+                "contributors", note.contributors(),
+                "tags", tags,
+                "toc", toc,
+                "html", ctx.body(note, note.path(), false),
+                "prev", ctx.ref(site.previous(note)),
+                "next", ctx.ref(site.next(note)),
+                "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
+        return ctx.template(note.path(), "note.peb", page);
     }
 }

@@ -6,12 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -45,6 +42,8 @@ public final class BranchPublisher {
     private final String remoteUrl;
     private final CredentialsProvider credentials;
     private final List<PathMatcher> keep = new ArrayList<>();
+    private final TreeWriter trees;
+    private Map<String, PublishedState.TreeEntry> lastFiles = Map.of();
 
     /**
      * @param remoteUrl where the branch lives when it is not in {@code repository} itself, else null; the branch
@@ -52,6 +51,13 @@ public final class BranchPublisher {
      */
     public BranchPublisher(Repository repository, String branch, String remoteUrl, CredentialsProvider credentials,
                            List<String> keepGlobs) {
+        this(repository, branch, remoteUrl, credentials, keepGlobs, new TreeWriter());
+    }
+
+    /** @param trees remembers the folders of the last publish to this branch (a warm process keeps one per branch) */
+    public BranchPublisher(Repository repository, String branch, String remoteUrl, CredentialsProvider credentials,
+                           List<String> keepGlobs, TreeWriter trees) {
+        this.trees = trees;
         this.repository = repository;
         this.branch = branch;
         this.remoteUrl = remoteUrl;
@@ -115,6 +121,11 @@ public final class BranchPublisher {
      *
      * @param expected the state the outputs were planned against; its tip is the first compare-and-swap's old id
      */
+    /** The files of the tree the last {@link #publish} wrote (its state, without reading it back). */
+    public Map<String, PublishedState.TreeEntry> lastFiles() {
+        return lastFiles;
+    }
+
     public PublishResult publish(Map<String, ObjectId> outputs, PublishedState expected, String message, PersonIdent ident)
             throws IOException {
         PublishedState state = expected;
@@ -146,28 +157,19 @@ public final class BranchPublisher {
     }
 
     private ObjectId writeTree(Map<String, ObjectId> outputs, PublishedState state) throws IOException {
-        Map<String, DirCacheEntry> entries = new TreeMap<>();
+        Map<String, PublishedState.TreeEntry> files = new HashMap<>();
         Map<String, String> owned = state.manifest().fingerprints(); // what the last build wrote is Imprint's own
         for (var e : state.files().entrySet()) {
             if (!outputs.containsKey(e.getKey()) && !owned.containsKey(e.getKey()) && kept(e.getKey())) {
-                DirCacheEntry entry = new DirCacheEntry(e.getKey());
-                entry.setFileMode(e.getValue().mode());
-                entry.setObjectId(e.getValue().blob());
-                entries.put(e.getKey(), entry);
+                files.put(e.getKey(), e.getValue());
             }
         }
         for (var e : outputs.entrySet()) {
-            DirCacheEntry entry = new DirCacheEntry(e.getKey());
-            entry.setFileMode(FileMode.REGULAR_FILE);
-            entry.setObjectId(e.getValue());
-            entries.put(e.getKey(), entry);
+            files.put(e.getKey(), new PublishedState.TreeEntry(e.getValue(), FileMode.REGULAR_FILE));
         }
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        entries.values().forEach(builder::add);
-        builder.finish();
+        lastFiles = files;
         try (ObjectInserter inserter = repository.newObjectInserter()) {
-            ObjectId tree = index.writeTree(inserter);
+            ObjectId tree = trees.write(files, inserter);
             inserter.flush();
             return tree;
         }

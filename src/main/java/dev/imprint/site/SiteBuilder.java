@@ -50,12 +50,47 @@ public final class SiteBuilder {
     private final List<Warning> warnings = new ArrayList<>();
 
     private final HistoryIndex history;
+    private final Map<String, Made> previous;
+    private final Map<String, Made> made = new HashMap<>();
+
+    /**
+     * A note as the last build of this repository made it, with the warnings making it gave. Reused while its blob,
+     * its parse and its history are the very same (the caller drops these when the config or Imprint changes).
+     */
+    public record Made(ParsedNote parsed, FileHistory facts, Note note, List<Warning> warnings) {
+    }
 
     /** @param history Git facts per file (created, updated, contributors), or null to go without */
     public SiteBuilder(Snapshot snapshot, NoteParser parser, HistoryIndex history) {
+        this(snapshot, parser, history, Map.of());
+    }
+
+    /** @param previous the notes the last build made, by repository path ({@link #made()}), or an empty map */
+    public SiteBuilder(Snapshot snapshot, NoteParser parser, HistoryIndex history, Map<String, Made> previous) {
         this.snapshot = snapshot;
         this.parser = parser;
         this.history = history;
+        this.previous = previous;
+    }
+
+    /** The notes this build made, for the next build of the same repository. */
+    public Map<String, Made> made() {
+        return made;
+    }
+
+    private Note reuseOrBuild(SourceFile file, ParsedNote p, SiteConfig config) {
+        FileHistory facts = history == null ? null : history.get(file.path());
+        Made last = previous.get(file.path());
+        if (last != null && last.parsed() == p && last.facts() == facts && last.note() != null
+                && last.note().file().equals(file)) {
+            warnings.addAll(last.warnings());
+            made.put(file.path(), last);
+            return last.note();
+        }
+        int before = warnings.size();
+        Note note = note(file, p, config);
+        made.put(file.path(), new Made(p, facts, note, List.copyOf(warnings.subList(before, warnings.size()))));
+        return note;
     }
 
     static List<Note> newestFirst(List<Note> notes) {
@@ -106,7 +141,7 @@ public final class SiteBuilder {
             if (fileName.startsWith("_index.")) {
                 continue; // folder intros below the section level have no page of their own
             }
-            Note note = note(file, p, config);
+            Note note = reuseOrBuild(file, p, config);
             if (note == null) {
                 drafts.add(cp);
                 continue;
