@@ -104,7 +104,7 @@ public final class Builder {
     }
 
     /** What the last plan of a repository made, so a warm process re-plans only what changed. */
-    private record Warm(String salt, Map<String, SiteBuilder.Made> notes, Memo memo) {
+    private record Warm(String salt, Map<String, SiteBuilder.Made> notes, Memo memo, Site site) {
     }
 
     public Builder(Path cacheDir) {
@@ -246,9 +246,9 @@ public final class Builder {
         String key = snapshot.repository().getDirectory().getAbsolutePath();
         Warm last = warm.get(key);
         if (last == null || !last.salt.equals(salt)) {
-            last = new Warm(salt, Map.of(), Memo.empty()); // a new config, theme or Imprint: nothing is reused
+            last = new Warm(salt, Map.of(), Memo.empty(), null); // a new config, theme or Imprint: nothing is reused
         }
-        SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history, last.notes);
+        SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history, last.notes, last.site);
         Site site = siteBuilder.build();
         t.mark("site");
         List<Warning> warnings = new ArrayList<>(site.warnings());
@@ -264,7 +264,7 @@ public final class Builder {
             }
         }
         outputs.remove(Manifest.PATH);
-        warm.put(key, new Warm(salt, siteBuilder.made(), ctx.memo()));
+        warm.put(key, new Warm(salt, siteBuilder.made(), ctx.finish(), site));
         t.mark("emit");
         Map<String, String> fingerprints = new TreeMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));

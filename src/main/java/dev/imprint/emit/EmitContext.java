@@ -36,7 +36,7 @@ public final class EmitContext {
     public record BrokenLink(String from, String to, String reason) {
     }
 
-    private final Memo previous;
+    private Memo previous;
     private final Memo memo = Memo.empty();
 
     public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt) {
@@ -52,8 +52,12 @@ public final class EmitContext {
         this.previous = previous;
     }
 
-    /** This build's memo, for the next build. */
-    public Memo memo() {
+    /**
+     * This build's memo, for the next build, once every emitter has run. Lets go of the previous memo: outputs
+     * reused from it keep this context alive, and it must not keep every earlier build alive in turn.
+     */
+    public Memo finish() {
+        previous = Memo.empty();
         return memo;
     }
 

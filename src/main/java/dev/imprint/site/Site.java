@@ -27,10 +27,11 @@ public final class Site {
     private final LinkIndex index;
     private final Map<Note, List<Link>> links = new IdentityHashMap<>();
     private final Map<Note, List<Note>> backlinks = new IdentityHashMap<>();
+    private final String surface;
 
     Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Section> sections, List<Tag> tags,
          Intro homeIntro, List<Asset> assets, Map<String, Section> sectionsByName, Set<String> drafts,
-         List<Warning> warnings) {
+         List<Warning> warnings, Site previous) {
         this.config = config;
         this.notes = notes;
         this.chronological = chronological;
@@ -54,11 +55,17 @@ public final class Site {
             }
         }
         this.index = new LinkIndex(this, targets, assets, drafts, sectionsByName);
+        this.surface = surface(config, targets, assets, drafts, sections);
+        // a note met again, in a site whose link targets look the same, links where it did; its targets are the
+        // notes now at those paths (an edited note is a new object at the same path)
+        boolean reuse = previous != null && previous.surface.equals(surface);
         Map<Note, Set<Note>> linkedFrom = new IdentityHashMap<>();
         for (Note n : notes) {
+            List<Link> old = reuse ? previous.links.get(n) : null;
             List<Link> resolved = new ArrayList<>(n.parsed().destinations().size());
-            for (String destination : n.parsed().destinations()) {
-                Link link = resolve(n.file().contentPath(), n.path(), destination);
+            for (int i = 0; i < n.parsed().destinations().size(); i++) {
+                Link link = old != null ? retarget(old.get(i))
+                        : resolve(n.file().contentPath(), n.path(), n.parsed().destinations().get(i));
                 resolved.add(link);
                 if (link.target() != null && link.target() != n) {
                     linkedFrom.computeIfAbsent(link.target(), k -> new LinkedHashSet<>()).add(n);
@@ -69,6 +76,46 @@ public final class Site {
         Comparator<Note> byTitle = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
                 .thenComparing(n -> n.file().contentPath());
         linkedFrom.forEach((target, from) -> backlinks.put(target, from.stream().sorted(byTitle).toList()));
+    }
+
+    private Link retarget(Link link) {
+        if (link.target() == null) {
+            return link;
+        }
+        Note now = index.note(link.target().file().contentPath());
+        return now == link.target() ? link : new Link(link.href(), link.broken(), link.reason(), now, link.embed(), link.headingId());
+    }
+
+    /** Everything link resolution looks at, except the bodies: paths, titles, aliases, headings, assets, drafts. */
+    private static String surface(SiteConfig config, List<Note> targets, List<Asset> assets, Set<String> drafts,
+                                  List<Section> sections) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(config.rawHtml()).append('\n');
+        for (Note t : targets) {
+            sb.append(t.file().contentPath()).append('\0').append(t.path()).append('\0').append(t.title()).append('\0')
+                    .append(t.aliases()).append('\0');
+            for (var h : t.parsed().markdown().headings()) {
+                sb.append(h.id()).append('\1').append(h.text()).append('\1');
+            }
+            sb.append('\n');
+            md.update(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sb.setLength(0);
+        }
+        for (Asset a : assets) {
+            sb.append(a.file().contentPath()).append('\0').append(a.path()).append('\n');
+        }
+        sb.append(drafts).append('\n');
+        for (Section s : sections) {
+            sb.append(s.name()).append('\0').append(s.path()).append('\n');
+        }
+        md.update(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     private static Note introTarget(Intro intro, String path, String title, String section) {

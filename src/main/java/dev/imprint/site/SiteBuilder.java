@@ -51,6 +51,7 @@ public final class SiteBuilder {
 
     private final HistoryIndex history;
     private final Map<String, Made> previous;
+    private final Site previousSite;
     private final Map<String, Made> made = new HashMap<>();
 
     /**
@@ -62,15 +63,20 @@ public final class SiteBuilder {
 
     /** @param history Git facts per file (created, updated, contributors), or null to go without */
     public SiteBuilder(Snapshot snapshot, NoteParser parser, HistoryIndex history) {
-        this(snapshot, parser, history, Map.of());
+        this(snapshot, parser, history, Map.of(), null);
     }
 
-    /** @param previous the notes the last build made, by repository path ({@link #made()}), or an empty map */
-    public SiteBuilder(Snapshot snapshot, NoteParser parser, HistoryIndex history, Map<String, Made> previous) {
+    /**
+     * @param previous the notes the last build made, by repository path ({@link #made()}), or an empty map
+     * @param previousSite the last build's site, whose link resolutions are reused where nothing they read changed
+     */
+    public SiteBuilder(Snapshot snapshot, NoteParser parser, HistoryIndex history, Map<String, Made> previous,
+                       Site previousSite) {
         this.snapshot = snapshot;
         this.parser = parser;
         this.history = history;
         this.previous = previous;
+        this.previousSite = previousSite;
     }
 
     /** The notes this build made, for the next build of the same repository. */
@@ -201,7 +207,8 @@ public final class SiteBuilder {
         }
         warnings.sort(null);
         return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(sections),
-                List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, drafts, List.copyOf(warnings));
+                List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, drafts, List.copyOf(warnings),
+                previousSite);
     }
 
     private static boolean isIntro(String[] segments) {
