@@ -153,6 +153,20 @@ public final class EmitContext {
         return new Body(blob, parsed, links, embeds, pagePath);
     }
 
+    private List<Map<String, Object>> nav;
+
+    /** The sections as the top navigation shows them: {name, title, url}. */
+    public synchronized List<Map<String, Object>> nav() {
+        if (nav == null) {
+            List<Map<String, Object>> sections = new ArrayList<>();
+            for (Section s : site.sections()) {
+                sections.add(map("name", s.name(), "title", s.title(), "url", s.path()));
+            }
+            nav = List.copyOf(sections);
+        }
+        return nav;
+    }
+
     /** Context every page template gets: site, root, pageTitle, sections, head, feed. */
     public Map<String, Object> page(String path, String pageTitle, String feed) {
         Map<String, Object> ctx = new LinkedHashMap<>();
@@ -164,11 +178,7 @@ public final class EmitContext {
         ctx.put("site", siteMap);
         ctx.put("root", dev.imprint.site.Urls.root(path));
         ctx.put("pageTitle", pageTitle);
-        List<Map<String, Object>> sections = new ArrayList<>();
-        for (Section s : site.sections()) {
-            sections.add(map("name", s.name(), "title", s.title(), "url", s.path()));
-        }
-        ctx.put("sections", sections);
+        ctx.put("sections", nav());
         ctx.put("head", null);
         ctx.put("feed", feed);
         return ctx;

@@ -19,6 +19,7 @@ public final class NotePages implements Emitter {
         Site site = ctx.site();
         List<Output> out = new ArrayList<>(site.notes().size());
         List<Object> nav = site.sections().stream().map(s -> (Object) List.of(s.name(), s.title(), s.path(), s.feedPath())).toList();
+        // (feedPath too: a note page links its section's feed)
         for (Note note : site.notes()) {
             ctx.recordBrokenLinks(note);
             List<dev.imprint.site.Link> links = site.links(note);

@@ -13,15 +13,20 @@ public final class SectionIndexes implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         List<Output> out = new ArrayList<>();
         for (Section s : ctx.site().sections()) {
-            Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
-            page.put("heading", s.title());
-            page.put("intro", s.intro() == null ? null : ctx.body(s.intro(), s.path()));
-            List<Map<String, Object>> notes = new ArrayList<>();
-            for (Note n : s.notes()) {
-                notes.add(ctx.item(n));
-            }
-            page.put("notes", notes);
-            out.add(ctx.template(s.path(), "list.peb", page));
+            Body intro = s.intro() == null ? null : ctx.body(s.intro(), s.path()); // also reports its broken links
+            String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
+            List<Object> key = java.util.Arrays.asList(s.name(), s.title(), s.path(), s.feedPath(), introKey, s.notes(), ctx.nav());
+            out.add(ctx.memoized(s.path(), key, () -> {
+                Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
+                page.put("heading", s.title());
+                page.put("intro", intro);
+                List<Map<String, Object>> notes = new ArrayList<>();
+                for (Note n : s.notes()) {
+                    notes.add(ctx.item(n));
+                }
+                page.put("notes", notes);
+                return ctx.template(s.path(), "list.peb", page);
+            }));
         }
         return out;
     }

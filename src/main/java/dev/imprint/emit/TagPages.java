@@ -18,19 +18,25 @@ public final class TagPages implements Emitter {
         List<Map<String, Object>> all = new ArrayList<>();
         for (Tag tag : site.tags()) {
             all.add(EmitContext.map("name", tag.name(), "url", tag.path(), "count", tag.notes().size()));
-            Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + site.config().title(), "feed.xml");
-            page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
-            page.put("intro", null);
-            List<Map<String, Object>> notes = new ArrayList<>();
-            for (Note n : tag.notes()) {
-                notes.add(ctx.item(n));
-            }
-            page.put("notes", notes);
-            out.add(ctx.template(tag.path(), "list.peb", page));
+            // the page shows the tag and its notes (reused objects while unchanged), nothing else that varies
+            List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());
+            out.add(ctx.memoized(tag.path(), key, () -> page(ctx, tag)));
         }
         Map<String, Object> index = ctx.page(INDEX, "Tags · " + site.config().title(), "feed.xml");
         index.put("tags", all);
         out.add(0, ctx.template(INDEX, "tags.peb", index));
         return out;
+    }
+
+    private static Output page(EmitContext ctx, Tag tag) {
+        Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + ctx.site().config().title(), "feed.xml");
+        page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
+        page.put("intro", null);
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (Note n : tag.notes()) {
+            notes.add(ctx.item(n));
+        }
+        page.put("notes", notes);
+        return ctx.template(tag.path(), "list.peb", page);
     }
 }

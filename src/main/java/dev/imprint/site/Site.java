@@ -17,6 +17,7 @@ public final class Site {
     private final SiteConfig config;
     private final List<Note> notes;
     private final List<Note> chronological;
+    private final List<Note> newest;
     private final Map<Note, Integer> chronoIndex = new IdentityHashMap<>();
     private final List<Section> sections;
     private final List<Tag> tags;
@@ -29,12 +30,14 @@ public final class Site {
     private final Map<Note, List<Note>> backlinks = new IdentityHashMap<>();
     private final String surface;
 
-    Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Section> sections, List<Tag> tags,
+    Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Note> newest, List<Section> sections,
+         List<Tag> tags,
          Intro homeIntro, List<Asset> assets, Map<String, Section> sectionsByName, Set<String> drafts,
          List<Warning> warnings, Site previous) {
         this.config = config;
         this.notes = notes;
         this.chronological = chronological;
+        this.newest = newest;
         this.sections = sections;
         this.tags = tags;
         this.homeIntro = homeIntro;
@@ -151,7 +154,7 @@ public final class Site {
 
     /** Notes newest first: dated ones by date, then undated ones by weight and title. */
     public List<Note> newestFirst() {
-        return SiteBuilder.newestFirst(notes);
+        return newest;
     }
 
     public List<Section> sections() {

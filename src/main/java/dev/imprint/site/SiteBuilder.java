@@ -30,20 +30,13 @@ public final class SiteBuilder {
 
     /** Oldest first by instant, ties broken by path. */
     static final Comparator<Note> CHRONOLOGICAL = Comparator
-            .comparing((Note n) -> n.date().toInstant())
+            .comparingLong((Note n) -> n.date().toEpochSecond())
+            .thenComparingInt(n -> n.date().getNano())
             .thenComparing(n -> n.file().contentPath());
 
     private static final Comparator<Note> UNDATED = Comparator.comparingInt(Note::weight)
             .thenComparing(n -> n.title().toLowerCase(Locale.ROOT))
             .thenComparing(n -> n.file().contentPath());
-
-    /** Dated notes newest first (the exact reverse of the chronological chain), then undated by weight and title. */
-    static final Comparator<Note> NEWEST_FIRST = (a, b) -> {
-        if (a.dated() != b.dated()) {
-            return a.dated() ? -1 : 1;
-        }
-        return a.dated() ? CHRONOLOGICAL.compare(b, a) : UNDATED.compare(a, b);
-    };
 
     private final Snapshot snapshot;
     private final NoteParser parser;
@@ -99,11 +92,6 @@ public final class SiteBuilder {
         return note;
     }
 
-    static List<Note> newestFirst(List<Note> notes) {
-        List<Note> sorted = new ArrayList<>(notes);
-        sorted.sort(NEWEST_FIRST);
-        return sorted;
-    }
 
     public Site build() {
         SiteConfig config = snapshot.config();
@@ -168,18 +156,27 @@ public final class SiteBuilder {
 
         List<Note> chronological = new ArrayList<>(notes.stream().filter(Note::dated).toList());
         chronological.sort(CHRONOLOGICAL);
+        // newest first: the chain reversed, then the undated notes; every list below keeps this order
+        List<Note> newest = new ArrayList<>(notes.size());
+        for (int i = chronological.size() - 1; i >= 0; i--) {
+            newest.add(chronological.get(i));
+        }
+        newest.addAll(notes.stream().filter(n -> !n.dated()).sorted(UNDATED).toList());
 
         Map<String, List<Note>> bySection = new TreeMap<>();
         Map<String, List<Note>> byTag = new TreeMap<>();
         Map<String, String> tagNames = new TreeMap<>();
         for (Note n : notes) {
+            for (String tag : n.tags()) {
+                tagNames.putIfAbsent(Urls.tagSlug(tag), tag);
+            }
+        }
+        for (Note n : newest) {
             if (n.section() != null) {
                 bySection.computeIfAbsent(n.section(), k -> new ArrayList<>()).add(n);
             }
             for (String tag : n.tags()) {
-                String slug = Urls.tagSlug(tag);
-                tagNames.putIfAbsent(slug, tag);
-                byTag.computeIfAbsent(slug, k -> new ArrayList<>()).add(n);
+                byTag.computeIfAbsent(Urls.tagSlug(tag), k -> new ArrayList<>()).add(n);
             }
         }
         for (String name : sectionIntros.keySet()) {
@@ -196,17 +193,17 @@ public final class SiteBuilder {
                 title = t != null ? t : intro.parsed().markdown().title() != null ? intro.parsed().markdown().title() : name;
             }
             String dir = Urls.segment(name);
-            Section s = new Section(name, title, dir + "/index.html", dir + "/feed.xml", intro, newestFirst(e.getValue()));
+            Section s = new Section(name, title, dir + "/index.html", dir + "/feed.xml", intro, List.copyOf(e.getValue()));
             sections.add(s);
             sectionsByName.put(name, s);
         }
         List<Tag> tags = new ArrayList<>();
         for (var e : byTag.entrySet()) {
             tags.add(new Tag(tagNames.get(e.getKey()), e.getKey(), "tags/" + e.getKey() + "/index.html",
-                    newestFirst(e.getValue())));
+                    List.copyOf(e.getValue())));
         }
         warnings.sort(null);
-        return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(sections),
+        return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(newest), List.copyOf(sections),
                 List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, drafts, List.copyOf(warnings),
                 previousSite);
     }
