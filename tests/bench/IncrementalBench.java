@@ -30,7 +30,7 @@ public class IncrementalBench {
         BuildReport first = builder.build(request);
         System.out.printf("notes=%d  first (full) build: %d ms, %d outputs%n", notes.size(), (System.nanoTime() - t0) / 1_000_000,
                 first.pages().rendered());
-        for (String kind : List.of("body", "title")) {
+        for (String kind : List.of(System.getProperty("kinds", "body,title").split(","))) {
             List<Long> times = new ArrayList<>();
             List<Integer> rendered = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {

@@ -208,8 +208,10 @@ public final class SiteBuilder {
                 previousSite);
     }
 
+    private static final java.util.regex.Pattern NOTE_EXTENSION = java.util.regex.Pattern.compile("\\.(md|markdown)$");
+
     private static boolean isIntro(String[] segments) {
-        String name = segments[segments.length - 1].toLowerCase(Locale.ROOT).replaceFirst("\\.(md|markdown)$", "");
+        String name = NOTE_EXTENSION.matcher(segments[segments.length - 1].toLowerCase(Locale.ROOT)).replaceFirst("");
         return segments.length == 1 ? name.equals("readme") || name.equals("index")
                 : name.equals("_index") || segments.length == 2 && name.equals("index");
     }

@@ -53,8 +53,11 @@ public final class Urls {
 
     /** A tag's URL segment: lower case, dashes for spaces. */
     public static String tagSlug(String tag) {
-        return segment(tag.toLowerCase(Locale.ROOT).replace('/', '-'));
+        return TAG_SLUGS.computeIfAbsent(tag, t -> segment(t.toLowerCase(Locale.ROOT).replace('/', '-')));
     }
+
+    /** Sites have few distinct tags and ask for their slugs constantly. */
+    private static final java.util.Map<String, String> TAG_SLUGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A valid slug is one path segment that does not escape its folder. */
     public static boolean validSlug(String slug) {
