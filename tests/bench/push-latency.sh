@@ -29,14 +29,14 @@ printf 'IMPRINT_URL=http://127.0.0.1:%s/hooks/generic/notes\nIMPRINT_SECRET=%s\n
 java -Xmx2g -jar target/imprint.jar serve --config "$work/imprint.yml" --data "$work/data" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-published() { git --git-dir "$work/notes.git" log -1 --format=%B gh-pages -- 2>/dev/null | grep -q "Source-Commit: $1"; }
+published() { local msg; msg=$(git --git-dir "$work/notes.git" log -1 --format=%B gh-pages -- 2>/dev/null || true); [[ "$msg" == *"Source-Commit: $1"* ]]; }
 head=$(git --git-dir "$work/notes.git" rev-parse main)
 echo "waiting for the first (full) build of $count notes..."
 until published "$head"; do sleep 0.5; done
 
 git clone -q "$work/notes.git" "$work/clone"
 cd "$work/clone"
-notes=($(git ls-files 'content/*note-*.md' | head -n 500))
+notes=($(git ls-files 'content/*note-*.md' | sed -n '1,500p'))
 times=()
 for i in $(seq 1 "$pushes"); do
   f=${notes[$(( (i * 37) % ${#notes[@]} ))]}

@@ -43,7 +43,8 @@ LUA
 (sleep 1; git -C "$work/clone" push -q origin main) &
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/hooks/generic/notes"
 for i in $(seq 1 100); do
-  if git --git-dir "$work/notes.git" log -1 --format=%B gh-pages -- 2>/dev/null | grep -q "Source-Commit: $sha"; then
+  msg=$(git --git-dir "$work/notes.git" log -1 --format=%B gh-pages -- 2>/dev/null || true)
+  if [[ "$msg" == *"Source-Commit: $sha"* ]]; then
     echo "the push made during the load is published: nothing lost"; exit 0
   fi
   sleep 0.2

@@ -170,7 +170,7 @@ public final class Builder {
                         + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
                 PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
                         snapshot.config().publishAuthorEmail());
-                PublishResult result = publisher.publish(written.blobs, state, message, ident);
+                PublishResult result = publisher.publish(written.blobs, state, message, ident, commit.name());
                 branch.published(result, publisher, plan.manifest, commit.name(), target);
                 t.mark("publish");
                 t.print();

@@ -128,13 +128,24 @@ public final class BranchPublisher {
 
     public PublishResult publish(Map<String, ObjectId> outputs, PublishedState expected, String message, PersonIdent ident)
             throws IOException {
+        return publish(outputs, expected, message, ident, null);
+    }
+
+    /**
+     * As {@link #publish(Map, PublishedState, String, PersonIdent)}, for the build of {@code sourceCommit}: a new
+     * source commit is recorded by a new commit even when the site is the same (say, only a draft changed), so the
+     * branch always says which commit it shows; only the same source and the same tree make no commit.
+     */
+    public PublishResult publish(Map<String, ObjectId> outputs, PublishedState expected, String message, PersonIdent ident,
+                                 String sourceCommit) throws IOException {
         PublishedState state = expected;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
                 state = state();
             }
             ObjectId tree = writeTree(outputs, state);
-            if (state.exists() && state.tip().getTree().equals(tree)) {
+            boolean sameSource = sourceCommit == null || sourceCommit.equals(state.sourceCommit());
+            if (state.exists() && state.tip().getTree().equals(tree) && sameSource) {
                 return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(), tree, attempt, "already published");
             }
             ObjectId commit = writeCommit(tree, state, message, ident);

@@ -109,6 +109,21 @@ class BuildCommandTest {
     }
 
     @Test
+    void aNewSourceCommitThatChangesNothingVisibleIsStillRecorded() throws Exception {
+        build("--branch", "gh-pages");
+        RevCommit first = notes.tip("gh-pages");
+        String draft = draftPath();
+        notes.write(draft, Files.readString(notes.dir().resolve(draft)) + "\nMore draft text.\n");
+        String head = notes.commitAll("edit only a draft");
+
+        build("--branch", "gh-pages");
+        RevCommit second = notes.tip("gh-pages");
+        assertThat(second.getTree()).as("the site is the same").isEqualTo(first.getTree());
+        assertThat(second.getFullMessage()).as("but the branch says which commit it shows").contains("Source-Commit: " + head);
+        assertThat(second.getParent(0)).isEqualTo(first);
+    }
+
+    @Test
     void keepsCnameAndPreviewsThatImprintDoesNotGenerate() throws Exception {
         build("--branch", "gh-pages");
         // someone adds a CNAME and a preview on the branch by hand
