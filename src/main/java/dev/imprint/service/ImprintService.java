@@ -293,7 +293,8 @@ public final class ImprintService implements AutoCloseable {
             m.put("builds", r.worker.records().stream().limit(10).toList());
             list.add(m);
         }
-        ctx.html(render("status.peb", Map.of("repos", list, "now", Instant.now().toString())));
+        String host = ctx.host() == null ? "127.0.0.1:" + port() : ctx.host();
+        ctx.html(render("status.peb", Map.of("repos", list, "now", Instant.now().toString(), "request_host", host)));
     }
 
     private void buildPage(Context ctx) throws IOException {

@@ -89,7 +89,8 @@ class ServeTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(folder.statusCode()).isEqualTo(301);
 
-        assertThat(get("/").body()).contains("notes").contains("published");
+        assertThat(get("/").body()).contains("notes").contains("published")
+                .contains("git clone http://127.0.0.1:" + service.port() + "/git/notes.git");
         assertThat(get("/api/repos").body()).contains("\"name\":\"notes\"");
         assertThat(get("/api/repos/notes/builds").body()).contains("\"outcome\":\"published\"");
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
