@@ -223,11 +223,11 @@ public final class Builder {
             PublishedState state;
             if (request.publishTo() != null && !SourceRepository.isUrl(request.publishTo())) {
                 try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"))) {
-                    state = PublishedState.read(target.repository(), org.eclipse.jgit.lib.Constants.R_HEADS + request.branch());
+                    state = PublishedState.readHead(target.repository(), org.eclipse.jgit.lib.Constants.R_HEADS + request.branch());
                 }
             } else {
                 String remote = request.publishTo() != null ? request.publishTo() : source.isRemote() ? request.source() : null;
-                state = new BranchPublisher(source.repository(), request.branch(), remote, credentials, List.of()).state();
+                state = new BranchPublisher(source.repository(), request.branch(), remote, credentials, List.of()).head();
             }
             return commit.name().equals(state.sourceCommit()) && salt(snapshot).equals(state.manifest().salt());
         }

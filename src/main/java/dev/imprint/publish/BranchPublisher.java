@@ -94,6 +94,14 @@ public final class BranchPublisher {
         return PublishedState.read(repository, localRef());
     }
 
+    /** The branch's tip, source commit and manifest (fetching first when remote), without listing its files. */
+    public PublishedState head() throws IOException {
+        if (remoteUrl != null) {
+            fetch();
+        }
+        return PublishedState.readHead(repository, localRef());
+    }
+
     private void fetch() throws IOException {
         try (Transport transport = Transport.open(repository, new URIish(remoteUrl))) {
             transport.setCredentialsProvider(credentials);

@@ -58,6 +58,29 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
         }
     }
 
+    /**
+     * Only what the branch says about its last build (tip, source commit, manifest), without listing its files:
+     * enough to tell whether a source commit is already published.
+     */
+    public static PublishedState readHead(Repository repository, String refName) throws IOException {
+        Ref ref = repository.exactRef(refName);
+        if (ref == null || ref.getObjectId() == null) {
+            return none();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit tip = walk.parseCommit(ref.getObjectId());
+            List<String> trailer = tip.getFooterLines(TRAILER);
+            String source = trailer.isEmpty() ? null : trailer.get(trailer.size() - 1).trim();
+            Manifest manifest = Manifest.empty();
+            try (TreeWalk tw = TreeWalk.forPath(repository, Manifest.PATH, tip.getTree())) {
+                if (tw != null) {
+                    manifest = Manifest.parse(repository.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(64 << 20));
+                }
+            }
+            return new PublishedState(tip, source, manifest, Map.of());
+        }
+    }
+
     public boolean exists() {
         return tip != null;
     }
