@@ -40,7 +40,6 @@ import dev.imprint.publish.DirectoryWriter;
 import dev.imprint.publish.Manifest;
 import dev.imprint.publish.PublishResult;
 import dev.imprint.publish.PublishedState;
-import dev.imprint.publish.TreeWriter;
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.TemplateException;
 import dev.imprint.render.Templates;
@@ -70,38 +69,7 @@ public final class Builder {
     private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
     private final Map<String, Warm> warm = new ConcurrentHashMap<>();
 
-    private final Map<String, Branch> branches = new ConcurrentHashMap<>();
-
-    /**
-     * A publishing branch as this process last left it: its folders' trees and its state, so the next build
-     * neither reads the whole branch back nor re-hashes every folder. Used only while the ref still points at
-     * the commit this process wrote; anyone else moving it means reading it afresh.
-     */
-    private static final class Branch {
-        final TreeWriter trees = new TreeWriter();
-        PublishedState last;
-
-        synchronized PublishedState state(BranchPublisher publisher, boolean local) throws IOException {
-            if (local && last != null) {
-                var ref = publisher.repository().exactRef(publisher.localRef());
-                if (ref != null && ref.getObjectId().equals(last.tip())) {
-                    return last;
-                }
-            }
-            return publisher.state();
-        }
-
-        synchronized void published(PublishResult result, BranchPublisher publisher, Manifest manifest, String source,
-                                    Repository repo) throws IOException {
-            if (result.status() == PublishResult.Status.NEW || result.status() == PublishResult.Status.FAST_FORWARD) {
-                try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
-                    last = new PublishedState(walk.parseCommit(result.commit()), source, manifest, Map.copyOf(publisher.lastFiles()));
-                }
-            } else {
-                last = null;
-            }
-        }
-    }
+    private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
 
     /** What the last plan of a repository made, so a warm process re-plans only what changed. */
     private record Warm(String salt, Map<String, SiteBuilder.Made> notes, Memo memo, Site site) {
@@ -157,7 +125,7 @@ public final class Builder {
                     remoteUrl = request.source();
                 }
                 String branchKey = target.getDirectory().getAbsolutePath() + "\n" + request.branch() + "\n" + remoteUrl;
-                Branch branch = branches.computeIfAbsent(branchKey, k -> new Branch());
+                PublishedBranch branch = branches.computeIfAbsent(branchKey, k -> new PublishedBranch());
                 BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
                         snapshot.config().keep(), branch.trees);
                 PublishedState state = branch.state(publisher, remoteUrl == null);

@@ -1,0 +1,44 @@
+package dev.imprint.build;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import dev.imprint.publish.BranchPublisher;
+import dev.imprint.publish.Manifest;
+import dev.imprint.publish.PublishResult;
+import dev.imprint.publish.PublishedState;
+import dev.imprint.publish.TreeWriter;
+
+/**
+ * A publishing branch as this process last left it: its folders' trees and its state, so the next build
+ * neither reads the whole branch back nor re-hashes every folder. Used only while the ref still points at
+ * the commit this process wrote; anyone else moving it means reading it afresh.
+ */
+final class PublishedBranch {
+    final TreeWriter trees = new TreeWriter();
+    PublishedState last;
+
+    synchronized PublishedState state(BranchPublisher publisher, boolean local) throws IOException {
+        if (local && last != null) {
+            var ref = publisher.repository().exactRef(publisher.localRef());
+            if (ref != null && ref.getObjectId().equals(last.tip())) {
+                return last;
+            }
+        }
+        return publisher.state();
+    }
+
+    synchronized void published(PublishResult result, BranchPublisher publisher, Manifest manifest, String source,
+                                Repository repo) throws IOException {
+        if (result.status() == PublishResult.Status.NEW || result.status() == PublishResult.Status.FAST_FORWARD) {
+            try (RevWalk walk = new RevWalk(repo)) {
+                last = new PublishedState(walk.parseCommit(result.commit()), source, manifest, Map.copyOf(publisher.lastFiles()));
+            }
+        } else {
+            last = null;
+        }
+    }
+}
