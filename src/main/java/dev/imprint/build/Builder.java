@@ -97,10 +97,7 @@ public final class Builder {
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
             var commit = source.resolve(request.ref());
             t.mark("open");
-            Snapshot snapshot = Snapshot.read(source.repository(), commit);
-            if (request.baseUrl() != null) {
-                snapshot = snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
-            }
+            Snapshot snapshot = snapshot(source, commit, request);
             t.mark("snapshot");
             Plan plan = plan(snapshot, t);
 
@@ -171,6 +168,13 @@ public final class Builder {
         }
     }
 
+    /** The commit as the request sees it: a --base-url overrides the config's. */
+    private static Snapshot snapshot(SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit,
+                                     BuildRequest request) throws SourceException {
+        Snapshot snapshot = Snapshot.read(source.repository(), commit);
+        return request.baseUrl() == null ? snapshot : snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
+    }
+
     /** What every output depends on: Imprint's version, the theme, the config and the template overrides. */
     static String salt(Snapshot snapshot) {
         return new Fingerprint("imprint").add(VERSION).add(Templates.themeHash()).add(snapshot.configBlob())
@@ -184,10 +188,7 @@ public final class Builder {
     public boolean isPublished(BuildRequest request) throws SourceException, IOException {
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
             var commit = source.resolve(request.ref());
-            Snapshot snapshot = Snapshot.read(source.repository(), commit);
-            if (request.baseUrl() != null) {
-                snapshot = snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
-            }
+            Snapshot snapshot = snapshot(source, commit, request);
             PublishedState state;
             if (request.publishTo() != null && !SourceRepository.isUrl(request.publishTo())) {
                 try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"))) {

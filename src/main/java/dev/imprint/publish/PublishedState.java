@@ -29,33 +29,9 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
         return new PublishedState(null, null, Manifest.empty(), Map.of());
     }
 
-    /** Reads the state at a full ref name, e.g. refs/heads/gh-pages. */
+    /** Reads the state at a full ref name, e.g. refs/heads/gh-pages, with every file of its tree. */
     public static PublishedState read(Repository repository, String refName) throws IOException {
-        Ref ref = repository.exactRef(refName);
-        if (ref == null || ref.getObjectId() == null) {
-            return none();
-        }
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit tip = walk.parseCommit(ref.getObjectId());
-            List<String> trailer = tip.getFooterLines(TRAILER);
-            String source = trailer.isEmpty() ? null : trailer.get(trailer.size() - 1).trim();
-            Map<String, TreeEntry> files = new HashMap<>();
-            ObjectId manifestBlob = null;
-            try (TreeWalk tw = new TreeWalk(repository)) {
-                tw.addTree(tip.getTree());
-                tw.setRecursive(true);
-                while (tw.next()) {
-                    String path = tw.getPathString();
-                    files.put(path, new TreeEntry(tw.getObjectId(0), tw.getFileMode(0)));
-                    if (path.equals(Manifest.PATH)) {
-                        manifestBlob = tw.getObjectId(0);
-                    }
-                }
-            }
-            Manifest manifest = manifestBlob == null ? Manifest.empty()
-                    : Manifest.parse(repository.open(manifestBlob, Constants.OBJ_BLOB).getCachedBytes(64 << 20));
-            return new PublishedState(tip, source, manifest, files);
-        }
+        return read(repository, refName, true);
     }
 
     /**
@@ -63,6 +39,10 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
      * enough to tell whether a source commit is already published.
      */
     public static PublishedState readHead(Repository repository, String refName) throws IOException {
+        return read(repository, refName, false);
+    }
+
+    private static PublishedState read(Repository repository, String refName, boolean listFiles) throws IOException {
         Ref ref = repository.exactRef(refName);
         if (ref == null || ref.getObjectId() == null) {
             return none();
@@ -77,7 +57,17 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
                     manifest = Manifest.parse(repository.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(64 << 20));
                 }
             }
-            return new PublishedState(tip, source, manifest, Map.of());
+            Map<String, TreeEntry> files = new HashMap<>();
+            if (listFiles) {
+                try (TreeWalk tw = new TreeWalk(repository)) {
+                    tw.addTree(tip.getTree());
+                    tw.setRecursive(true);
+                    while (tw.next()) {
+                        files.put(tw.getPathString(), new TreeEntry(tw.getObjectId(0), tw.getFileMode(0)));
+                    }
+                }
+            }
+            return new PublishedState(tip, source, manifest, files);
         }
     }
 
