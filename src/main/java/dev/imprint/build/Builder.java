@@ -67,13 +67,9 @@ public final class Builder {
     private final CredentialsProvider credentials;
     private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();
     private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
-    private final Map<String, Warm> warm = new ConcurrentHashMap<>();
-
+    private final Map<String, LastPlan> warm = new ConcurrentHashMap<>();
     private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
-
-    /** What the last plan of a repository made, so a warm process re-plans only what changed. */
-    private record Warm(String salt, Map<String, SiteBuilder.Made> notes, Memo memo, Site site) {
-    }
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public Builder(Path cacheDir) {
         this(cacheDir, null);
@@ -97,60 +93,97 @@ public final class Builder {
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
             var commit = source.resolve(request.ref());
             t.mark("open");
-            Snapshot snapshot = snapshot(source, commit, request);
-            t.mark("snapshot");
-            Plan plan = plan(snapshot, t);
-
-            if (request.outDir() != null) {
-                DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), plan.outputs, plan.manifest);
-                return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
-                        plan, start);
-            }
-
-            Repository target = source.repository();
-            String remoteUrl = null;
-            SourceRepository publishRepo = null;
-            try {
-                if (request.publishTo() != null) {
-                    if (SourceRepository.isUrl(request.publishTo())) {
-                        remoteUrl = request.publishTo();
-                    } else {
-                        publishRepo = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"));
-                        target = publishRepo.repository();
-                    }
-                } else if (source.isRemote()) {
-                    remoteUrl = request.source();
-                }
-                String branchKey = target.getDirectory().getAbsolutePath() + "\n" + request.branch() + "\n" + remoteUrl;
-                PublishedBranch branch = branches.computeIfAbsent(branchKey, k -> new PublishedBranch());
-                BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
-                        snapshot.config().keep(), branch.trees);
-                PublishedState state = branch.state(publisher, remoteUrl == null);
-                t.mark("state");
-                Manifest previous = request.full() ? Manifest.empty() : state.manifest();
-                boolean sameRepo = target == source.repository();
-                Written written = write(target, plan, state, previous, sameRepo);
-                t.mark("render");
-                String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
-                        + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
-                PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
-                        snapshot.config().publishAuthorEmail());
-                PublishResult result = publisher.publish(written.blobs, state, message, ident, commit.name());
-                branch.published(result, publisher, plan.manifest, commit.name(), target);
-                t.mark("publish");
-                t.print();
-                if (!result.ok()) {
-                    throw new IOException("could not publish to " + request.branch() + ": " + result.message());
-                }
-                String mode = previous.isEmpty() ? "full" : "incremental";
-                return report(commit.name(), result.commit().name(), mode,
-                        new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
-            } finally {
-                if (publishRepo != null) {
-                    publishRepo.close();
-                }
+            // one build of a repository at a time: its warm state is patched in place
+            synchronized (locks.computeIfAbsent(key(source.repository()), k -> new Object())) {
+                return build(request, source, commit, start, t);
             }
         }
+    }
+
+    private static String key(Repository repository) {
+        return repository.getDirectory().getAbsolutePath();
+    }
+
+    private BuildReport build(BuildRequest request, SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit,
+                              long start, Timings t) throws SourceException, IOException {
+        Plan plan = patch(source, commit, request, t);
+        if (plan == null) {
+            Snapshot snapshot = snapshot(source, commit, request);
+            t.mark("snapshot");
+            plan = plan(snapshot, request.baseUrl(), t);
+        }
+        Snapshot snapshot = plan.snapshot;
+
+        if (request.outDir() != null) {
+            DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), List.copyOf(plan.outputs), plan.manifest);
+            return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
+                    plan, start);
+        }
+
+        Repository target = source.repository();
+        String remoteUrl = null;
+        SourceRepository publishRepo = null;
+        try {
+            if (request.publishTo() != null) {
+                if (SourceRepository.isUrl(request.publishTo())) {
+                    remoteUrl = request.publishTo();
+                } else {
+                    publishRepo = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"));
+                    target = publishRepo.repository();
+                }
+            } else if (source.isRemote()) {
+                remoteUrl = request.source();
+            }
+            String branchKey = target.getDirectory().getAbsolutePath() + "\n" + request.branch() + "\n" + remoteUrl;
+            PublishedBranch branch = branches.computeIfAbsent(branchKey, k -> new PublishedBranch());
+            BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
+                    snapshot.config().keep(), branch.trees);
+            PublishedState state = branch.state(publisher, remoteUrl == null);
+            t.mark("state");
+            Manifest previous = request.full() ? Manifest.empty() : state.manifest();
+            boolean sameRepo = target == source.repository();
+            // a patched plan against the very build it patched, on a branch this process wrote: only the changes
+            boolean changesOnly = plan.replanned != null && !request.full() && branch.isOwn(state)
+                    && state.manifest() == plan.base;
+            Written written = changesOnly ? writeChanges(target, plan, state, sameRepo) : write(target, plan, state, previous, sameRepo);
+            t.mark("render");
+            String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
+                    + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
+            PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
+                    snapshot.config().publishAuthorEmail());
+            PublishResult result;
+            if (changesOnly) {
+                Plan p = plan;
+                result = publisher.publishChanges(written.blobs, () -> allBlobs(p, publisher), state, message, ident,
+                        commit.name());
+            } else {
+                result = publisher.publish(written.blobs, state, message, ident, commit.name());
+            }
+            branch.published(result, publisher, plan.manifest, commit.name(), target);
+            t.mark("publish");
+            t.print();
+            if (!result.ok()) {
+                throw new IOException("could not publish to " + request.branch() + ": " + result.message());
+            }
+            String mode = previous.isEmpty() ? "full" : "incremental";
+            return report(commit.name(), result.commit().name(), mode,
+                    new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
+        } finally {
+            if (publishRepo != null) {
+                publishRepo.close();
+            }
+        }
+    }
+
+    /** Every file of a patched plan with its blob, from the tree last written with the changes (for a retry). */
+    private static Map<String, ObjectId> allBlobs(Plan plan, BranchPublisher publisher) {
+        Map<String, ObjectId> all = new java.util.HashMap<>();
+        publisher.lastFiles().forEach((path, entry) -> {
+            if (plan.manifest.get(path) != null || path.startsWith(".imprint/")) {
+                all.put(path, entry.blob());
+            }
+        });
+        return all;
     }
 
     /** Git facts for the snapshot's commit; a warm Builder extends the last index with only the new commits. */
@@ -158,9 +191,10 @@ public final class Builder {
         String key = snapshot.repository().getDirectory().getAbsolutePath();
         try {
             HistoryIndex previous = histories.get(key);
+            histories.remove(key); // advancing takes the previous index over; a failure drops it
             HistoryIndex index = previous == null ? HistoryIndex.compute(snapshot.repository(), snapshot.commit())
                     : previous.head().equals(snapshot.commit()) ? previous
-                    : previous.extend(snapshot.repository(), snapshot.commit());
+                    : previous.advance(snapshot.repository(), snapshot.commit());
             histories.put(key, index);
             return index;
         } catch (IOException e) {
@@ -204,40 +238,138 @@ public final class Builder {
 
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
-        return plan(snapshot, new Timings());
+        return plan(snapshot, null, new Timings());
     }
 
-    private Plan plan(Snapshot snapshot, Timings t) {
+    private Plan plan(Snapshot snapshot, String baseUrl, Timings t) {
         NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
         HistoryIndex history = history(snapshot);
         t.mark("history");
         String salt = salt(snapshot);
-        String key = snapshot.repository().getDirectory().getAbsolutePath();
-        Warm last = warm.get(key);
-        if (last == null || !last.salt.equals(salt)) {
-            last = new Warm(salt, Map.of(), Memo.empty(), null); // a new config, theme or Imprint: nothing is reused
+        String key = key(snapshot.repository());
+        LastPlan last = warm.remove(key);
+        if (last != null && !last.salt.equals(salt)) {
+            last = null; // a new config, theme or Imprint: nothing is reused
         }
-        SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history, last.notes, last.site);
+        SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history,
+                last == null ? Map.of() : last.notes, last == null ? null : last.site);
         Site site = siteBuilder.build();
         t.mark("site");
-        List<Warning> warnings = new ArrayList<>(site.warnings());
-        Templates templates = templates(snapshot, warnings);
-        EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last.memo);
+        List<Warning> templateWarnings = new ArrayList<>();
+        Templates templates = templates(snapshot, templateWarnings);
+        EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last == null ? Memo.empty() : last.memo);
         Map<String, Output> outputs = new LinkedHashMap<>();
+        Map<Emitter, List<Output>> byEmitter = new LinkedHashMap<>();
+        List<Warning> warnings = new ArrayList<>(site.warnings());
+        warnings.addAll(templateWarnings);
         for (Emitter emitter : EMITTERS) {
-            for (Output o : emitter.emit(ctx)) {
+            List<Output> listed = emitter.emit(ctx);
+            byEmitter.put(emitter, listed);
+            for (Output o : listed) {
                 Output claimed = outputs.putIfAbsent(o.path(), o);
                 if (claimed != null) {
                     warnings.add(new Warning(o.path(), "two outputs claim this path; the " + kind(claimed) + " was kept"));
                 }
             }
         }
-        outputs.remove(Manifest.PATH);
-        warm.put(key, new Warm(salt, siteBuilder.made(), ctx.finish(), site));
+        for (String reserved : List.copyOf(outputs.keySet())) {
+            if (reserved.startsWith(".imprint/")) {
+                outputs.remove(reserved); // the manifest's place
+            }
+        }
+        Memo memo = ctx.finish();
         t.mark("emit");
-        Map<String, String> fingerprints = new TreeMap<>();
+        Map<String, String> fingerprints = new java.util.HashMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
-        return new Plan(site, ctx, List.copyOf(outputs.values()), new Manifest(VERSION, salt, fingerprints), warnings);
+        Manifest manifest = new Manifest(VERSION, salt, fingerprints);
+        warm.put(key, new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
+                List.copyOf(templateWarnings), outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.warnings()));
+        return new Plan(snapshot, site, ctx, outputs.values(), manifest, warnings, null, null);
+    }
+
+    /**
+     * The plan of {@code commit} patched from the last plan of the same repository, when the commits differ only in
+     * some notes' bodies (their {@linkplain dev.imprint.site.Note#shape() shapes} are the same): only the outputs
+     * that read those notes are planned again. The fingerprints decide what is written, as always; this only
+     * decides what to look at. Null when the change reaches further: then everything is planned.
+     */
+    private Plan patch(SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit, BuildRequest request,
+                       Timings t) throws SourceException {
+        String key = key(source.repository());
+        LastPlan last = warm.get(key);
+        if (last == null || !java.util.Objects.equals(last.baseUrl, request.baseUrl())
+                || last.snapshot.commit().equals(commit)) {
+            return null;
+        }
+        Snapshot.Patched patched = last.snapshot.patch(source.repository(), commit);
+        if (patched == null || patched.changed().isEmpty()) {
+            return null;
+        }
+        Snapshot snapshot = patched.snapshot();
+        t.mark("snapshot");
+        NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
+        HistoryIndex before = histories.get(key);
+        if (before == null || !before.head().equals(last.snapshot.commit())) {
+            return null;
+        }
+        HistoryIndex history = history(snapshot);
+        if (history == null || history.touched() == null) {
+            return null;
+        }
+        // notes whose history moved though their blob is the same (changed and changed back) are made again too
+        List<dev.imprint.source.SourceFile> changed = new ArrayList<>(patched.changed());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        changed.forEach(f -> seen.add(f.path()));
+        for (String path : new java.util.TreeSet<>(history.touched())) {
+            dev.imprint.source.SourceFile note = snapshot.note(path);
+            if (note != null && seen.add(path)) {
+                changed.add(note);
+            }
+        }
+        t.mark("history");
+        SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history, last.notes, last.site);
+        Site site = siteBuilder.patch(last.site, changed);
+        if (site == null) {
+            return null;
+        }
+        // from here on the last plan is patched in place; if anything fails it is dropped, never half-used
+        warm.remove(key);
+        t.mark("site");
+        java.util.Set<String> files = new java.util.HashSet<>();
+        Map<String, LastPlan.Reader> todo = new LinkedHashMap<>();
+        for (var f : changed) {
+            files.add(f.path());
+            for (LastPlan.Reader r : last.readers(f.path())) {
+                todo.putIfAbsent(r.path(), r);
+            }
+        }
+        EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
+                last.planWarnings, files);
+        Map<String, Output> replanned = new LinkedHashMap<>();
+        Map<String, String> fingerprints = new java.util.HashMap<>();
+        for (LastPlan.Reader r : todo.values()) {
+            Output o = r.emitter().replan(ctx, r.path());
+            if (o == null || !o.path().equals(r.path())) {
+                return null;
+            }
+            replanned.put(o.path(), o);
+            if (!o.fingerprint().equals(last.manifest.get(o.path()))) {
+                fingerprints.put(o.path(), o.fingerprint());
+            }
+        }
+        ctx.finish();
+        last.outputs.putAll(replanned);
+        Manifest base = last.manifest;
+        Manifest manifest = base.with(fingerprints);
+        last.snapshot = snapshot;
+        last.site = site;
+        last.manifest = manifest;
+        last.brokenLinks = ctx.brokenLinks();
+        warm.put(key, last);
+        t.mark("emit (" + replanned.size() + " outputs re-planned)");
+        List<Warning> warnings = new ArrayList<>(site.warnings());
+        warnings.addAll(last.templateWarnings);
+        return new Plan(snapshot, site, ctx, last.outputs.values(), manifest, warnings, replanned, base);
     }
 
     private static String kind(Output o) {
@@ -261,8 +393,15 @@ public final class Builder {
         return new Templates(overrides);
     }
 
-    /** The plan of one build. */
-    public record Plan(Site site, EmitContext context, List<Output> outputs, Manifest manifest, List<Warning> warnings) {
+    /**
+     * The plan of one build.
+     *
+     * @param replanned for a plan patched from the last one, the outputs planned again (the others are the last
+     *                  plan's); null for a plan of everything
+     * @param base for a patched plan, the manifest it was patched from
+     */
+    public record Plan(Snapshot snapshot, Site site, EmitContext context, java.util.Collection<Output> outputs,
+                       Manifest manifest, List<Warning> warnings, Map<String, Output> replanned, Manifest base) {
     }
 
     private record Written(Map<String, ObjectId> blobs, int rendered, int unchanged, int removed) {
@@ -277,7 +416,7 @@ public final class Builder {
         int unchanged = 0;
         for (Output o : plan.outputs) {
             var old = state.files().get(o.path());
-            if (old != null && o.fingerprint().equals(previous.fingerprints().get(o.path()))) {
+            if (old != null && o.fingerprint().equals(previous.get(o.path()))) {
                 blobs.put(o.path(), old.blob());
                 unchanged++;
                 continue;
@@ -291,12 +430,48 @@ public final class Builder {
         }
         insertAll(repo, work, blobs);
         try (ObjectInserter inserter = repo.newObjectInserter()) {
-            blobs.put(Manifest.PATH, inserter.insert(Constants.OBJ_BLOB, plan.manifest.toJson()));
+            for (var f : plan.manifest.files().entrySet()) {
+                blobs.put(f.getKey(), inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+            }
             inserter.flush();
         }
-        Set<String> now = new HashSet<>(blobs.keySet());
-        int removed = (int) previous.fingerprints().keySet().stream().filter(p -> !now.contains(p)).count();
+        int removed = 0;
+        for (String p : previous.fingerprints().keySet()) {
+            if (plan.manifest.get(p) == null) {
+                removed++;
+            }
+        }
         return new Written(blobs, rendered, unchanged, removed);
+    }
+
+    /**
+     * For a patched plan on a branch this process wrote from the plan it patched: renders only the re-planned
+     * outputs whose fingerprints moved, and returns just the changed files (with the manifest buckets they touch).
+     */
+    private Written writeChanges(Repository repo, Plan plan, PublishedState state, boolean sameRepo) throws IOException {
+        Map<String, ObjectId> changes = new ConcurrentHashMap<>();
+        List<Output> work = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
+        for (Output o : plan.replanned.values()) {
+            if (state.files().containsKey(o.path()) && o.fingerprint().equals(plan.base.get(o.path()))) {
+                continue;
+            }
+            moved.add(o.path());
+            if (o.blob() != null && sameRepo) {
+                changes.put(o.path(), o.blob());
+            } else {
+                work.add(o);
+            }
+        }
+        insertAll(repo, work, changes);
+        Map<String, ObjectId> withManifest = new java.util.HashMap<>(changes);
+        try (ObjectInserter inserter = repo.newObjectInserter()) {
+            for (var f : plan.manifest.files(moved).entrySet()) {
+                withManifest.put(f.getKey(), f.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+            }
+            inserter.flush();
+        }
+        return new Written(withManifest, moved.size(), plan.outputs.size() - moved.size(), 0);
     }
 
     /** Renders in parallel; each worker has its own inserter (ObjectInserter is not thread-safe). */

@@ -1,7 +1,6 @@
 package dev.imprint.build;
 
 import java.io.IOException;
-import java.util.Map;
 
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -31,11 +30,16 @@ final class PublishedBranch {
         return publisher.state();
     }
 
+    /** True when {@code state} is the one this process last published (and its tree writer holds that tree). */
+    synchronized boolean isOwn(PublishedState state) {
+        return state != null && state == last;
+    }
+
     synchronized void published(PublishResult result, BranchPublisher publisher, Manifest manifest, String source,
                                 Repository repo) throws IOException {
         if (result.status() == PublishResult.Status.NEW || result.status() == PublishResult.Status.FAST_FORWARD) {
             try (RevWalk walk = new RevWalk(repo)) {
-                last = new PublishedState(walk.parseCommit(result.commit()), source, manifest, Map.copyOf(publisher.lastFiles()));
+                last = new PublishedState(walk.parseCommit(result.commit()), source, manifest, publisher.lastFiles());
             }
         } else {
             last = null;

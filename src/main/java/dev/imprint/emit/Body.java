@@ -12,9 +12,6 @@ import dev.imprint.site.Link;
 import dev.imprint.site.Note;
 
 /**
- * A note body as it appears on one page: the cached rendering with its links resolved for that page. Its
- * fingerprint is the blob plus the resolved links (with a broken link's reason, which the page shows), so the HTML is only produced when the page is rendered
- * (templates print it through {@link #toString()}).
  * A note body as it appears on one page: the cached rendering with its links resolved for that page and its
  * embeds ({@code ![[Note]]}) expanded. Its fingerprint is the blob plus the resolved links and embedded bodies,
  * so the HTML is only produced when the page is rendered (templates print it through {@link #toString()}).
@@ -35,6 +32,22 @@ public final class Body {
         this.links = links;
         this.embeds = embeds;
         this.pagePath = pagePath;
+    }
+
+    /** The notes whose bodies this one shows through embeds, at any depth: a page showing it reads them too. */
+    List<Note> embedded() {
+        List<Note> notes = new java.util.ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            if (link.embed() && link.target() != null) {
+                notes.add(link.target());
+                Body inner = embeds.get(i);
+                if (inner != null) {
+                    notes.addAll(inner.embedded());
+                }
+            }
+        }
+        return notes;
     }
 
     void fingerprintInto(Fingerprint f) {

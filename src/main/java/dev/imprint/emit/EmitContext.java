@@ -37,7 +37,7 @@ public final class EmitContext {
     }
 
     private Memo previous;
-    private final Memo memo = Memo.empty();
+    private final Memo memo;
 
     public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt) {
         this(site, snapshot, templates, salt, Memo.empty());
@@ -50,6 +50,33 @@ public final class EmitContext {
         this.templates = templates;
         this.salt = salt;
         this.previous = previous;
+        this.memo = Memo.empty();
+    }
+
+    private EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
+                        List<BrokenLink> brokenLinks, List<Warning> warnings) {
+        this.site = site;
+        this.snapshot = snapshot;
+        this.templates = templates;
+        this.salt = salt;
+        this.previous = memo;
+        this.memo = memo;
+        this.brokenLinks.addAll(brokenLinks);
+        this.warnings.addAll(warnings);
+    }
+
+    /**
+     * A context that continues an earlier one for a site patched from that one's ({@code Site#replace}): the
+     * emitters re-plan a few outputs ({@link Emitter#replan}) into the same memo, and the broken links and warnings
+     * the earlier planning found are carried over but for those of the files given.
+     *
+     * @param warnings the warnings the earlier context had once planning was done ({@link #warnings()})
+     * @param files repository paths of the changed notes, whose broken links their re-planned pages report anew
+     */
+    public static EmitContext continuing(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
+                                         List<BrokenLink> brokenLinks, List<Warning> warnings, java.util.Set<String> files) {
+        List<BrokenLink> kept = brokenLinks.stream().filter(b -> !files.contains(b.from())).toList();
+        return new EmitContext(site, snapshot, templates, salt, memo, kept, warnings);
     }
 
     /**
@@ -57,7 +84,9 @@ public final class EmitContext {
      * reused from it keep this context alive, and it must not keep every earlier build alive in turn.
      */
     public Memo finish() {
-        previous = Memo.empty();
+        if (previous != memo) {
+            previous = Memo.empty();
+        }
         return memo;
     }
 

@@ -9,4 +9,13 @@ import java.util.List;
  */
 public interface Emitter {
     List<Output> emit(EmitContext context);
+
+    /**
+     * Plans again the one output at {@code path} that this emitter listed for an earlier site, now that notes it
+     * {@linkplain Output#reads() reads} changed (and nothing else did): the same output {@link #emit} would list
+     * for this site. Null when this emitter cannot plan one output alone; the build then lists everything.
+     */
+    default Output replan(EmitContext context, String path) {
+        return null;
+    }
 }

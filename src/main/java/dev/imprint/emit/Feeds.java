@@ -30,21 +30,38 @@ public final class Feeds implements Emitter {
         return out;
     }
 
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        Site site = ctx.site();
+        if (path.equals("feed.xml")) {
+            return feed(ctx, "feed.xml", site.config().title(), site.newestFirst(), "");
+        }
+        for (Section s : site.sections()) {
+            if (s.feedPath().equals(path)) {
+                return feed(ctx, s.feedPath(), s.title() + " · " + site.config().title(), s.notes(), s.path());
+            }
+        }
+        return null;
+    }
+
     private Output feed(EmitContext ctx, String path, String title, List<Note> newestFirst, String alternate) {
         String base = ctx.site().config().base() == null ? "/" : ctx.site().config().base();
         List<Note> entries = newestFirst.stream().filter(Note::dated).limit(ENTRIES).toList();
         List<Object> inputs = new ArrayList<>();
         List<Body> bodies = new ArrayList<>();
+        List<Note> reads = new ArrayList<>(entries);
         for (Note n : entries) {
             Body body = ctx.body(n, n.path(), false);
             bodies.add(body);
+            reads.addAll(body.embedded());
             inputs.add(List.of(n.title(), n.path(), n.day(), stamp(updated(n)), n.summary() == null ? "" : n.summary(),
                     n.tags(), n.section() == null ? "" : n.section()));
             inputs.add(body);
         }
         String fingerprint = new Fingerprint(ctx.salt()).add("atom").add(path).add(title).add(base)
                 .add(ctx.site().config().author()).add(alternate).add(inputs).hex();
-        return Output.rendered(path, fingerprint, () -> render(ctx, path, title, base, entries, bodies, alternate));
+        return Output.rendered(path, fingerprint, () -> render(ctx, path, title, base, entries, bodies, alternate))
+                .reading(reads);
     }
 
     private static ZonedDateTime updated(Note n) {

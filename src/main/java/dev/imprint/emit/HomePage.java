@@ -23,6 +23,13 @@ public final class HomePage implements Emitter {
             notes.add(ctx.item(n));
         }
         page.put("notes", notes);
-        return List.of(ctx.template(PATH, "home.peb", page));
+        List<Note> shown = site.newestFirst().subList(0, Math.max(0, Math.min(site.newestFirst().size(), site.config().homeNotes())));
+        Body intro = (Body) page.get("intro");
+        return List.of(ctx.template(PATH, "home.peb", page).reading(SectionIndexes.reads(shown, intro)));
+    }
+
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        return path.equals(PATH) ? emit(ctx).get(0) : null;
     }
 }

@@ -18,21 +18,35 @@ public final class NotePages implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         Site site = ctx.site();
         List<Output> out = new ArrayList<>(site.notes().size());
-        List<Object> nav = site.sections().stream().map(s -> (Object) List.of(s.name(), s.title(), s.path(), s.feedPath())).toList();
-        // (feedPath too: a note page links its section's feed)
+        List<Object> nav = nav(site);
         for (Note note : site.notes()) {
-            ctx.recordBrokenLinks(note);
-            List<dev.imprint.site.Link> links = site.links(note);
-            if (links.stream().anyMatch(dev.imprint.site.Link::embed)) {
-                out.add(page(ctx, note)); // an embed reaches other notes' bodies: always planned afresh
-                continue;
-            }
-            // everything the page shows comes from these objects (notes are reused while unchanged)
-            List<Object> key = java.util.Arrays.asList(note, site.previous(note), site.next(note), site.backlinks(note),
-                    links, nav);
-            out.add(ctx.memoized(note.path(), key, () -> page(ctx, note)));
+            out.add(plan(ctx, note, nav));
         }
         return out;
+    }
+
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        Note note = ctx.site().noteAt(path);
+        return note == null ? null : plan(ctx, note, nav(ctx.site()));
+    }
+
+    /** The sections as the page shows them (feedPath too: a note page links its section's feed). */
+    private static List<Object> nav(Site site) {
+        return site.sections().stream().map(s -> (Object) List.of(s.name(), s.title(), s.path(), s.feedPath())).toList();
+    }
+
+    private static Output plan(EmitContext ctx, Note note, List<Object> nav) {
+        Site site = ctx.site();
+        ctx.recordBrokenLinks(note);
+        List<dev.imprint.site.Link> links = site.links(note);
+        if (links.stream().anyMatch(dev.imprint.site.Link::embed)) {
+            return page(ctx, note); // an embed reaches other notes' bodies: always planned afresh
+        }
+        // everything the page shows comes from these objects (notes are reused while unchanged)
+        List<Object> key = java.util.Arrays.asList(note, site.previous(note), site.next(note), site.backlinks(note),
+                links, nav);
+        return ctx.memoized(note.path(), key, () -> page(ctx, note));
     }
 
     private static Output page(EmitContext ctx, Note note) {
@@ -46,6 +60,9 @@ public final class NotePages implements Emitter {
         for (String tag : note.tags()) {
             tags.add(EmitContext.map("name", tag, "url", site.tagPath(tag)));
         }
+        Body body = ctx.body(note, note.path(), false);
+        List<Note> reads = new ArrayList<>(List.of(note));
+        reads.addAll(body.embedded());
         List<Map<String, Object>> toc = new ArrayList<>();
         for (Heading h : note.parsed().markdown().headings()) {
             if (h.level() >= 2 && h.level() <= 4) {
@@ -61,10 +78,10 @@ public final class NotePages implements Emitter {
                 "contributors", note.contributors(),
                 "tags", tags,
                 "toc", toc,
-                "html", ctx.body(note, note.path(), false),
+                "html", body,
                 "prev", ctx.ref(site.previous(note)),
                 "next", ctx.ref(site.next(note)),
                 "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
-        return ctx.template(note.path(), "note.peb", page);
+        return ctx.template(note.path(), "note.peb", page).reading(reads);
     }
 }

@@ -1,8 +1,11 @@
 package dev.imprint.emit;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.eclipse.jgit.lib.ObjectId;
+
+import dev.imprint.site.Note;
 
 /**
  * One file of the generated site, not yet rendered.
@@ -11,13 +14,21 @@ import org.eclipse.jgit.lib.ObjectId;
  * @param fingerprint a hash of every input the content is made from: equal fingerprints, equal bytes
  * @param blob when the content is an existing blob of the source repository (assets), its id; else null
  * @param content renders the bytes; only called when the output must be (re)written
+ * @param reads the notes whose content (body, summary, dates, history) this output shows; what it shows of
+ *              other notes is only their place in the site (path, title, section, links), which a body edit
+ *              cannot change. A warm build re-plans just the readers of the notes an edit touched.
  */
-public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content) {
+public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content, List<Note> reads) {
     public static Output rendered(String path, String fingerprint, Supplier<byte[]> content) {
-        return new Output(path, fingerprint, null, content);
+        return new Output(path, fingerprint, null, content, List.of());
     }
 
     public static Output copied(String path, ObjectId blob, Supplier<byte[]> content) {
-        return new Output(path, "blob:" + blob.name(), blob, content);
+        return new Output(path, "blob:" + blob.name(), blob, content, List.of());
+    }
+
+    /** This output, declared to show the content of {@code notes}. */
+    public Output reading(List<Note> notes) {
+        return new Output(path, fingerprint, blob, content, notes);
     }
 }

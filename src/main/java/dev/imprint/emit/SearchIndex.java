@@ -14,25 +14,28 @@ import dev.imprint.site.Note;
  * The search index the browser builds its full-text index from (theme/search.js). {@code search.json} at the
  * site root lists every note in site order as {title, section, tags, url, shard}; the notes' plain text (cut at
  * {@link #MAX_TEXT} characters) lives in {@code search/text-N.json} shards as {url: text}, a note's shard chosen
- * by its path. Editing one note's body so rewrites one small shard, not the whole index.
+ * by its path, with about {@link #PER_SHARD} notes a shard (at least {@link #SHARDS} shards, a power of two). Editing
+ * one note's body so rewrites one small shard, not the whole index.
  */
 public final class SearchIndex implements Emitter {
     public static final String PATH = "search.json";
     static final int MAX_TEXT = 2_000;
     static final int SHARDS = 16;
+    static final int PER_SHARD = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public List<Output> emit(EmitContext ctx) {
         List<Note> notes = ctx.site().notes();
-        List<Output> out = new ArrayList<>(SHARDS + 1);
+        int count = shards(notes.size());
+        List<Output> out = new ArrayList<>(count + 1);
         Fingerprint index = new Fingerprint(ctx.salt()).add("search");
         List<List<Note>> shards = new ArrayList<>();
-        for (int i = 0; i < SHARDS; i++) {
+        for (int i = 0; i < count; i++) {
             shards.add(new ArrayList<>());
         }
         for (Note note : notes) {
-            int shard = shard(note);
+            int shard = shard(note, count);
             shards.get(shard).add(note);
             index.add(note.title()).add(note.section()).add(note.tags()).add(note.path()).add(shard);
         }
@@ -40,30 +43,57 @@ public final class SearchIndex implements Emitter {
             List<Map<String, Object>> entries = new ArrayList<>(notes.size());
             for (Note note : notes) {
                 entries.add(EmitContext.map("title", note.title(), "section", note.section(),
-                        "tags", List.copyOf(note.tags()), "url", note.path(), "shard", shardPath(shard(note))));
+                        "tags", List.copyOf(note.tags()), "url", note.path(), "shard", shardPath(shard(note, count))));
             }
             return json(entries);
         }));
-        for (int i = 0; i < SHARDS; i++) {
-            List<Note> members = shards.get(i);
-            // the text is a function of the note's blob (and the salt), so the fingerprint names the blob instead
-            Fingerprint f = new Fingerprint(ctx.salt()).add("search-text");
-            for (Note note : members) {
-                f.add(note.path()).add(note.file().blob());
-            }
-            out.add(Output.rendered(shardPath(i), f.hex(), () -> {
-                Map<String, String> texts = new TreeMap<>();
-                for (Note note : members) {
-                    texts.put(note.path(), truncate(note.parsed().markdown().text(), MAX_TEXT));
-                }
-                return json(texts);
-            }));
+        for (int i = 0; i < count; i++) {
+            out.add(shard(ctx, i, shards.get(i)));
         }
         return out;
     }
 
-    static int shard(Note note) {
-        return Math.floorMod(note.file().contentPath().hashCode(), SHARDS);
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        List<Note> notes = ctx.site().notes();
+        int count = shards(notes.size());
+        for (int i = 0; i < count; i++) {
+            if (shardPath(i).equals(path)) {
+                List<Note> members = new ArrayList<>();
+                for (Note note : notes) {
+                    if (shard(note, count) == i) {
+                        members.add(note);
+                    }
+                }
+                return shard(ctx, i, members);
+            }
+        }
+        return null;
+    }
+
+    private static Output shard(EmitContext ctx, int i, List<Note> members) {
+        // the text is a function of the note's blob (and the salt), so the fingerprint names the blob instead
+        Fingerprint f = new Fingerprint(ctx.salt()).add("search-text");
+        for (Note note : members) {
+            f.add(note.path()).add(note.file().blob());
+        }
+        return Output.rendered(shardPath(i), f.hex(), () -> {
+            Map<String, String> texts = new TreeMap<>();
+            for (Note note : members) {
+                texts.put(note.path(), truncate(note.parsed().markdown().text(), MAX_TEXT));
+            }
+            return json(texts);
+        }).reading(members);
+    }
+
+    /** How many text shards a site of {@code notes} notes has. */
+    static int shards(int notes) {
+        int wanted = (notes + PER_SHARD - 1) / PER_SHARD;
+        return wanted <= SHARDS ? SHARDS : Integer.highestOneBit(wanted - 1) << 1;
+    }
+
+    static int shard(Note note, int shards) {
+        return Math.floorMod(note.file().contentPath().hashCode(), shards);
     }
 
     static String shardPath(int shard) {

@@ -13,21 +13,45 @@ public final class SectionIndexes implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         List<Output> out = new ArrayList<>();
         for (Section s : ctx.site().sections()) {
-            Body intro = s.intro() == null ? null : ctx.body(s.intro(), s.path()); // also reports its broken links
-            String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
-            List<Object> key = java.util.Arrays.asList(s.name(), s.title(), s.path(), s.feedPath(), introKey, s.notes(), ctx.nav());
-            out.add(ctx.memoized(s.path(), key, () -> {
-                Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
-                page.put("heading", s.title());
-                page.put("intro", intro);
-                List<Map<String, Object>> notes = new ArrayList<>();
-                for (Note n : s.notes()) {
-                    notes.add(ctx.item(n));
-                }
-                page.put("notes", notes);
-                return ctx.template(s.path(), "list.peb", page);
-            }));
+            out.add(plan(ctx, s));
         }
         return out;
+    }
+
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        for (Section s : ctx.site().sections()) {
+            if (s.path().equals(path)) {
+                return plan(ctx, s);
+            }
+        }
+        return null;
+    }
+
+    private static Output plan(EmitContext ctx, Section s) {
+        Body intro = s.intro() == null ? null : ctx.body(s.intro(), s.path()); // also reports its broken links
+        String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
+        List<Object> key = java.util.Arrays.asList(s.name(), s.title(), s.path(), s.feedPath(), introKey, s.notes(), ctx.nav());
+        return ctx.memoized(s.path(), key, () -> {
+            Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
+            page.put("heading", s.title());
+            page.put("intro", intro);
+            List<Map<String, Object>> notes = new ArrayList<>();
+            for (Note n : s.notes()) {
+                notes.add(ctx.item(n));
+            }
+            page.put("notes", notes);
+            return ctx.template(s.path(), "list.peb", page).reading(reads(s.notes(), intro));
+        });
+    }
+
+    /** A list page reads its notes' summaries and dates, and whatever its intro embeds. */
+    static List<Note> reads(List<Note> notes, Body intro) {
+        if (intro == null || intro.embedded().isEmpty()) {
+            return notes;
+        }
+        List<Note> all = new ArrayList<>(notes);
+        all.addAll(intro.embedded());
+        return all;
     }
 }

@@ -8,27 +8,113 @@ import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
 
-/** sitemap.xml: home, sections and every note, with the note's last change as lastmod. */
+/**
+ * sitemap.xml: home, sections and every note, with the note's last change as lastmod. A site of more than
+ * {@link #SINGLE} notes gets a sitemap index instead, pointing at {@code sitemaps/pages.xml} (home and sections) and
+ * {@code sitemaps/notes-N.xml} files of about {@link #PER_FILE} notes each, a note's file chosen by its path: the
+ * protocol allows 50,000 URLs a file, and editing one note rewrites one small file.
+ */
 public final class Sitemap implements Emitter {
+    static final String PATH = "sitemap.xml";
+    static final int SINGLE = 2_000;
+    static final int PER_FILE = 1_000;
+
     @Override
     public List<Output> emit(EmitContext ctx) {
         Site site = ctx.site();
-        String base = site.config().base() == null ? "/" : site.config().base();
+        int files = files(site);
+        if (files == 0) {
+            List<String[]> urls = pages(ctx);
+            for (Note n : site.notes()) {
+                urls.add(url(ctx, n));
+            }
+            return List.of(urlset(ctx, PATH, urls).reading(site.notes()));
+        }
+        List<Output> out = new ArrayList<>();
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        x.append("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        List<String> names = new ArrayList<>();
+        names.add("sitemaps/pages.xml");
+        for (int i = 0; i < files; i++) {
+            names.add(chunkPath(i));
+        }
+        for (String name : names) {
+            x.append("  <sitemap><loc>").append(Xml.escape(base(ctx) + name)).append("</loc></sitemap>\n");
+        }
+        x.append("</sitemapindex>\n");
+        byte[] index = x.toString().getBytes(StandardCharsets.UTF_8);
+        out.add(Output.rendered(PATH, Fingerprint.of(ctx.salt(), "sitemap-index", new String(index, StandardCharsets.UTF_8)),
+                () -> index));
+        out.add(urlset(ctx, "sitemaps/pages.xml", pages(ctx)));
+        for (int i = 0; i < files; i++) {
+            out.add(chunk(ctx, i, files));
+        }
+        return out;
+    }
+
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        int files = files(ctx.site());
+        if (files == 0) {
+            return path.equals(PATH) ? emit(ctx).get(0) : null;
+        }
+        for (int i = 0; i < files; i++) {
+            if (chunkPath(i).equals(path)) {
+                return chunk(ctx, i, files);
+            }
+        }
+        return null;
+    }
+
+    /** How many notes-N files: 0 for a single sitemap.xml, else a power of two. */
+    static int files(Site site) {
+        int n = site.notes().size();
+        if (n <= SINGLE) {
+            return 0;
+        }
+        return Integer.highestOneBit((n + PER_FILE - 1) / PER_FILE - 1) << 1;
+    }
+
+    private static String chunkPath(int i) {
+        return "sitemaps/notes-" + i + ".xml";
+    }
+
+    private static Output chunk(EmitContext ctx, int i, int files) {
+        List<Note> members = new ArrayList<>();
         List<String[]> urls = new ArrayList<>();
-        urls.add(new String[] {base, null});
-        for (Section s : site.sections()) {
-            urls.add(new String[] {base + Feeds.pretty(s.path()), null});
+        for (Note n : ctx.site().notes()) {
+            if (Math.floorMod(n.file().contentPath().hashCode(), files) == i) {
+                members.add(n);
+                urls.add(url(ctx, n));
+            }
         }
-        for (Note n : site.notes()) {
-            String day = n.updatedDay() != null ? n.updatedDay() : n.day();
-            urls.add(new String[] {base + Feeds.pretty(n.path()), day});
+        return urlset(ctx, chunkPath(i), urls).reading(members);
+    }
+
+    private static String base(EmitContext ctx) {
+        return ctx.site().config().base() == null ? "/" : ctx.site().config().base();
+    }
+
+    private static List<String[]> pages(EmitContext ctx) {
+        List<String[]> urls = new ArrayList<>();
+        urls.add(new String[] {base(ctx), null});
+        for (Section s : ctx.site().sections()) {
+            urls.add(new String[] {base(ctx) + Feeds.pretty(s.path()), null});
         }
-        List<Object> inputs = new ArrayList<>();
+        return urls;
+    }
+
+    private static String[] url(EmitContext ctx, Note n) {
+        String day = n.updatedDay() != null ? n.updatedDay() : n.day();
+        return new String[] {base(ctx) + Feeds.pretty(n.path()), day};
+    }
+
+    private static Output urlset(EmitContext ctx, String path, List<String[]> urls) {
+        Fingerprint f = new Fingerprint(ctx.salt()).add("sitemap").add(path).add(urls.size());
         for (String[] u : urls) {
-            inputs.add(List.of(u[0], u[1] == null ? "" : u[1]));
+            f.add(u[0]).add(u[1] == null ? "" : u[1]);
         }
-        String fingerprint = new Fingerprint(ctx.salt()).add("sitemap").add(inputs).hex();
-        return List.of(Output.rendered("sitemap.xml", fingerprint, () -> {
+        return Output.rendered(path, f.hex(), () -> {
             StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             x.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
             for (String[] u : urls) {
@@ -40,6 +126,6 @@ public final class Sitemap implements Emitter {
             }
             x.append("</urlset>\n");
             return x.toString().getBytes(StandardCharsets.UTF_8);
-        }));
+        });
     }
 }

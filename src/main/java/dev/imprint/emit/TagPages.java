@@ -28,6 +28,17 @@ public final class TagPages implements Emitter {
         return out;
     }
 
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        for (Tag tag : ctx.site().tags()) {
+            if (tag.path().equals(path)) {
+                List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());
+                return ctx.memoized(tag.path(), key, () -> page(ctx, tag));
+            }
+        }
+        return null;
+    }
+
     private static Output page(EmitContext ctx, Tag tag) {
         Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + ctx.site().config().title(), "feed.xml");
         page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
@@ -37,6 +48,6 @@ public final class TagPages implements Emitter {
             notes.add(ctx.item(n));
         }
         page.put("notes", notes);
-        return ctx.template(tag.path(), "list.peb", page);
+        return ctx.template(tag.path(), "list.peb", page).reading(tag.notes());
     }
 }

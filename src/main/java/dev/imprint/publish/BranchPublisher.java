@@ -43,7 +43,6 @@ public final class BranchPublisher {
     private final CredentialsProvider credentials;
     private final List<PathMatcher> keep = new ArrayList<>();
     private final TreeWriter trees;
-    private Map<String, PublishedState.TreeEntry> lastFiles = Map.of();
 
     /**
      * @param remoteUrl where the branch lives when it is not in {@code repository} itself, else null; the branch
@@ -124,16 +123,16 @@ public final class BranchPublisher {
         }
     }
 
+    /** The files of the tree the last {@link #publish} wrote (its state, without reading it back; a live view). */
+    public Map<String, PublishedState.TreeEntry> lastFiles() {
+        return trees.files();
+    }
+
     /**
      * Publishes {@code outputs} (path → blob id, all blobs already in the repository) as one commit.
      *
      * @param expected the state the outputs were planned against; its tip is the first compare-and-swap's old id
      */
-    /** The files of the tree the last {@link #publish} wrote (its state, without reading it back). */
-    public Map<String, PublishedState.TreeEntry> lastFiles() {
-        return lastFiles;
-    }
-
     public PublishResult publish(Map<String, ObjectId> outputs, PublishedState expected, String message, PersonIdent ident)
             throws IOException {
         return publish(outputs, expected, message, ident, null);
@@ -146,12 +145,29 @@ public final class BranchPublisher {
      */
     public PublishResult publish(Map<String, ObjectId> outputs, PublishedState expected, String message, PersonIdent ident,
                                  String sourceCommit) throws IOException {
+        return publish(null, () -> outputs, expected, message, ident, sourceCommit);
+    }
+
+    /**
+     * Publishes the files this publisher's last tree had with {@code changes} applied (path → blob id, or null to
+     * remove): the cost follows the change, not the site. Only for a state this publisher wrote itself (its tree
+     * writer holds exactly that tree); when the branch moved meanwhile, the retry rebuilds from {@code outputs}.
+     */
+    public PublishResult publishChanges(Map<String, ObjectId> changes, java.util.function.Supplier<Map<String, ObjectId>> outputs,
+                                        PublishedState expected, String message, PersonIdent ident, String sourceCommit)
+            throws IOException {
+        return publish(changes, outputs, expected, message, ident, sourceCommit);
+    }
+
+    private PublishResult publish(Map<String, ObjectId> changes, java.util.function.Supplier<Map<String, ObjectId>> outputs,
+                                  PublishedState expected, String message, PersonIdent ident, String sourceCommit)
+            throws IOException {
         PublishedState state = expected;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
                 state = state();
             }
-            ObjectId tree = writeTree(outputs, state);
+            ObjectId tree = attempt == 1 && changes != null ? writeChanges(changes) : writeTree(outputs.get(), state);
             boolean sameSource = sourceCommit == null || sourceCommit.equals(state.sourceCommit());
             if (state.exists() && state.tip().getTree().equals(tree) && sameSource) {
                 return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(), tree, attempt, "already published");
@@ -177,18 +193,27 @@ public final class BranchPublisher {
 
     private ObjectId writeTree(Map<String, ObjectId> outputs, PublishedState state) throws IOException {
         Map<String, PublishedState.TreeEntry> files = new HashMap<>();
-        Map<String, String> owned = state.manifest().fingerprints(); // what the last build wrote is Imprint's own
         for (var e : state.files().entrySet()) {
-            if (!outputs.containsKey(e.getKey()) && !owned.containsKey(e.getKey()) && kept(e.getKey())) {
+            // what the last build wrote is Imprint's own: gone from the outputs, it goes
+            if (!outputs.containsKey(e.getKey()) && state.manifest().get(e.getKey()) == null && kept(e.getKey())) {
                 files.put(e.getKey(), e.getValue());
             }
         }
         for (var e : outputs.entrySet()) {
             files.put(e.getKey(), new PublishedState.TreeEntry(e.getValue(), FileMode.REGULAR_FILE));
         }
-        lastFiles = files;
         try (ObjectInserter inserter = repository.newObjectInserter()) {
             ObjectId tree = trees.write(files, inserter);
+            inserter.flush();
+            return tree;
+        }
+    }
+
+    private ObjectId writeChanges(Map<String, ObjectId> changes) throws IOException {
+        Map<String, PublishedState.TreeEntry> entries = new HashMap<>();
+        changes.forEach((path, blob) -> entries.put(path, blob == null ? null : new PublishedState.TreeEntry(blob, FileMode.REGULAR_FILE)));
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId tree = trees.update(entries, inserter);
             inserter.flush();
             return tree;
         }

@@ -27,7 +27,10 @@ public final class DirectoryWriter {
         Manifest previous = Manifest.empty();
         if (Files.isDirectory(dir)) {
             if (Files.exists(manifestFile)) {
-                previous = Manifest.parse(Files.readAllBytes(manifestFile));
+                previous = Manifest.parse(Files.readAllBytes(manifestFile), p -> {
+                    Path bucket = dir.resolve(p);
+                    return Files.isRegularFile(bucket) ? Files.readAllBytes(bucket) : null;
+                });
             } else if (!isEmpty(dir)) {
                 throw new IOException("refusing to write into " + dir + ": it is not empty and was not written by Imprint");
             }
@@ -45,8 +48,18 @@ public final class DirectoryWriter {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        Files.createDirectories(manifestFile.getParent());
-        Files.write(manifestFile, manifest.toJson());
+        Path buckets = dir.resolve(Manifest.DIR);
+        if (Files.isDirectory(buckets)) {
+            try (Stream<Path> old = Files.list(buckets)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(buckets);
+        for (var f : manifest.files().entrySet()) {
+            Files.write(dir.resolve(f.getKey()), f.getValue());
+        }
         Set<String> now = new HashSet<>(manifest.fingerprints().keySet());
         int removed = 0;
         for (String old : previous.fingerprints().keySet()) {

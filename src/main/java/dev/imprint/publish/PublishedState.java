@@ -51,12 +51,7 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
             RevCommit tip = walk.parseCommit(ref.getObjectId());
             List<String> trailer = tip.getFooterLines(TRAILER);
             String source = trailer.isEmpty() ? null : trailer.get(trailer.size() - 1).trim();
-            Manifest manifest = Manifest.empty();
-            try (TreeWalk tw = TreeWalk.forPath(repository, Manifest.PATH, tip.getTree())) {
-                if (tw != null) {
-                    manifest = Manifest.parse(repository.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(64 << 20));
-                }
-            }
+            Manifest manifest = manifest(repository, tip);
             Map<String, TreeEntry> files = new HashMap<>();
             if (listFiles) {
                 try (TreeWalk tw = new TreeWalk(repository)) {
@@ -69,6 +64,37 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
             }
             return new PublishedState(tip, source, manifest, files);
         }
+    }
+
+    /** The manifest stored in a published commit: its header and its bucket files, read from the tree. */
+    private static Manifest manifest(Repository repository, RevCommit tip) throws IOException {
+        ObjectId header;
+        try (TreeWalk tw = TreeWalk.forPath(repository, Manifest.PATH, tip.getTree())) {
+            if (tw == null) {
+                return Manifest.empty();
+            }
+            header = tw.getObjectId(0);
+        }
+        Map<String, ObjectId> buckets = new HashMap<>();
+        String dir = Manifest.DIR.substring(0, Manifest.DIR.length() - 1);
+        try (TreeWalk folder = TreeWalk.forPath(repository, dir, tip.getTree())) {
+            if (folder != null && folder.getFileMode(0) == FileMode.TREE) {
+                try (TreeWalk tw = new TreeWalk(repository)) {
+                    tw.addTree(folder.getObjectId(0));
+                    while (tw.next()) {
+                        buckets.put(Manifest.DIR + tw.getPathString(), tw.getObjectId(0));
+                    }
+                }
+            }
+        }
+        return Manifest.parse(blob(repository, header), path -> {
+            ObjectId id = buckets.get(path);
+            return id == null ? null : blob(repository, id);
+        });
+    }
+
+    private static byte[] blob(Repository repository, ObjectId id) throws IOException {
+        return repository.open(id, Constants.OBJ_BLOB).getCachedBytes(64 << 20);
     }
 
     public boolean exists() {

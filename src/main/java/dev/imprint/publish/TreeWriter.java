@@ -3,6 +3,7 @@ package dev.imprint.publish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +17,8 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
- * Writes the tree of a set of files, remembering the tree of every folder: the next write re-hashes only the
- * folders on the path of a file that was added, changed or removed, so publishing one changed page costs
+ * Writes the tree of a set of files, remembering every folder's entries and tree id: the next write re-hashes
+ * only the folders on the path of a file that was added, changed or removed, so publishing one changed page costs
  * O(depth), not O(site). The first write (or a cold process) writes every folder; the ids are the same either way.
  */
 public final class TreeWriter {
@@ -25,57 +26,69 @@ public final class TreeWriter {
     private static final Comparator<Map.Entry<String, PublishedState.TreeEntry>> GIT_ORDER = (a, b) -> compare(
             a.getKey(), a.getValue().mode() == FileMode.TREE, b.getKey(), b.getValue().mode() == FileMode.TREE);
 
-    private Map<String, PublishedState.TreeEntry> lastFiles = Map.of();
-    private Map<String, ObjectId> lastTrees = Map.of();
+    /** Every file of the last tree written, by path. */
+    private final Map<String, PublishedState.TreeEntry> files = new HashMap<>();
+    /** Every folder ("" is the root) → its entries by name: files, and sub-folders with their tree ids. */
+    private final Map<String, Map<String, PublishedState.TreeEntry>> folders = new HashMap<>();
+    private ObjectId root;
 
     /** The tree id of {@code files} (path → mode and blob), inserting the trees that are not there yet. */
     public synchronized ObjectId write(Map<String, PublishedState.TreeEntry> files, ObjectInserter inserter) throws IOException {
+        Map<String, PublishedState.TreeEntry> changes = new HashMap<>();
+        for (var e : files.entrySet()) {
+            if (!e.getValue().equals(this.files.get(e.getKey()))) {
+                changes.put(e.getKey(), e.getValue());
+            }
+        }
+        for (String old : this.files.keySet()) {
+            if (!files.containsKey(old)) {
+                changes.put(old, null);
+            }
+        }
+        return update(changes, inserter);
+    }
+
+    /**
+     * The tree id of the last tree written with {@code changes} applied (path → new entry, or null to remove the
+     * file): the cost follows the number of changes, not the size of the tree.
+     */
+    public synchronized ObjectId update(Map<String, PublishedState.TreeEntry> changes, ObjectInserter inserter)
+            throws IOException {
+        if (changes.isEmpty() && root != null) {
+            return root;
+        }
         Set<String> dirty = new HashSet<>();
         dirty.add("");
-        for (var e : files.entrySet()) {
-            if (!e.getValue().equals(lastFiles.get(e.getKey()))) {
-                markParents(e.getKey(), dirty);
-            }
-        }
-        for (String old : lastFiles.keySet()) {
-            if (!files.containsKey(old)) {
-                markParents(old, dirty);
-            }
-        }
-        // the children of every dirty folder: files, and sub-folders (whose ids come later, deepest first)
-        Map<String, Map<String, PublishedState.TreeEntry>> children = new HashMap<>();
-        Map<String, Set<String>> subfolders = new HashMap<>();
-        for (var e : files.entrySet()) {
+        for (var e : changes.entrySet()) {
             String path = e.getKey();
             int slash = path.lastIndexOf('/');
             String dir = slash < 0 ? "" : path.substring(0, slash);
-            if (dirty.contains(dir)) {
-                children.computeIfAbsent(dir, d -> new HashMap<>()).put(path.substring(slash + 1), e.getValue());
-            }
-            // register each folder with its parent (once: its ancestors are then registered too)
-            String child = dir;
-            while (!child.isEmpty()) {
-                int s = child.lastIndexOf('/');
-                String parent = s < 0 ? "" : child.substring(0, s);
-                if (!subfolders.computeIfAbsent(parent, p -> new HashSet<>()).add(child)) {
-                    break;
+            String name = path.substring(slash + 1);
+            if (e.getValue() == null) {
+                files.remove(path);
+                Map<String, PublishedState.TreeEntry> entries = folders.get(dir);
+                if (entries != null) {
+                    entries.remove(name);
                 }
-                child = parent;
+            } else {
+                files.put(path, e.getValue());
+                folders.computeIfAbsent(dir, d -> new HashMap<>()).put(name, e.getValue());
             }
+            markParents(path, dirty);
         }
         List<String> order = new ArrayList<>(dirty);
         order.sort(Comparator.comparingInt(TreeWriter::depth).reversed().thenComparing(Comparator.naturalOrder()));
-        Map<String, ObjectId> trees = new HashMap<>(lastTrees);
         for (String dir : order) {
-            Map<String, PublishedState.TreeEntry> entries = new HashMap<>(children.getOrDefault(dir, Map.of()));
-            for (String sub : subfolders.getOrDefault(dir, Set.of())) {
-                ObjectId id = trees.get(sub);
-                if (id != null) {
-                    entries.put(sub.substring(sub.lastIndexOf('/') + 1), new PublishedState.TreeEntry(id, FileMode.TREE));
-                }
-            }
+            Map<String, PublishedState.TreeEntry> entries = folders.getOrDefault(dir, Map.of());
+            int slash = dir.lastIndexOf('/');
+            String parent = slash < 0 ? "" : dir.substring(0, slash);
+            String name = dir.substring(slash + 1);
             if (entries.isEmpty() && !dir.isEmpty()) {
-                trees.remove(dir);
+                folders.remove(dir); // an empty folder is no entry of its parent
+                Map<String, PublishedState.TreeEntry> up = folders.get(parent);
+                if (up != null && up.get(name) != null && up.get(name).mode() == FileMode.TREE) {
+                    up.remove(name); // (a file that took the folder's name stays)
+                }
                 continue;
             }
             List<Map.Entry<String, PublishedState.TreeEntry>> sorted = new ArrayList<>(entries.entrySet());
@@ -84,15 +97,19 @@ public final class TreeWriter {
             for (var e : sorted) {
                 formatter.append(e.getKey(), e.getValue().mode(), e.getValue().blob());
             }
-            trees.put(dir, inserter.insert(formatter));
+            ObjectId id = inserter.insert(formatter);
+            if (dir.isEmpty()) {
+                root = id;
+            } else {
+                folders.computeIfAbsent(parent, p -> new HashMap<>()).put(name, new PublishedState.TreeEntry(id, FileMode.TREE));
+            }
         }
-        Set<String> folders = new HashSet<>();
-        folders.add("");
-        subfolders.values().forEach(folders::addAll);
-        trees.keySet().retainAll(folders); // forget folders that are gone
-        lastFiles = new HashMap<>(files);
-        lastTrees = trees;
-        return trees.get("");
+        return root;
+    }
+
+    /** The files of the last tree written (a live, read-only view: the next write changes it). */
+    public synchronized Map<String, PublishedState.TreeEntry> files() {
+        return Collections.unmodifiableMap(files);
     }
 
     private static void markParents(String path, Set<String> dirty) {
@@ -133,5 +150,4 @@ public final class TreeWriter {
         int cy = y.length > n ? y[n] & 0xff : bTree ? '/' : 0;
         return Integer.compare(cx, cy);
     }
-
 }

@@ -19,7 +19,7 @@ final class LinkIndex {
     private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto", "ftp", "tel", "xmpp", "irc", "ircs", "news", "geo");
     private static final Comparator<String> SHORTEST_PATH = Comparator.comparingInt(String::length).thenComparing(s -> s);
 
-    private final Site site;
+    private Site site;
     private final Map<String, Note> byContentPath = new HashMap<>();
     /** lower-case content path without extension → note */
     private final Map<String, Note> byStem = new HashMap<>();
@@ -67,6 +67,24 @@ final class LinkIndex {
 
     private static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Puts {@code now} wherever {@code old} was (a note of the same shape); the index then belongs to {@code site}. */
+    void replace(Note old, Note now, Site site) {
+        this.site = site;
+        String cp = old.file().contentPath();
+        for (String key : List.of(cp, cp.toLowerCase(Locale.ROOT))) {
+            byContentPath.replace(key, old, now);
+        }
+        String stem = stem(cp).toLowerCase(Locale.ROOT);
+        byStem.replace(stem, old, now);
+        List<Note> named = byName.get(name(stem));
+        if (named != null) {
+            named.replaceAll(n -> n == old ? now : n);
+        }
+        for (String alias : old.aliases()) {
+            byAlias.replace(alias.toLowerCase(Locale.ROOT), old, now);
+        }
     }
 
     Note note(String contentPath) {

@@ -33,6 +33,18 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
         return lastmod == null ? null : lastmod.toLocalDate().toString();
     }
 
+    /**
+     * What the rest of the site sees of this note: where it is, its name, its place in time, sections and tags, what
+     * it links to and the headings others can link to. The site's structure (order, lists, link resolution,
+     * backlinks) and every other page's view of this note follow from shapes alone; everything else about the note
+     * (body, summary, lastmod, contributors) is read only by the outputs that declare it
+     * ({@code Output.reads}). Two notes of equal shape are interchangeable for everyone else.
+     */
+    public List<Object> shape() {
+        return java.util.Arrays.asList(file.path(), file.contentPath(), path, title, date, tags, section, aliases, weight,
+                parsed.destinations(), parsed.markdown().headings());
+    }
+
     /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */
     @Override
     public boolean equals(Object o) {

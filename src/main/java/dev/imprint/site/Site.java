@@ -18,22 +18,23 @@ public final class Site {
     private final List<Note> notes;
     private final List<Note> chronological;
     private final List<Note> newest;
-    private final Map<Note, Integer> chronoIndex = new IdentityHashMap<>();
+    private final Map<Note, Integer> chronoIndex;
     private final List<Section> sections;
     private final List<Tag> tags;
     private final Intro homeIntro;
     private final List<Asset> assets;
     private final Map<String, Section> sectionsByName;
+    private final Map<String, Note> byPath;
     private final List<Warning> warnings;
     private final LinkIndex index;
-    private final Map<Note, List<Link>> links = new IdentityHashMap<>();
-    private final Map<Note, List<Note>> backlinks = new IdentityHashMap<>();
+    private final Map<Note, List<Link>> links;
+    private final Map<Note, List<Note>> backlinks;
     private final String surface;
 
     Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Note> newest, List<Section> sections,
          List<Tag> tags,
-         Intro homeIntro, List<Asset> assets, Map<String, Section> sectionsByName, Set<String> drafts,
-         List<Warning> warnings, Site previous) {
+         Intro homeIntro, List<Asset> assets, Map<String, Section> sectionsByName, Map<String, Note> byPath,
+         Set<String> drafts, List<Warning> warnings, Site previous) {
         this.config = config;
         this.notes = notes;
         this.chronological = chronological;
@@ -43,7 +44,11 @@ public final class Site {
         this.homeIntro = homeIntro;
         this.assets = assets;
         this.sectionsByName = sectionsByName;
+        this.byPath = byPath;
         this.warnings = warnings;
+        this.chronoIndex = new IdentityHashMap<>();
+        this.links = new IdentityHashMap<>();
+        this.backlinks = new IdentityHashMap<>();
         for (int i = 0; i < chronological.size(); i++) {
             chronoIndex.put(chronological.get(i), i);
         }
@@ -79,6 +84,93 @@ public final class Site {
         Comparator<Note> byTitle = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
                 .thenComparing(n -> n.file().contentPath());
         linkedFrom.forEach((target, from) -> backlinks.put(target, from.stream().sorted(byTitle).toList()));
+    }
+
+    /**
+     * This site with some notes replaced by new notes of the same {@linkplain Note#shape() shape} (a body edit),
+     * in time proportional to the notes replaced and their neighbourhood, not to the site. The new site takes over
+     * this one's indexes: this site must not be used afterwards.
+     *
+     * @param swaps old note → new note, by identity
+     */
+    public Site replace(Map<Note, Note> swaps, List<Warning> warnings) {
+        return new Site(this, swaps, warnings);
+    }
+
+    private Site(Site old, Map<Note, Note> swaps, List<Warning> warnings) {
+        this.config = old.config;
+        this.notes = swapped(old.notes, swaps);
+        this.chronological = swapped(old.chronological, swaps);
+        this.newest = swapped(old.newest, swaps);
+        this.homeIntro = old.homeIntro;
+        this.assets = old.assets;
+        this.warnings = warnings;
+        this.surface = old.surface;
+        this.index = old.index;
+        this.byPath = old.byPath;
+        this.sectionsByName = old.sectionsByName;
+        Set<String> sectionNames = new java.util.HashSet<>();
+        Set<String> tagSlugs = new java.util.HashSet<>();
+        for (var e : swaps.entrySet()) {
+            Note was = e.getKey();
+            Note now = e.getValue();
+            index.replace(was, now, this);
+            byPath.replace(now.path(), was, now);
+            sectionNames.add(now.section());
+            now.tags().forEach(t -> tagSlugs.add(Urls.tagSlug(t)));
+        }
+        List<Section> sections = new ArrayList<>(old.sections);
+        sections.replaceAll(s -> !sectionNames.contains(s.name()) ? s : new Section(s.name(), s.title(), s.path(),
+                s.feedPath(), s.intro(), swapped(s.notes(), swaps)));
+        sections.forEach(s -> sectionsByName.put(s.name(), s));
+        this.sections = List.copyOf(sections);
+        List<Tag> tags = new ArrayList<>(old.tags);
+        tags.replaceAll(t -> !tagSlugs.contains(t.slug()) ? t : new Tag(t.name(), t.slug(), t.path(), swapped(t.notes(), swaps)));
+        this.tags = List.copyOf(tags);
+        // the maps by note: the old site's, re-keyed where a note was swapped (taken over, not copied)
+        this.chronoIndex = old.chronoIndex;
+        this.links = old.links;
+        this.backlinks = old.backlinks;
+        for (var e : swaps.entrySet()) {
+            Integer i = chronoIndex.remove(e.getKey());
+            if (i != null) {
+                chronoIndex.put(e.getValue(), i);
+            }
+        }
+        Set<Note> linking = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (var e : swaps.entrySet()) {
+            Note was = e.getKey();
+            Note now = e.getValue();
+            links.put(now, links.remove(was));
+            List<Note> from = backlinks.remove(was);
+            if (from != null) {
+                backlinks.put(now, swapped(from, swaps));
+                linking.addAll(from);
+            }
+            for (Link link : links.get(now)) {
+                if (link.target() != null && link.target() != was) {
+                    Note target = swaps.getOrDefault(link.target(), link.target());
+                    List<Note> list = backlinks.get(target);
+                    if (list != null) {
+                        backlinks.put(target, swapped(list, swaps));
+                    }
+                }
+            }
+            linking.add(now);
+        }
+        for (Note n : linking) {
+            Note current = swaps.getOrDefault(n, n);
+            List<Link> own = links.get(current);
+            if (own != null) {
+                links.put(current, own.stream().map(this::retarget).toList());
+            }
+        }
+    }
+
+    private static List<Note> swapped(List<Note> list, Map<Note, Note> swaps) {
+        List<Note> copy = new ArrayList<>(list);
+        copy.replaceAll(n -> swaps.getOrDefault(n, n));
+        return List.copyOf(copy);
     }
 
     private Link retarget(Link link) {
@@ -193,6 +285,11 @@ public final class Site {
     /** The notes that link to this one, by title. */
     public List<Note> backlinks(Note note) {
         return backlinks.getOrDefault(note, List.of());
+    }
+
+    /** The published note whose page is at {@code path} (e.g. {@code a/note/index.html}), or null. */
+    public Note noteAt(String path) {
+        return byPath.get(path);
     }
 
     /** The published note at a content path, or null. */

@@ -72,9 +72,11 @@ public final class SiteBuilder {
         this.previousSite = previousSite;
     }
 
-    /** The notes this build made, for the next build of the same repository. */
+    private boolean patched;
+
+    /** The notes this build made, for the next build of the same repository (a patch updates the previous map). */
     public Map<String, Made> made() {
-        return made;
+        return patched ? previous : made;
     }
 
     private Note reuseOrBuild(SourceFile file, ParsedNote p, SiteConfig config) {
@@ -204,8 +206,55 @@ public final class SiteBuilder {
         }
         warnings.sort(null);
         return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(newest), List.copyOf(sections),
-                List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, drafts, List.copyOf(warnings),
-                previousSite);
+                List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, byPath, drafts,
+                List.copyOf(warnings), previousSite);
+    }
+
+    /**
+     * The site after {@code changed} notes got new blobs, made from the previous site when every changed note keeps
+     * its {@linkplain Note#shape() shape} (a body edit): then the site's structure is the same and only those notes
+     * are new objects. Null when any change reaches further (a new title, date, link, a draft, an intro...): the
+     * caller then {@link #build}s the site afresh. The notes made are recorded in the previous build's map.
+     *
+     * @param changed the snapshot's files whose blobs changed since {@code previousSite} was built
+     */
+    public Site patch(Site previousSite, List<SourceFile> changed) {
+        Map<Note, Note> swaps = new java.util.IdentityHashMap<>();
+        Map<String, Made> mades = new HashMap<>();
+        for (SourceFile file : changed) {
+            Made last = previous.get(file.path());
+            if (last == null || last.note() == null || previousSite.note(file.contentPath()) != last.note()) {
+                return null; // not a published note last time (an intro, a draft, a duplicate URL)
+            }
+            ParsedNote p = parser.parse(file.blob(), () -> snapshot.read(file.blob()));
+            int before = warnings.size();
+            Note now = note(file, p, snapshot.config());
+            if (now == null || !now.shape().equals(last.note().shape())) {
+                return null;
+            }
+            FileHistory facts = history == null ? null : history.get(file.path());
+            mades.put(file.path(), new Made(p, facts, now, List.copyOf(warnings.subList(before, warnings.size()))));
+            swaps.put(last.note(), now);
+        }
+        // the site's warnings, with the changed notes' own replaced
+        Set<String> paths = new java.util.HashSet<>();
+        changed.forEach(f -> paths.add(f.path()));
+        List<Warning> all = new ArrayList<>();
+        for (Warning w : previousSite.warnings()) {
+            if (!paths.contains(w.path())) {
+                all.add(w);
+            }
+        }
+        for (SourceFile file : changed) {
+            for (String problem : mades.get(file.path()).parsed().problems()) {
+                all.add(new Warning(file.path(), problem));
+            }
+            all.addAll(mades.get(file.path()).warnings());
+        }
+        all.sort(null);
+        previous.putAll(mades);
+        patched = true;
+        return previousSite.replace(swaps, List.copyOf(all));
     }
 
     private static final java.util.regex.Pattern NOTE_EXTENSION = java.util.regex.Pattern.compile("\\.(md|markdown)$");

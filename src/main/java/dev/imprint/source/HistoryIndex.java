@@ -80,15 +80,19 @@ public final class HistoryIndex {
     /** Paths deleted (or renamed away) earlier, remembered so that a re-added path continues its history. */
     private final Map<String, Entry> dead;
 
-    private HistoryIndex(ObjectId head, Map<String, Entry> live, Map<String, Entry> dead) {
+    /** Paths whose facts changed since the index this one was extended from; null for a full pass. */
+    private final java.util.Set<String> touched;
+
+    private HistoryIndex(ObjectId head, Map<String, Entry> live, Map<String, Entry> dead, java.util.Set<String> touched) {
         this.head = head;
         this.live = live;
         this.dead = dead;
+        this.touched = touched;
     }
 
     /** Full pass over the history reachable from head (its first-parent chain). */
     public static HistoryIndex compute(Repository repo, ObjectId head) throws IOException {
-        return build(repo, head, null);
+        return build(repo, head, null, false);
     }
 
     /**
@@ -98,7 +102,23 @@ public final class HistoryIndex {
      * {@code compute(repo, head)}.
      */
     public HistoryIndex extend(Repository repo, ObjectId head) throws IOException {
-        return build(repo, head, this);
+        return build(repo, head, this, false);
+    }
+
+    /**
+     * As {@link #extend}, taking over this index's state instead of copying it, so the cost follows the new
+     * commits only, not the number of files: this index must not be used afterwards (a warm process's own).
+     */
+    public HistoryIndex advance(Repository repo, ObjectId head) throws IOException {
+        return build(repo, head, this, true);
+    }
+
+    /**
+     * The paths whose facts changed since the index this one was {@linkplain #extend extended} from; null when this
+     * index was computed by a full pass (or fell back to one).
+     */
+    public java.util.Set<String> touched() {
+        return touched;
     }
 
     /** The commit this index describes. */
@@ -124,7 +144,8 @@ public final class HistoryIndex {
         return Collections.unmodifiableSortedMap(out);
     }
 
-    private static HistoryIndex build(Repository repo, ObjectId headId, HistoryIndex base) throws IOException {
+    private static HistoryIndex build(Repository repo, ObjectId headId, HistoryIndex base, boolean takeOver)
+            throws IOException {
         try (ObjectReader reader = repo.newObjectReader(); RevWalk revWalk = new RevWalk(reader)) {
             RevCommit head = revWalk.parseCommit(headId);
             if (base != null && base.head.equals(head)) {
@@ -140,14 +161,14 @@ public final class HistoryIndex {
                 }
                 chain.add(c);
             }
-            Pass pass = reachedBase
-                    ? new Pass(repo, reader, new HashMap<>(base.live), new HashMap<>(base.dead))
-                    : new Pass(repo, reader, new HashMap<>(), new HashMap<>());
+            Pass pass = !reachedBase ? new Pass(repo, reader, new HashMap<>(), new HashMap<>())
+                    : takeOver ? new Pass(repo, reader, base.live, base.dead)
+                    : new Pass(repo, reader, new HashMap<>(base.live), new HashMap<>(base.dead));
             for (int i = chain.size() - 1; i >= 0; i--) {
                 RevCommit c = chain.get(i);
                 pass.apply(c, c.getParentCount() == 0 ? null : revWalk.parseCommit(c.getParent(0)));
             }
-            return new HistoryIndex(head.copy(), pass.live, pass.dead);
+            return new HistoryIndex(head.copy(), pass.live, pass.dead, reachedBase ? pass.touched : null);
         }
     }
 
@@ -158,6 +179,7 @@ public final class HistoryIndex {
         final TreeWalk treeWalk;
         final RenameDetector renames;
         final ObjectReader reader;
+        final java.util.Set<String> touched = new java.util.HashSet<>();
 
         Pass(Repository repo, ObjectReader reader, Map<String, Entry> live, Map<String, Entry> dead) {
             this.live = live;
@@ -211,6 +233,7 @@ public final class HistoryIndex {
                 switch (d.getChangeType()) {
                     case DELETE, RENAME -> {
                         Entry gone = live.remove(d.getOldPath());
+                        touched.add(d.getOldPath());
                         if (gone != null) {
                             source = gone.touch(change);
                             dead.put(d.getOldPath(), source);
@@ -227,6 +250,9 @@ public final class HistoryIndex {
             for (int i = 0; i < diffs.size(); i++) {
                 DiffEntry d = diffs.get(i);
                 String path = d.getNewPath();
+                if (d.getChangeType() != DiffEntry.ChangeType.DELETE) {
+                    touched.add(path);
+                }
                 switch (d.getChangeType()) {
                     case ADD -> {
                         Entry earlier = dead.remove(path);

@@ -149,6 +149,69 @@ public final class Snapshot {
         }
     }
 
+    /** A snapshot made from another by {@link #patch}, with the notes whose blobs changed. */
+    public record Patched(Snapshot snapshot, List<SourceFile> changed) {
+    }
+
+    private Map<String, Integer> noteIndex;
+
+    /**
+     * The snapshot of {@code next} (in {@code repository}, this snapshot's repository or a newer handle on it), made
+     * from this one when the only differences are new contents of notes this snapshot has: the two trees are
+     * compared, skipping identical folders, so the cost follows the change. Null when anything else changed (a file
+     * added, removed or renamed, the config, a template, an asset, an ignored file...): then {@link #read} it.
+     */
+    public Patched patch(Repository repository, RevCommit next) throws SourceException {
+        Map<String, Integer> index = noteIndex();
+        List<SourceFile> changed = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(commit.getTree());
+            walk.addTree(next.getTree());
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                Integer i = index.get(path);
+                if (i == null || !regular(walk.getFileMode(0)) || !regular(walk.getFileMode(1))) {
+                    return null;
+                }
+                SourceFile old = notes.get(i);
+                changed.add(new SourceFile(path, old.contentPath(), walk.getObjectId(1)));
+            }
+        } catch (IOException e) {
+            throw new SourceException("cannot compare " + commit.name() + " with " + next.name() + ": " + e.getMessage(), e);
+        }
+        List<SourceFile> now = new ArrayList<>(notes);
+        for (SourceFile f : changed) {
+            now.set(index.get(f.path()), f);
+        }
+        Snapshot patched = new Snapshot(repository, next, config, configBlob, contentRoot, List.copyOf(now), assets,
+                templates, warnings);
+        patched.noteIndex = index; // the same paths at the same places
+        return new Patched(patched, List.copyOf(changed));
+    }
+
+    /** The note at a repository path, or null. */
+    public SourceFile note(String path) {
+        Integer i = noteIndex().get(path);
+        return i == null ? null : notes.get(i);
+    }
+
+    private static boolean regular(FileMode mode) {
+        return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+    }
+
+    private synchronized Map<String, Integer> noteIndex() {
+        if (noteIndex == null) {
+            Map<String, Integer> index = new java.util.HashMap<>();
+            for (int i = 0; i < notes.size(); i++) {
+                index.put(notes.get(i).path(), i);
+            }
+            noteIndex = index;
+        }
+        return noteIndex;
+    }
+
     /** The same snapshot seen with another config (e.g. a base URL given on the command line). */
     public Snapshot withConfig(SiteConfig other) {
         return new Snapshot(repository, commit, other, configBlob, contentRoot, notes, assets, templates, warnings);

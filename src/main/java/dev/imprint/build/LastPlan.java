@@ -1,0 +1,90 @@
+package dev.imprint.build;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.imprint.emit.EmitContext;
+import dev.imprint.emit.Emitter;
+import dev.imprint.emit.Memo;
+import dev.imprint.emit.Output;
+import dev.imprint.publish.Manifest;
+import dev.imprint.render.Templates;
+import dev.imprint.site.Note;
+import dev.imprint.site.Site;
+import dev.imprint.site.SiteBuilder;
+import dev.imprint.source.Snapshot;
+import dev.imprint.source.Warning;
+
+/**
+ * What the last plan of a repository made, kept by a warm process so the next build can start from it: the
+ * snapshot, the notes and the site, every output with the emitter that listed it, and the manifest. A build whose
+ * change is a few notes' bodies patches these (and then they describe the new commit); any other build replaces
+ * them.
+ */
+final class LastPlan {
+    /** An output that shows a note's content, and the emitter that can plan it again. */
+    record Reader(String path, Emitter emitter) {
+    }
+
+    final String salt;
+    final String baseUrl;
+    Snapshot snapshot;
+    final Map<String, SiteBuilder.Made> notes;
+    final Memo memo;
+    Site site;
+    final Templates templates;
+    final List<Warning> templateWarnings;
+    /** Every output of the site by path, in emitter order (patched in place). */
+    final Map<String, Output> outputs;
+    private Map<Emitter, List<Output>> byEmitter;
+    Manifest manifest;
+    List<EmitContext.BrokenLink> brokenLinks;
+    final List<Warning> planWarnings;
+    private Map<String, List<Reader>> readers;
+
+    LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
+             Templates templates, List<Warning> templateWarnings, Map<String, Output> outputs,
+             Map<Emitter, List<Output>> byEmitter, Manifest manifest, List<EmitContext.BrokenLink> brokenLinks,
+             List<Warning> planWarnings) {
+        this.salt = salt;
+        this.baseUrl = baseUrl;
+        this.snapshot = snapshot;
+        this.notes = notes;
+        this.memo = memo;
+        this.site = site;
+        this.templates = templates;
+        this.templateWarnings = templateWarnings;
+        this.outputs = outputs;
+        this.byEmitter = byEmitter;
+        this.manifest = manifest;
+        this.brokenLinks = brokenLinks;
+        this.planWarnings = planWarnings;
+    }
+
+    /**
+     * The outputs that read the note at a repository path. Built on first use from every output's declared reads
+     * (outputs that lost their path to another are left out); a patch keeps every note's shape, so every output
+     * keeps its reads and the index stays true.
+     */
+    List<Reader> readers(String repoPath) {
+        if (readers == null) {
+            Map<String, List<Reader>> index = new HashMap<>();
+            byEmitter.forEach((emitter, list) -> {
+                for (Output o : list) {
+                    if (outputs.get(o.path()) != o) {
+                        continue;
+                    }
+                    Reader reader = new Reader(o.path(), emitter);
+                    for (Note n : o.reads()) {
+                        index.computeIfAbsent(n.file().path(), k -> new ArrayList<>(4)).add(reader);
+                    }
+                }
+            });
+            readers = index;
+            byEmitter = null;
+        }
+        return readers.getOrDefault(repoPath, List.of());
+    }
+}
