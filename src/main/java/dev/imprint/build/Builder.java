@@ -342,6 +342,11 @@ public final class Builder {
             for (LastPlan.Reader r : last.readers(f.path())) {
                 todo.putIfAbsent(r.path(), r);
             }
+            if (siteBuilder.retitled().contains(f.path())) {
+                for (LastPlan.Reader r : last.showers(f.path())) {
+                    todo.putIfAbsent(r.path(), r);
+                }
+            }
         }
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
                 last.planWarnings, files);

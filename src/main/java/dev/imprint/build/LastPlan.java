@@ -43,6 +43,7 @@ final class LastPlan {
     List<EmitContext.BrokenLink> brokenLinks;
     final List<Warning> planWarnings;
     private Map<String, List<Reader>> readers;
+    private Map<String, List<Reader>> showers;
 
     LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
              Templates templates, List<Warning> templateWarnings, Map<String, Output> outputs,
@@ -65,26 +66,42 @@ final class LastPlan {
 
     /**
      * The outputs that read the note at a repository path. Built on first use from every output's declared reads
-     * (outputs that lost their path to another are left out); a patch keeps every note's shape, so every output
-     * keeps its reads and the index stays true.
+     * (outputs that lost their path to another are left out); a patch keeps every note's structure, so every
+     * output keeps its reads and the index stays true.
      */
     List<Reader> readers(String repoPath) {
-        if (readers == null) {
-            Map<String, List<Reader>> index = new HashMap<>();
-            byEmitter.forEach((emitter, list) -> {
-                for (Output o : list) {
-                    if (outputs.get(o.path()) != o) {
-                        continue;
-                    }
-                    Reader reader = new Reader(o.path(), emitter);
-                    for (Note n : o.reads()) {
-                        index.computeIfAbsent(n.file().path(), k -> new ArrayList<>(4)).add(reader);
-                    }
-                }
-            });
-            readers = index;
-            byEmitter = null;
-        }
+        index();
         return readers.getOrDefault(repoPath, List.of());
+    }
+
+    /** The outputs that show the title of the note at a repository path (as {@link #readers}). */
+    List<Reader> showers(String repoPath) {
+        index();
+        return showers.getOrDefault(repoPath, List.of());
+    }
+
+    private void index() {
+        if (readers != null) {
+            return;
+        }
+        Map<String, List<Reader>> reading = new HashMap<>();
+        Map<String, List<Reader>> showing = new HashMap<>();
+        byEmitter.forEach((emitter, list) -> {
+            for (Output o : list) {
+                if (outputs.get(o.path()) != o) {
+                    continue;
+                }
+                Reader reader = new Reader(o.path(), emitter);
+                for (Note n : o.reads()) {
+                    reading.computeIfAbsent(n.file().path(), k -> new ArrayList<>(4)).add(reader);
+                }
+                for (Note n : o.shows()) {
+                    showing.computeIfAbsent(n.file().path(), k -> new ArrayList<>(4)).add(reader);
+                }
+            }
+        });
+        readers = reading;
+        showers = showing;
+        byEmitter = null;
     }
 }

@@ -15,31 +15,44 @@ public final class Aliases implements Emitter {
     @Override
     public List<Output> emit(EmitContext ctx) {
         List<Output> out = new ArrayList<>();
-        String base = ctx.site().config().base();
         for (Note note : ctx.site().notes()) {
             for (String alias : note.aliases()) {
                 String path = path(note, alias);
                 if (path == null) {
                     ctx.warn(note.file().path(), "alias '" + alias + "' is not a usable URL; no redirect made");
-                    continue;
+                } else if (!path.equals(note.path())) {
+                    out.add(redirect(ctx, note, path));
                 }
-                if (path.equals(note.path())) {
-                    continue;
-                }
-                String href = Urls.relative(path, note.path());
-                String canonical = base == null ? href : base + Feeds.pretty(note.path());
-                String html = "<!doctype html>\n<html lang=\"" + Body.escapeAttribute(ctx.site().config().language()) + "\">\n"
-                        + "<head>\n<meta charset=\"utf-8\">\n<title>" + Body.escapeText(note.title()) + "</title>\n"
-                        + "<link rel=\"canonical\" href=\"" + Body.escapeAttribute(canonical) + "\">\n"
-                        + "<meta name=\"robots\" content=\"noindex\">\n"
-                        + "<meta http-equiv=\"refresh\" content=\"0; url=" + Body.escapeAttribute(href) + "\">\n"
-                        + "</head>\n<body>\n<p>This note has moved to <a href=\"" + Body.escapeAttribute(href) + "\">"
-                        + Body.escapeText(note.title()) + "</a>.</p>\n</body>\n</html>\n";
-                byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-                out.add(Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html), () -> bytes));
             }
         }
         return out;
+    }
+
+    @Override
+    public Output replan(EmitContext ctx, String path) {
+        for (Note note : ctx.site().notes()) {
+            for (String alias : note.aliases()) {
+                if (path.equals(path(note, alias)) && !path.equals(note.path())) {
+                    return redirect(ctx, note, path);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Output redirect(EmitContext ctx, Note note, String path) {
+        String base = ctx.site().config().base();
+        String href = Urls.relative(path, note.path());
+        String canonical = base == null ? href : base + Feeds.pretty(note.path());
+        String html = "<!doctype html>\n<html lang=\"" + Body.escapeAttribute(ctx.site().config().language()) + "\">\n"
+                + "<head>\n<meta charset=\"utf-8\">\n<title>" + Body.escapeText(note.title()) + "</title>\n"
+                + "<link rel=\"canonical\" href=\"" + Body.escapeAttribute(canonical) + "\">\n"
+                + "<meta name=\"robots\" content=\"noindex\">\n"
+                + "<meta http-equiv=\"refresh\" content=\"0; url=" + Body.escapeAttribute(href) + "\">\n"
+                + "</head>\n<body>\n<p>This note has moved to <a href=\"" + Body.escapeAttribute(href) + "\">"
+                + Body.escapeText(note.title()) + "</a>.</p>\n</body>\n</html>\n";
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        return Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html), () -> bytes).showing(List.of(note));
     }
 
     /** The output path of an alias, or null when it cannot be one (empty, "..", a file name with a dot). */

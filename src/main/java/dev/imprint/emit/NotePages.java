@@ -82,6 +82,13 @@ public final class NotePages implements Emitter {
                 "prev", ctx.ref(site.previous(note)),
                 "next", ctx.ref(site.next(note)),
                 "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
-        return ctx.template(note.path(), "note.peb", page).reading(reads);
+        List<Note> shows = new ArrayList<>(site.backlinks(note));
+        if (site.previous(note) != null) {
+            shows.add(site.previous(note));
+        }
+        if (site.next(note) != null) {
+            shows.add(site.next(note));
+        }
+        return ctx.template(note.path(), "note.peb", page).reading(reads).showing(shows);
     }
 }

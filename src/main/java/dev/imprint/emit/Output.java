@@ -17,18 +17,26 @@ import dev.imprint.site.Note;
  * @param reads the notes whose content (body, summary, dates, history) this output shows; what it shows of
  *              other notes is only their place in the site (path, title, section, links), which a body edit
  *              cannot change. A warm build re-plans just the readers of the notes an edit touched.
+ * @param shows the notes whose title this output shows without reading their content (prev/next, backlinks, the
+ *              search index's list); a warm build re-plans them too when a note's title alone changed
  */
-public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content, List<Note> reads) {
+public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content, List<Note> reads,
+                     List<Note> shows) {
     public static Output rendered(String path, String fingerprint, Supplier<byte[]> content) {
-        return new Output(path, fingerprint, null, content, List.of());
+        return new Output(path, fingerprint, null, content, List.of(), List.of());
     }
 
     public static Output copied(String path, ObjectId blob, Supplier<byte[]> content) {
-        return new Output(path, "blob:" + blob.name(), blob, content, List.of());
+        return new Output(path, "blob:" + blob.name(), blob, content, List.of(), List.of());
     }
 
     /** This output, declared to show the content of {@code notes}. */
     public Output reading(List<Note> notes) {
-        return new Output(path, fingerprint, blob, content, notes);
+        return new Output(path, fingerprint, blob, content, notes, shows);
+    }
+
+    /** This output, declared to show the titles of {@code notes}. */
+    public Output showing(List<Note> notes) {
+        return new Output(path, fingerprint, blob, content, reads, notes);
     }
 }

@@ -46,7 +46,7 @@ public final class SearchIndex implements Emitter {
                         "tags", List.copyOf(note.tags()), "url", note.path(), "shard", shardPath(shard(note, count))));
             }
             return json(entries);
-        }));
+        }).showing(notes));
         for (int i = 0; i < count; i++) {
             out.add(shard(ctx, i, shards.get(i)));
         }
@@ -57,6 +57,9 @@ public final class SearchIndex implements Emitter {
     public Output replan(EmitContext ctx, String path) {
         List<Note> notes = ctx.site().notes();
         int count = shards(notes.size());
+        if (path.equals(PATH)) {
+            return emit(ctx).get(0); // (the shards are only listed, not rendered)
+        }
         for (int i = 0; i < count; i++) {
             if (shardPath(i).equals(path)) {
                 List<Note> members = new ArrayList<>();

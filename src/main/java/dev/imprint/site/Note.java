@@ -45,6 +45,16 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
                 parsed.destinations(), parsed.markdown().headings());
     }
 
+    /**
+     * The part of the {@link #shape()} the site's structure is made from: all of it but the title of a dated note.
+     * (Undated notes are ordered by title.) A note whose title alone changed keeps the site's structure; the
+     * outputs that show its title ({@code Output.shows}) are planned again.
+     */
+    public List<Object> structure() {
+        return java.util.Arrays.asList(file.path(), file.contentPath(), path, date == null ? title : null, date, tags,
+                section, aliases, weight, parsed.destinations(), parsed.markdown().headings());
+    }
+
     /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */
     @Override
     public boolean equals(Object o) {

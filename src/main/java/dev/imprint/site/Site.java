@@ -30,6 +30,8 @@ public final class Site {
     private final Map<Note, List<Link>> links;
     private final Map<Note, List<Note>> backlinks;
     private final String surface;
+    private static final Comparator<Note> BY_TITLE = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
+            .thenComparing(n -> n.file().contentPath());
 
     Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Note> newest, List<Section> sections,
          List<Tag> tags,
@@ -81,9 +83,7 @@ public final class Site {
             }
             links.put(n, List.copyOf(resolved));
         }
-        Comparator<Note> byTitle = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
-                .thenComparing(n -> n.file().contentPath());
-        linkedFrom.forEach((target, from) -> backlinks.put(target, from.stream().sorted(byTitle).toList()));
+        linkedFrom.forEach((target, from) -> backlinks.put(target, from.stream().sorted(BY_TITLE).toList()));
     }
 
     /**
@@ -105,7 +105,11 @@ public final class Site {
         this.homeIntro = old.homeIntro;
         this.assets = old.assets;
         this.warnings = warnings;
-        this.surface = old.surface;
+        boolean retitled = false;
+        for (var e : swaps.entrySet()) {
+            retitled |= !e.getKey().title().equals(e.getValue().title());
+        }
+        this.surface = retitled ? "" : old.surface; // (a title is part of it: the next full build resolves afresh)
         this.index = old.index;
         this.byPath = old.byPath;
         this.sectionsByName = old.sectionsByName;
@@ -152,7 +156,8 @@ public final class Site {
                     Note target = swaps.getOrDefault(link.target(), link.target());
                     List<Note> list = backlinks.get(target);
                     if (list != null) {
-                        backlinks.put(target, swapped(list, swaps));
+                        // sorted by title, which may be new
+                        backlinks.put(target, swapped(list, swaps).stream().sorted(BY_TITLE).toList());
                     }
                 }
             }

@@ -73,6 +73,35 @@ public final class SiteBuilder {
     }
 
     private boolean patched;
+    private final Set<String> retitled = new TreeSet<>();
+
+    /** After a {@link #patch}: the repository paths of the notes whose title changed. */
+    public Set<String> retitled() {
+        return retitled;
+    }
+
+    /** True when some link's fragment may name {@code title} (compared loosely: letters and digits only). */
+    private static boolean mentionsTitle(Site site, String title) {
+        String t = loose(title);
+        if (t.isEmpty()) {
+            return true;
+        }
+        for (Note n : site.notes()) {
+            for (String d : n.parsed().destinations()) {
+                int hash = d.indexOf('#');
+                if (hash >= 0 && loose(d.substring(hash)).contains(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String loose(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
 
     /** The notes this build made, for the next build of the same repository (a patch updates the previous map). */
     public Map<String, Made> made() {
@@ -229,8 +258,14 @@ public final class SiteBuilder {
             ParsedNote p = parser.parse(file.blob(), () -> snapshot.read(file.blob()));
             int before = warnings.size();
             Note now = note(file, p, snapshot.config());
-            if (now == null || !now.shape().equals(last.note().shape())) {
+            if (now == null || !now.structure().equals(last.note().structure())) {
                 return null;
+            }
+            if (!now.title().equals(last.note().title())) {
+                if (mentionsTitle(previousSite, last.note().title()) || mentionsTitle(previousSite, now.title())) {
+                    return null; // a link may name the note's title as its heading ([[note#Title]])
+                }
+                retitled.add(file.path());
             }
             FileHistory facts = history == null ? null : history.get(file.path());
             mades.put(file.path(), new Made(p, facts, now, List.copyOf(warnings.subList(before, warnings.size()))));
