@@ -12,10 +12,10 @@ import dev.imprint.site.Note;
 
 /**
  * The search index the browser builds its full-text index from (theme/search.js). {@code search.json} at the
- * site root lists every note in site order as {title, section, tags, url, shard}; the notes' plain text (cut at
- * {@link #MAX_TEXT} characters) lives in {@code search/text-N.json} shards as {url: text}, a note's shard chosen
- * by its path, with about {@link #PER_SHARD} notes a shard (at least {@link #SHARDS} shards, a power of two). Editing
- * one note's body so rewrites one small shard, not the whole index.
+ * site root lists the shards, {@code {"shards": ["search/text-0.json", ...]}}; each shard holds its notes as
+ * {url: {title, section, tags, text}} (the plain text cut at {@link #MAX_TEXT} characters), a note's shard chosen
+ * by its path, with about {@link #PER_SHARD} notes a shard (at least {@link #SHARDS} shards, a power of two).
+ * Editing one note, its body or its title, so rewrites one small shard, not the whole index.
  */
 public final class SearchIndex implements Emitter {
     public static final String PATH = "search.json";
@@ -28,25 +28,18 @@ public final class SearchIndex implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         List<Note> notes = ctx.site().notes();
         int count = shards(notes.size());
-        List<Output> out = new ArrayList<>(count + 1);
-        Fingerprint index = new Fingerprint(ctx.salt()).add("search");
         List<List<Note>> shards = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             shards.add(new ArrayList<>());
+            paths.add(shardPath(i));
         }
         for (Note note : notes) {
-            int shard = shard(note, count);
-            shards.get(shard).add(note);
-            index.add(note.title()).add(note.section()).add(note.tags()).add(note.path()).add(shard);
+            shards.get(shard(note, count)).add(note);
         }
-        out.add(Output.rendered(PATH, index.hex(), () -> {
-            List<Map<String, Object>> entries = new ArrayList<>(notes.size());
-            for (Note note : notes) {
-                entries.add(EmitContext.map("title", note.title(), "section", note.section(),
-                        "tags", List.copyOf(note.tags()), "url", note.path(), "shard", shardPath(shard(note, count))));
-            }
-            return json(entries);
-        }).showing(notes));
+        List<Output> out = new ArrayList<>(count + 1);
+        byte[] index = json(Map.of("shards", paths));
+        out.add(Output.rendered(PATH, Fingerprint.of(ctx.salt(), "search", paths), () -> index));
         for (int i = 0; i < count; i++) {
             out.add(shard(ctx, i, shards.get(i)));
         }
@@ -57,9 +50,6 @@ public final class SearchIndex implements Emitter {
     public Output replan(EmitContext ctx, String path) {
         List<Note> notes = ctx.site().notes();
         int count = shards(notes.size());
-        if (path.equals(PATH)) {
-            return emit(ctx).get(0); // (the shards are only listed, not rendered)
-        }
         for (int i = 0; i < count; i++) {
             if (shardPath(i).equals(path)) {
                 List<Note> members = new ArrayList<>();
@@ -76,20 +66,21 @@ public final class SearchIndex implements Emitter {
 
     private static Output shard(EmitContext ctx, int i, List<Note> members) {
         // the text is a function of the note's blob (and the salt), so the fingerprint names the blob instead
-        Fingerprint f = new Fingerprint(ctx.salt()).add("search-text");
+        Fingerprint f = new Fingerprint(ctx.salt()).add("search-shard");
         for (Note note : members) {
-            f.add(note.path()).add(note.file().blob());
+            f.add(note.path()).add(note.title()).add(note.section()).add(note.tags()).add(note.file().blob());
         }
         return Output.rendered(shardPath(i), f.hex(), () -> {
-            Map<String, String> texts = new TreeMap<>();
+            Map<String, Object> entries = new TreeMap<>();
             for (Note note : members) {
-                texts.put(note.path(), truncate(note.parsed().markdown().text(), MAX_TEXT));
+                entries.put(note.path(), EmitContext.map("title", note.title(), "section", note.section(),
+                        "tags", List.copyOf(note.tags()), "text", truncate(note.parsed().markdown().text(), MAX_TEXT)));
             }
-            return json(texts);
+            return json(entries);
         }).reading(members);
     }
 
-    /** How many text shards a site of {@code notes} notes has. */
+    /** How many shards a site of {@code notes} notes has. */
     static int shards(int notes) {
         int wanted = (notes + PER_SHARD - 1) / PER_SHARD;
         return wanted <= SHARDS ? SHARDS : Integer.highestOneBit(wanted - 1) << 1;

@@ -47,18 +47,16 @@
     } else {
       loading = Promise.all([
         window.lunr ? null : loadScript(root + "assets/vendor/lunr/lunr.min.js"),
-        fetchJson(root + "search.json").then(function (entries) {
-          // the notes' text is split in a few shards, so that editing one note rewrites one small file
-          var shards = [];
-          entries.forEach(function (e) {
-            if (e.shard && shards.indexOf(e.shard) < 0) {
-              shards.push(e.shard);
-            }
-          });
-          return Promise.all(shards.map(function (s) { return fetchJson(root + s); })).then(function (texts) {
-            var text = {};
-            texts.forEach(function (t) { Object.assign(text, t); });
-            entries.forEach(function (e) { e.text = text[e.url] || ""; });
+        fetchJson(root + "search.json").then(function (index) {
+          // the notes are split in shards, so that editing one note rewrites one small file
+          return Promise.all(index.shards.map(function (s) { return fetchJson(root + s); })).then(function (shards) {
+            var entries = [];
+            shards.forEach(function (shard) {
+              Object.keys(shard).forEach(function (url) {
+                var e = shard[url];
+                entries.push({ url: url, title: e.title, section: e.section, tags: e.tags, text: e.text || "" });
+              });
+            });
             return entries;
           });
         })

@@ -47,24 +47,23 @@ class SearchIndexTest {
     @Test
     void hasOneEntryPerNoteWithRootRelativeUrlsAndPlainText() throws Exception {
         Map<String, Output> plan = plan();
-        JsonNode json = new ObjectMapper().readTree(plan.get("search.json").content().get());
+        JsonNode index = new ObjectMapper().readTree(plan.get("search.json").content().get());
+        assertThat(index.get("shards")).hasSize(SearchIndex.SHARDS);
 
-        assertThat(json).hasSize(3);
-        JsonNode sourdough = null;
-        for (JsonNode e : json) {
-            if (e.get("title").asText().equals("Sourdough")) {
-                sourdough = e;
-            }
+        Map<String, JsonNode> entries = new java.util.TreeMap<>();
+        for (JsonNode shard : index.get("shards")) {
+            JsonNode notes = new ObjectMapper().readTree(plan.get(shard.asText()).content().get());
+            notes.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
         }
+        assertThat(entries).hasSize(3);
+        JsonNode sourdough = entries.get("recipes/sourdough/index.html");
         assertThat(sourdough).isNotNull();
+        assertThat(sourdough.get("title").asText()).isEqualTo("Sourdough");
         assertThat(sourdough.get("section").asText()).isEqualTo("recipes");
-        assertThat(sourdough.get("url").asText()).isEqualTo("recipes/sourdough/index.html");
         assertThat(sourdough.get("tags").toString()).isEqualTo("[\"baking\",\"bread\"]");
-        JsonNode shard = new ObjectMapper().readTree(plan.get(sourdough.get("shard").asText()).content().get());
-        assertThat(shard.get("recipes/sourdough/index.html").asText()).isEqualTo("Feed the levain.");
-        for (JsonNode e : json) {
-            JsonNode texts = new ObjectMapper().readTree(plan.get(e.get("shard").asText()).content().get());
-            assertThat(texts.get(e.get("url").asText()).asText().length()).isLessThanOrEqualTo(SearchIndex.MAX_TEXT);
+        assertThat(sourdough.get("text").asText()).isEqualTo("Feed the levain.");
+        for (JsonNode e : entries.values()) {
+            assertThat(e.get("text").asText().length()).isLessThanOrEqualTo(SearchIndex.MAX_TEXT);
         }
     }
 
@@ -84,10 +83,17 @@ class SearchIndexTest {
         notes.write("content/recipes/pancakes.md", "# Pancakes\n\nWhisk the batter, then rest it.\n");
         notes.commitAll("edit a note's body");
         Map<String, Output> afterEdit = plan();
-        assertThat(afterEdit.get("search.json").fingerprint()).as("titles, tags, urls unchanged")
+        assertThat(afterEdit.get("search.json").fingerprint()).as("the same shards")
                 .isEqualTo(before.get("search.json").fingerprint());
         assertThat(afterEdit.get(shard).fingerprint()).isNotEqualTo(before.get(shard).fingerprint());
         assertThat(new String(afterEdit.get(shard).content().get(), java.nio.charset.StandardCharsets.UTF_8)).contains("then rest it");
+
+        notes.write("content/recipes/pancakes.md", "---\ntitle: Crêpes\n---\nWhisk the batter, then rest it.\n");
+        notes.commitAll("retitle");
+        Map<String, Output> afterTitle = plan();
+        assertThat(afterTitle.get("search.json").fingerprint()).as("a title lives in its note's shard")
+                .isEqualTo(before.get("search.json").fingerprint());
+        assertThat(new String(afterTitle.get(shard).content().get(), java.nio.charset.StandardCharsets.UTF_8)).contains("Crêpes");
     }
 
     @Test
