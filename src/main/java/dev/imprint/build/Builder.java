@@ -222,7 +222,10 @@ public final class Builder {
     public boolean isPublished(BuildRequest request) throws SourceException, IOException {
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
             var commit = source.resolve(request.ref());
-            Snapshot snapshot = snapshot(source, commit, request);
+            Snapshot settings = Snapshot.settings(source.repository(), commit);
+            if (request.baseUrl() != null) {
+                settings = settings.withConfig(settings.config().withBaseUrl(request.baseUrl()));
+            }
             PublishedState state;
             if (request.publishTo() != null && !SourceRepository.isUrl(request.publishTo())) {
                 try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"))) {
@@ -232,7 +235,7 @@ public final class Builder {
                 String remote = request.publishTo() != null ? request.publishTo() : source.isRemote() ? request.source() : null;
                 state = new BranchPublisher(source.repository(), request.branch(), remote, credentials, List.of()).head();
             }
-            return commit.name().equals(state.sourceCommit()) && salt(snapshot).equals(state.manifest().salt());
+            return commit.name().equals(state.sourceCommit()) && salt(settings).equals(state.manifest().salt());
         }
     }
 
@@ -289,8 +292,8 @@ public final class Builder {
 
     /**
      * The plan of {@code commit} patched from the last plan of the same repository, when the commits differ only in
-     * some notes' bodies (their {@linkplain dev.imprint.site.Note#shape() shapes} are the same): only the outputs
-     * that read those notes are planned again. The fingerprints decide what is written, as always; this only
+     * some notes' bodies or titles (their {@linkplain dev.imprint.site.Note#structure() structures} are the same):
+     * only the outputs that read those notes (or show their titles, for a new title) are planned again. The fingerprints decide what is written, as always; this only
      * decides what to look at. Null when the change reaches further: then everything is planned.
      */
     private Plan patch(SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit, BuildRequest request,
@@ -440,13 +443,13 @@ public final class Builder {
             }
             inserter.flush();
         }
-        int removed = 0;
-        for (String p : previous.fingerprints().keySet()) {
+        int[] removed = {0};
+        previous.forEachPath(p -> {
             if (plan.manifest.get(p) == null) {
-                removed++;
+                removed[0]++;
             }
-        }
-        return new Written(blobs, rendered, unchanged, removed);
+        });
+        return new Written(blobs, rendered, unchanged, removed[0]);
     }
 
     /**

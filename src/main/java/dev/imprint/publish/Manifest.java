@@ -100,6 +100,13 @@ public final class Manifest {
         return buckets[bucket(path)].get(path);
     }
 
+    /** Calls {@code action} with every output path, bucket by bucket. */
+    public void forEachPath(java.util.function.Consumer<String> action) {
+        for (TreeMap<String, String> b : buckets) {
+            b.keySet().forEach(action);
+        }
+    }
+
     /** Every output path with its fingerprint, sorted by path (a copy: O(outputs)). */
     public Map<String, String> fingerprints() {
         Map<String, String> all = new TreeMap<>();

@@ -35,8 +35,8 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
     }
 
     /**
-     * Only what the branch says about its last build (tip, source commit, manifest), without listing its files:
-     * enough to tell whether a source commit is already published.
+     * Only what the branch says about its last build (tip, source commit, the manifest's header: version and salt,
+     * no fingerprints), without listing its files: enough to tell whether a source commit is already published.
      */
     public static PublishedState readHead(Repository repository, String refName) throws IOException {
         return read(repository, refName, false);
@@ -51,7 +51,7 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
             RevCommit tip = walk.parseCommit(ref.getObjectId());
             List<String> trailer = tip.getFooterLines(TRAILER);
             String source = trailer.isEmpty() ? null : trailer.get(trailer.size() - 1).trim();
-            Manifest manifest = manifest(repository, tip);
+            Manifest manifest = manifest(repository, tip, !listFiles);
             Map<String, TreeEntry> files = new HashMap<>();
             if (listFiles) {
                 try (TreeWalk tw = new TreeWalk(repository)) {
@@ -67,7 +67,7 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
     }
 
     /** The manifest stored in a published commit: its header and its bucket files, read from the tree. */
-    private static Manifest manifest(Repository repository, RevCommit tip) throws IOException {
+    private static Manifest manifest(Repository repository, RevCommit tip, boolean headerOnly) throws IOException {
         ObjectId header;
         try (TreeWalk tw = TreeWalk.forPath(repository, Manifest.PATH, tip.getTree())) {
             if (tw == null) {
@@ -76,6 +76,9 @@ public record PublishedState(RevCommit tip, String sourceCommit, Manifest manife
             header = tw.getObjectId(0);
         }
         Map<String, ObjectId> buckets = new HashMap<>();
+        if (headerOnly) {
+            return Manifest.parse(blob(repository, header), path -> null);
+        }
         String dir = Manifest.DIR.substring(0, Manifest.DIR.length() - 1);
         try (TreeWalk folder = TreeWalk.forPath(repository, dir, tip.getTree())) {
             if (folder != null && folder.getFileMode(0) == FileMode.TREE) {

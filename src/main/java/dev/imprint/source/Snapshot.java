@@ -48,6 +48,42 @@ public final class Snapshot {
         this.warnings = warnings;
     }
 
+    /**
+     * Only the settings of {@code commit}, what every output depends on: the config and the template overrides,
+     * read by path (no notes, no assets), so asking whether a commit is published costs nothing per note.
+     */
+    public static Snapshot settings(Repository repository, RevCommit commit) throws SourceException {
+        try {
+            ObjectId configBlob = null;
+            try (TreeWalk tw = TreeWalk.forPath(repository, SiteConfig.FILE, commit.getTree())) {
+                if (tw != null && regular(tw.getFileMode(0))) {
+                    configBlob = tw.getObjectId(0);
+                }
+            }
+            List<String> configWarnings = new ArrayList<>();
+            SiteConfig config = configBlob == null ? SiteConfig.defaults()
+                    : SiteConfigReader.parse(text(repository, configBlob), configWarnings);
+            Map<String, String> templates = new TreeMap<>();
+            String dir = TEMPLATES_DIR.substring(0, TEMPLATES_DIR.length() - 1);
+            try (TreeWalk folder = TreeWalk.forPath(repository, dir, commit.getTree())) {
+                if (folder != null && folder.getFileMode(0) == FileMode.TREE) {
+                    try (TreeWalk tw = new TreeWalk(repository)) {
+                        tw.addTree(folder.getObjectId(0));
+                        while (tw.next()) {
+                            String name = tw.getPathString();
+                            if (regular(tw.getFileMode(0)) && (name.endsWith(".peb") || name.endsWith(".css"))) {
+                                templates.put(name, text(repository, tw.getObjectId(0)));
+                            }
+                        }
+                    }
+                }
+            }
+            return new Snapshot(repository, commit, config, configBlob, "", List.of(), List.of(), templates, List.of());
+        } catch (IOException e) {
+            throw new SourceException("cannot read the tree of " + commit.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads the tree of {@code commit}. Throws only when the config itself cannot be read. */
     public static Snapshot read(Repository repository, RevCommit commit) throws SourceException {
         List<Warning> warnings = new ArrayList<>();
