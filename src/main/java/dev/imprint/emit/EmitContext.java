@@ -232,6 +232,30 @@ public final class EmitContext {
         return m;
     }
 
+    /** Digests of list items by note (notes are immutable, compared by identity; dropped with their notes). */
+    private static final Map<Note, byte[]> ITEM_DIGESTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * A list page (section index, tag page, home): {@code page} with {@code notes} as its {@code notes} items. Its
+     * fingerprint takes each item through a digest cached by note, so planning a list of thousands of notes after
+     * one of them changed costs a lookup per note, not a context per note; the items are built only to render.
+     */
+    public Output list(String path, String template, Map<String, Object> page, List<Note> notes) {
+        Fingerprint f = new Fingerprint(salt).add(template).add(page).add(notes.size());
+        for (Note n : notes) {
+            f.addDigest(ITEM_DIGESTS.computeIfAbsent(n, k -> new Fingerprint("item").add(item(k)).digest()));
+        }
+        return Output.rendered(path, f.hex(), () -> {
+            Map<String, Object> context = new LinkedHashMap<>(page);
+            List<Map<String, Object>> items = new ArrayList<>(notes.size());
+            for (Note n : notes) {
+                items.add(item(n));
+            }
+            context.put("notes", items);
+            return render(template, context).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
     /** An output rendered from a template; its fingerprint is the template name and the whole context. */
     public Output template(String path, String template, Map<String, Object> context) {
         String fingerprint = new Fingerprint(salt).add(template).add(context).hex();

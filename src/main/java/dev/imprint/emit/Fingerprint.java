@@ -79,6 +79,18 @@ public final class Fingerprint {
         digest.update(header);
     }
 
+    /** Adds a digest made by another fingerprint ({@link #digest()}), framed like any value. */
+    public Fingerprint addDigest(byte[] digest) {
+        put('d', digest.length);
+        this.digest.update(digest);
+        return this;
+    }
+
+    /** The raw digest (this fingerprint is used up). */
+    public byte[] digest() {
+        return digest.digest();
+    }
+
     public String hex() {
         return ObjectId.fromRaw(digest.digest()).name();
     }

@@ -1,6 +1,5 @@
 package dev.imprint.emit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,18 +13,11 @@ public final class HomePage implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         var site = ctx.site();
         Map<String, Object> page = ctx.page(PATH, site.config().title(), "feed.xml");
-        page.put("intro", site.homeIntro() == null ? null : ctx.body(site.homeIntro(), PATH));
-        List<Map<String, Object>> notes = new ArrayList<>();
-        for (Note n : site.newestFirst()) {
-            if (notes.size() >= site.config().homeNotes()) {
-                break;
-            }
-            notes.add(ctx.item(n));
-        }
-        page.put("notes", notes);
-        List<Note> shown = site.newestFirst().subList(0, Math.max(0, Math.min(site.newestFirst().size(), site.config().homeNotes())));
-        Body intro = (Body) page.get("intro");
-        return List.of(ctx.template(PATH, "home.peb", page).reading(SectionIndexes.reads(shown, intro)));
+        Body intro = site.homeIntro() == null ? null : ctx.body(site.homeIntro(), PATH);
+        page.put("intro", intro);
+        List<Note> newest = site.newestFirst();
+        List<Note> shown = newest.subList(0, Math.max(0, Math.min(newest.size(), site.config().homeNotes())));
+        return List.of(ctx.list(PATH, "home.peb", page, shown).reading(SectionIndexes.reads(shown, intro)));
     }
 
     @Override

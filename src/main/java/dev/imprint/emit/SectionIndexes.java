@@ -36,12 +36,7 @@ public final class SectionIndexes implements Emitter {
             Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
             page.put("heading", s.title());
             page.put("intro", intro);
-            List<Map<String, Object>> notes = new ArrayList<>();
-            for (Note n : s.notes()) {
-                notes.add(ctx.item(n));
-            }
-            page.put("notes", notes);
-            return ctx.template(s.path(), "list.peb", page).reading(reads(s.notes(), intro));
+            return ctx.list(s.path(), "list.peb", page, s.notes()).reading(reads(s.notes(), intro));
         });
     }
 

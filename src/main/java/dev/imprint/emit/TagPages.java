@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.imprint.site.Note;
 import dev.imprint.site.Tag;
 
 /** The tags index and one page per tag. */
@@ -43,11 +42,6 @@ public final class TagPages implements Emitter {
         Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + ctx.site().config().title(), "feed.xml");
         page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
         page.put("intro", null);
-        List<Map<String, Object>> notes = new ArrayList<>();
-        for (Note n : tag.notes()) {
-            notes.add(ctx.item(n));
-        }
-        page.put("notes", notes);
-        return ctx.template(tag.path(), "list.peb", page).reading(tag.notes());
+        return ctx.list(tag.path(), "list.peb", page, tag.notes()).reading(tag.notes());
     }
 }
