@@ -356,7 +356,7 @@ public final class Builder {
         Map<String, Output> replanned = new LinkedHashMap<>();
         Map<String, String> fingerprints = new java.util.HashMap<>();
         for (LastPlan.Reader r : todo.values()) {
-            Output o = r.emitter().replan(ctx, r.path());
+            Output o = r.emitter().replan(ctx, last.outputs.get(r.path()));
             if (o == null || !o.path().equals(r.path())) {
                 return null;
             }

@@ -29,8 +29,9 @@ public final class Aliases implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
-        for (Note note : ctx.site().notes()) {
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
+        for (Note note : ctx.site().current(previous.shows())) {
             for (String alias : note.aliases()) {
                 if (path.equals(path(note, alias)) && !path.equals(note.path())) {
                     return redirect(ctx, note, path);

@@ -11,11 +11,12 @@ public interface Emitter {
     List<Output> emit(EmitContext context);
 
     /**
-     * Plans again the one output at {@code path} that this emitter listed for an earlier site, now that notes it
+     * Plans again one output this emitter listed for an earlier site ({@code previous}), now that notes it
      * {@linkplain Output#reads() reads} changed (and nothing else did): the same output {@link #emit} would list
-     * for this site. Null when this emitter cannot plan one output alone; the build then lists everything.
+     * for this site, at the same path. Null when this emitter cannot plan one output alone; the build then lists
+     * everything.
      */
-    default Output replan(EmitContext context, String path) {
+    default Output replan(EmitContext context, Output previous) {
         return null;
     }
 }

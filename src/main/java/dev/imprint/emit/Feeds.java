@@ -31,7 +31,8 @@ public final class Feeds implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
         Site site = ctx.site();
         if (path.equals("feed.xml")) {
             return feed(ctx, "feed.xml", site.config().title(), site.newestFirst(), "");

@@ -21,7 +21,8 @@ public final class HomePage implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
         return path.equals(PATH) ? emit(ctx).get(0) : null;
     }
 }

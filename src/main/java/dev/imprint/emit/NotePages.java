@@ -26,7 +26,8 @@ public final class NotePages implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
         Note note = ctx.site().noteAt(path);
         return note == null ? null : plan(ctx, note, nav(ctx.site()));
     }

@@ -47,18 +47,13 @@ public final class SearchIndex implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
-        List<Note> notes = ctx.site().notes();
-        int count = shards(notes.size());
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
+        int count = shards(ctx.site().notes().size());
         for (int i = 0; i < count; i++) {
             if (shardPath(i).equals(path)) {
-                List<Note> members = new ArrayList<>();
-                for (Note note : notes) {
-                    if (shard(note, count) == i) {
-                        members.add(note);
-                    }
-                }
-                return shard(ctx, i, members);
+                // the same notes as before (a replan keeps the site's structure), now the site's objects
+                return shard(ctx, i, ctx.site().current(previous.reads()));
             }
         }
         return null;

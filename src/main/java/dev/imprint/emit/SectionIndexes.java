@@ -19,7 +19,8 @@ public final class SectionIndexes implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
         for (Section s : ctx.site().sections()) {
             if (s.path().equals(path)) {
                 return plan(ctx, s);

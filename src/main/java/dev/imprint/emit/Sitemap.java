@@ -53,17 +53,18 @@ public final class Sitemap implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
+    public Output replan(EmitContext ctx, Output previous) {
         int files = files(ctx.site());
         if (files == 0) {
-            return path.equals(PATH) ? emit(ctx).get(0) : null;
+            return previous.path().equals(PATH) ? emit(ctx).get(0) : null;
         }
-        for (int i = 0; i < files; i++) {
-            if (chunkPath(i).equals(path)) {
-                return chunk(ctx, i, files);
-            }
+        // the same notes as before (a replan keeps the site's structure), now the site's objects
+        List<Note> members = ctx.site().current(previous.reads());
+        List<String[]> urls = new ArrayList<>(members.size());
+        for (Note n : members) {
+            urls.add(url(ctx, n));
         }
-        return null;
+        return urlset(ctx, previous.path(), urls).reading(members);
     }
 
     /** How many notes-N files: 0 for a single sitemap.xml, else a power of two. */

@@ -28,7 +28,8 @@ public final class TagPages implements Emitter {
     }
 
     @Override
-    public Output replan(EmitContext ctx, String path) {
+    public Output replan(EmitContext ctx, Output previous) {
+        String path = previous.path();
         for (Tag tag : ctx.site().tags()) {
             if (tag.path().equals(path)) {
                 List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());

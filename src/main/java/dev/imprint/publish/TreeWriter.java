@@ -22,9 +22,29 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * O(depth), not O(site). The first write (or a cold process) writes every folder; the ids are the same either way.
  */
 public final class TreeWriter {
-    /** Git orders tree entries by name bytes, a folder's name as if it ended in '/'. */
-    private static final Comparator<Map.Entry<String, PublishedState.TreeEntry>> GIT_ORDER = (a, b) -> compare(
-            a.getKey(), a.getValue().mode() == FileMode.TREE, b.getKey(), b.getValue().mode() == FileMode.TREE);
+    /**
+     * An entry with its sort key: Git orders tree entries by name bytes, a folder's name as if it ended in '/'.
+     * ({@code key} is the UTF-8 name, plus that '/' for a folder; {@code name} the name's bytes alone.)
+     */
+    private static final class Sorted implements Comparable<Sorted> {
+        final byte[] key;
+        final byte[] name;
+        final PublishedState.TreeEntry entry;
+
+        Sorted(String name, PublishedState.TreeEntry entry) {
+            this.name = name.getBytes(StandardCharsets.UTF_8);
+            this.key = entry.mode() == FileMode.TREE ? java.util.Arrays.copyOf(this.name, this.name.length + 1) : this.name;
+            if (entry.mode() == FileMode.TREE) {
+                key[key.length - 1] = '/';
+            }
+            this.entry = entry;
+        }
+
+        @Override
+        public int compareTo(Sorted o) {
+            return java.util.Arrays.compareUnsigned(key, o.key);
+        }
+    }
 
     /** Every file of the last tree written, by path. */
     private final Map<String, PublishedState.TreeEntry> files = new HashMap<>();
@@ -91,11 +111,12 @@ public final class TreeWriter {
                 }
                 continue;
             }
-            List<Map.Entry<String, PublishedState.TreeEntry>> sorted = new ArrayList<>(entries.entrySet());
-            sorted.sort(GIT_ORDER);
+            List<Sorted> sorted = new ArrayList<>(entries.size());
+            entries.forEach((n, e) -> sorted.add(new Sorted(n, e)));
+            sorted.sort(null);
             TreeFormatter formatter = new TreeFormatter();
-            for (var e : sorted) {
-                formatter.append(e.getKey(), e.getValue().mode(), e.getValue().blob());
+            for (Sorted e : sorted) {
+                formatter.append(e.key, 0, e.name.length, e.entry.mode(), e.entry.blob());
             }
             ObjectId id = inserter.insert(formatter);
             if (dir.isEmpty()) {
@@ -134,20 +155,5 @@ public final class TreeWriter {
             }
         }
         return d;
-    }
-
-    static int compare(String a, boolean aTree, String b, boolean bTree) {
-        byte[] x = a.getBytes(StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(StandardCharsets.UTF_8);
-        int n = Math.min(x.length, y.length);
-        for (int i = 0; i < n; i++) {
-            int c = Integer.compare(x[i] & 0xff, y[i] & 0xff);
-            if (c != 0) {
-                return c;
-            }
-        }
-        int cx = x.length > n ? x[n] & 0xff : aTree ? '/' : 0;
-        int cy = y.length > n ? y[n] & 0xff : bTree ? '/' : 0;
-        return Integer.compare(cx, cy);
     }
 }

@@ -173,9 +173,26 @@ public final class Site {
     }
 
     private static List<Note> swapped(List<Note> list, Map<Note, Note> swaps) {
-        List<Note> copy = new ArrayList<>(list);
-        copy.replaceAll(n -> swaps.getOrDefault(n, n));
-        return List.copyOf(copy);
+        Note[] copy = list.toArray(new Note[0]);
+        for (int i = 0; i < copy.length; i++) {
+            Note now = swaps.get(copy[i]); // (one lookup: IdentityHashMap's getOrDefault makes two)
+            if (now != null) {
+                copy[i] = now;
+            }
+        }
+        return List.of(copy);
+    }
+
+    /** The notes of this site at the content paths of {@code notes} (say, of an earlier site), in their order. */
+    public List<Note> current(List<Note> notes) {
+        List<Note> now = new ArrayList<>(notes.size());
+        for (Note n : notes) {
+            Note at = index.note(n.file().contentPath());
+            if (at != null) {
+                now.add(at);
+            }
+        }
+        return now;
     }
 
     private Link retarget(Link link) {
