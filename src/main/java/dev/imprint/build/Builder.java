@@ -43,6 +43,7 @@ import dev.imprint.publish.PublishedState;
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.TemplateException;
 import dev.imprint.render.Templates;
+import dev.imprint.site.Note;
 import dev.imprint.site.Site;
 import dev.imprint.site.SiteBuilder;
 import dev.imprint.source.HistoryIndex;
@@ -340,17 +341,19 @@ public final class Builder {
         t.mark("site");
         java.util.Set<String> files = new java.util.HashSet<>();
         Map<String, LastPlan.Reader> todo = new LinkedHashMap<>();
-        for (var f : changed) {
-            files.add(f.path());
-            for (LastPlan.Reader r : last.readers(f.path())) {
+        changed.forEach(f -> files.add(f.path()));
+        for (var swap : siteBuilder.swaps().entrySet()) {
+            Note was = swap.getKey();
+            for (LastPlan.Reader r : last.readers(was)) {
                 todo.putIfAbsent(r.path(), r);
             }
-            if (siteBuilder.retitled().contains(f.path())) {
-                for (LastPlan.Reader r : last.showers(f.path())) {
+            if (!was.title().equals(swap.getValue().title())) {
+                for (LastPlan.Reader r : last.showers(was)) {
                     todo.putIfAbsent(r.path(), r);
                 }
             }
         }
+        last.rekey(siteBuilder.swaps());
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
                 last.planWarnings, files);
         Map<String, Output> replanned = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package dev.imprint.build;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +42,8 @@ final class LastPlan {
     Manifest manifest;
     List<EmitContext.BrokenLink> brokenLinks;
     final List<Warning> planWarnings;
-    private Map<String, List<Reader>> readers;
-    private Map<String, List<Reader>> showers;
+    private Map<Note, List<Reader>> readers;
+    private Map<Note, List<Reader>> showers;
 
     LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
              Templates templates, List<Warning> templateWarnings, Map<String, Output> outputs,
@@ -65,27 +65,45 @@ final class LastPlan {
     }
 
     /**
-     * The outputs that read the note at a repository path. Built on first use from every output's declared reads
+     * The outputs that read a note of the last site. Built on first use from every output's declared reads
      * (outputs that lost their path to another are left out); a patch keeps every note's structure, so every
-     * output keeps its reads and the index stays true.
+     * output keeps its reads and the index stays true once its swapped notes are {@linkplain #rekey re-keyed}.
      */
-    List<Reader> readers(String repoPath) {
+    List<Reader> readers(Note note) {
         index();
-        return readers.getOrDefault(repoPath, List.of());
+        return readers.getOrDefault(note, List.of());
     }
 
-    /** The outputs that show the title of the note at a repository path (as {@link #readers}). */
-    List<Reader> showers(String repoPath) {
+    /** The outputs that show the title of a note of the last site (as {@link #readers}). */
+    List<Reader> showers(Note note) {
         index();
-        return showers.getOrDefault(repoPath, List.of());
+        return showers.getOrDefault(note, List.of());
+    }
+
+    /** After a patch: the new notes take the old ones' places in the index. */
+    void rekey(Map<Note, Note> swaps) {
+        if (readers == null) {
+            return;
+        }
+        swaps.forEach((was, now) -> {
+            List<Reader> r = readers.remove(was);
+            if (r != null) {
+                readers.put(now, r);
+            }
+            List<Reader> s = showers.remove(was);
+            if (s != null) {
+                showers.put(now, s);
+            }
+        });
     }
 
     private void index() {
         if (readers != null) {
             return;
         }
-        Map<String, List<Reader>> reading = new HashMap<>();
-        Map<String, List<Reader>> showing = new HashMap<>();
+        // by note identity: no path to look up for each of the many reads
+        Map<Note, List<Reader>> reading = new IdentityHashMap<>();
+        Map<Note, List<Reader>> showing = new IdentityHashMap<>();
         byEmitter.forEach((emitter, list) -> {
             for (Output o : list) {
                 if (outputs.get(o.path()) != o) {
@@ -93,10 +111,10 @@ final class LastPlan {
                 }
                 Reader reader = new Reader(o.path(), emitter);
                 for (Note n : o.reads()) {
-                    reading.computeIfAbsent(n.file().path(), k -> new ArrayList<>(4)).add(reader);
+                    reading.computeIfAbsent(n, k -> new ArrayList<>(4)).add(reader);
                 }
                 for (Note n : o.shows()) {
-                    showing.computeIfAbsent(n.file().path(), k -> new ArrayList<>(4)).add(reader);
+                    showing.computeIfAbsent(n, k -> new ArrayList<>(4)).add(reader);
                 }
             }
         });

@@ -73,11 +73,11 @@ public final class SiteBuilder {
     }
 
     private boolean patched;
-    private final Set<String> retitled = new TreeSet<>();
+    private Map<Note, Note> swaps = Map.of();
 
-    /** After a {@link #patch}: the repository paths of the notes whose title changed. */
-    public Set<String> retitled() {
-        return retitled;
+    /** After a {@link #patch}: each changed note of the previous site → its new note. */
+    public Map<Note, Note> swaps() {
+        return swaps;
     }
 
     /** True when some link's fragment may name {@code title} (compared loosely: letters and digits only). */
@@ -265,7 +265,6 @@ public final class SiteBuilder {
                 if (mentionsTitle(previousSite, last.note().title()) || mentionsTitle(previousSite, now.title())) {
                     return null; // a link may name the note's title as its heading ([[note#Title]])
                 }
-                retitled.add(file.path());
             }
             FileHistory facts = history == null ? null : history.get(file.path());
             mades.put(file.path(), new Made(p, facts, now, List.copyOf(warnings.subList(before, warnings.size()))));
@@ -289,6 +288,7 @@ public final class SiteBuilder {
         all.sort(null);
         previous.putAll(mades);
         patched = true;
+        this.swaps = swaps;
         return previousSite.replace(swaps, List.copyOf(all));
     }
 
