@@ -148,7 +148,7 @@ public final class Site {
             links.put(now, links.remove(was));
             List<Note> from = backlinks.remove(was);
             if (from != null) {
-                backlinks.put(now, swapped(from, swaps));
+                backlinks.put(now, swapped(from, swaps).stream().sorted(BY_TITLE).toList());
                 linking.addAll(from);
             }
             for (Link link : links.get(now)) {
