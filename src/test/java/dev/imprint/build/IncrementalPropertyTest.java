@@ -148,6 +148,35 @@ class IncrementalPropertyTest {
         }
     }
 
+    /**
+     * One commit retitles two notes that link to each other and edits a third note's body: a warm build patches its
+     * last plan for all three at once (backlink lists re-sorted, neighbours' pages named anew).
+     */
+    @Example
+    void severalBodiesAndTitlesInOneCommit() throws Exception {
+        Path tmp = Files.createTempDirectory("imprint-incr-example");
+        try {
+            Scenario s = new Scenario(tmp, 6, 2);
+            List<NoteModel> all = new ArrayList<>(s.notes.values());
+            all.get(0).links.add(all.get(1).path());
+            all.get(1).links.add(all.get(0).path());
+            all.get(2).links.add(all.get(0).path());
+            s.writeAll();
+            s.check("initial", null);
+            all.get(0).title = "Zebra";
+            all.get(1).title = "Aardvark";
+            all.get(3).bodyVersion++;
+            s.writeAll();
+            s.check("two titles and a body", null);
+            all.get(2).title = "A first title";
+            all.get(0).bodyVersion++;
+            s.writeAll();
+            s.check("a title and a body", null);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** One try: the notes repository, its model, and the two builders. */
     static final class Scenario {
         final Path tmp;
