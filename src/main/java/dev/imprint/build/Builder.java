@@ -3,12 +3,16 @@ package dev.imprint.build;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jgit.lib.Constants;
@@ -16,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 import dev.imprint.emit.Aliases;
@@ -49,6 +54,7 @@ import dev.imprint.site.SiteBuilder;
 import dev.imprint.source.HistoryIndex;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
+import dev.imprint.source.SourceFile;
 import dev.imprint.source.SourceRepository;
 import dev.imprint.source.Warning;
 
@@ -105,7 +111,7 @@ public final class Builder {
         return repository.getDirectory().getAbsolutePath();
     }
 
-    private BuildReport build(BuildRequest request, SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit,
+    private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t) throws SourceException, IOException {
         Plan plan = patch(source, commit, request, t);
         if (plan == null) {
@@ -178,7 +184,7 @@ public final class Builder {
 
     /** Every file of a patched plan with its blob, from the tree last written with the changes (for a retry). */
     private static Map<String, ObjectId> allBlobs(Plan plan, BranchPublisher publisher) {
-        Map<String, ObjectId> all = new java.util.HashMap<>();
+        Map<String, ObjectId> all = new HashMap<>();
         publisher.lastFiles().forEach((path, entry) -> {
             if (plan.manifest.get(path) != null || path.startsWith(".imprint/")) {
                 all.put(path, entry.blob());
@@ -204,7 +210,7 @@ public final class Builder {
     }
 
     /** The commit as the request sees it: a --base-url overrides the config's. */
-    private static Snapshot snapshot(SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit,
+    private static Snapshot snapshot(SourceRepository source, RevCommit commit,
                                      BuildRequest request) throws SourceException {
         Snapshot snapshot = Snapshot.read(source.repository(), commit);
         return request.baseUrl() == null ? snapshot : snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
@@ -283,11 +289,12 @@ public final class Builder {
         }
         Memo memo = ctx.finish();
         t.mark("emit");
-        Map<String, String> fingerprints = new java.util.HashMap<>();
+        Map<String, String> fingerprints = new HashMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
         Manifest manifest = new Manifest(VERSION, salt, fingerprints);
+        List<Warning> own = List.copyOf(warnings.subList(site.warnings().size(), warnings.size()));
         warm.put(key, new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
-                List.copyOf(templateWarnings), outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.warnings()));
+                own, outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.warnings()));
         return new Plan(snapshot, site, ctx, outputs.values(), manifest, warnings, null, null);
     }
 
@@ -297,11 +304,11 @@ public final class Builder {
      * only the outputs that read those notes (or show their titles, for a new title) are planned again. The fingerprints decide what is written, as always; this only
      * decides what to look at. Null when the change reaches further: then everything is planned.
      */
-    private Plan patch(SourceRepository source, org.eclipse.jgit.revwalk.RevCommit commit, BuildRequest request,
+    private Plan patch(SourceRepository source, RevCommit commit, BuildRequest request,
                        Timings t) throws SourceException {
         String key = key(source.repository());
         LastPlan last = warm.get(key);
-        if (last == null || !java.util.Objects.equals(last.baseUrl, request.baseUrl())
+        if (last == null || !Objects.equals(last.baseUrl, request.baseUrl())
                 || last.snapshot.commit().equals(commit)) {
             return null;
         }
@@ -321,11 +328,11 @@ public final class Builder {
             return null;
         }
         // notes whose history moved though their blob is the same (changed and changed back) are made again too
-        List<dev.imprint.source.SourceFile> changed = new ArrayList<>(patched.changed());
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<SourceFile> changed = new ArrayList<>(patched.changed());
+        Set<String> seen = new HashSet<>();
         changed.forEach(f -> seen.add(f.path()));
-        for (String path : new java.util.TreeSet<>(history.touched())) {
-            dev.imprint.source.SourceFile note = snapshot.note(path);
+        for (String path : new TreeSet<>(history.touched())) {
+            SourceFile note = snapshot.note(path);
             if (note != null && seen.add(path)) {
                 changed.add(note);
             }
@@ -339,7 +346,7 @@ public final class Builder {
         // from here on the last plan is patched in place; if anything fails it is dropped, never half-used
         warm.remove(key);
         t.mark("site");
-        java.util.Set<String> files = new java.util.HashSet<>();
+        Set<String> files = new HashSet<>();
         Map<String, LastPlan.Reader> todo = new LinkedHashMap<>();
         changed.forEach(f -> files.add(f.path()));
         for (var swap : siteBuilder.swaps().entrySet()) {
@@ -355,9 +362,9 @@ public final class Builder {
         }
         last.rekey(siteBuilder.swaps());
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
-                last.planWarnings, files);
+                last.emitWarnings, files);
         Map<String, Output> replanned = new LinkedHashMap<>();
-        Map<String, String> fingerprints = new java.util.HashMap<>();
+        Map<String, String> fingerprints = new HashMap<>();
         for (LastPlan.Reader r : todo.values()) {
             Output o = r.emitter().replan(ctx, last.outputs.get(r.path()));
             if (o == null || !o.path().equals(r.path())) {
@@ -379,7 +386,7 @@ public final class Builder {
         warm.put(key, last);
         t.mark("emit (" + replanned.size() + " outputs re-planned)");
         List<Warning> warnings = new ArrayList<>(site.warnings());
-        warnings.addAll(last.templateWarnings);
+        warnings.addAll(last.planWarnings);
         return new Plan(snapshot, site, ctx, last.outputs.values(), manifest, warnings, replanned, base);
     }
 
@@ -411,7 +418,7 @@ public final class Builder {
      *                  plan's); null for a plan of everything
      * @param base for a patched plan, the manifest it was patched from
      */
-    public record Plan(Snapshot snapshot, Site site, EmitContext context, java.util.Collection<Output> outputs,
+    public record Plan(Snapshot snapshot, Site site, EmitContext context, Collection<Output> outputs,
                        Manifest manifest, List<Warning> warnings, Map<String, Output> replanned, Manifest base) {
     }
 
@@ -475,7 +482,7 @@ public final class Builder {
             }
         }
         insertAll(repo, work, changes);
-        Map<String, ObjectId> withManifest = new java.util.HashMap<>(changes);
+        Map<String, ObjectId> withManifest = new HashMap<>(changes);
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             for (var f : plan.manifest.files(moved).entrySet()) {
                 withManifest.put(f.getKey(), f.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, f.getValue()));

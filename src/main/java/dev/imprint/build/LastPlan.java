@@ -35,20 +35,22 @@ final class LastPlan {
     final Memo memo;
     Site site;
     final Templates templates;
-    final List<Warning> templateWarnings;
+    /** What planning itself found (template overrides that do not compile, two outputs claiming one path). */
+    final List<Warning> planWarnings;
     /** Every output of the site by path, in emitter order (patched in place). */
     final Map<String, Output> outputs;
     private Map<Emitter, List<Output>> byEmitter;
     Manifest manifest;
     List<EmitContext.BrokenLink> brokenLinks;
-    final List<Warning> planWarnings;
+    /** The warnings the emitters gave while listing (an alias that is no URL, say), carried over by a patch. */
+    final List<Warning> emitWarnings;
     private Map<Note, List<Reader>> readers;
     private Map<Note, List<Reader>> showers;
 
     LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
-             Templates templates, List<Warning> templateWarnings, Map<String, Output> outputs,
+             Templates templates, List<Warning> planWarnings, Map<String, Output> outputs,
              Map<Emitter, List<Output>> byEmitter, Manifest manifest, List<EmitContext.BrokenLink> brokenLinks,
-             List<Warning> planWarnings) {
+             List<Warning> emitWarnings) {
         this.salt = salt;
         this.baseUrl = baseUrl;
         this.snapshot = snapshot;
@@ -56,12 +58,12 @@ final class LastPlan {
         this.memo = memo;
         this.site = site;
         this.templates = templates;
-        this.templateWarnings = templateWarnings;
+        this.planWarnings = planWarnings;
         this.outputs = outputs;
         this.byEmitter = byEmitter;
         this.manifest = manifest;
         this.brokenLinks = brokenLinks;
-        this.planWarnings = planWarnings;
+        this.emitWarnings = emitWarnings;
     }
 
     /**

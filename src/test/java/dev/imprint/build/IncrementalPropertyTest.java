@@ -430,6 +430,9 @@ class IncrementalPropertyTest {
             assertThat(pages.rendered()).as(what + ": rendered " + changed).isEqualTo(changed.size());
             assertThat(full.pages().rendered()).as("full build renders every output").isEqualTo(outputs);
             assertThat(full.pages().unchanged()).isZero();
+            // and about what is wrong with the notes: the same warnings and broken links as a full build
+            assertThat(inc.brokenLinks()).as(what + ": broken links").isEqualTo(full.brokenLinks());
+            assertThat(inc.warnings()).as(what + ": warnings").isEqualTo(full.warnings());
 
             if (bodyEditedId != null) {
                 NoteModel m = notes.get(Integer.valueOf(bodyEditedId));
