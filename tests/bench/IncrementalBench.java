@@ -1,6 +1,7 @@
 // Warm-process incremental builds (the service's case): one Builder, one repository, many one-note pushes.
 //   java -cp target/imprint.jar tests/bench/IncrementalBench.java <generated repo> [rounds]
-// Copies the repository, publishes it once (full), then for each round edits one note's body (or its title),
+// Copies the repository, publishes it once (full), then for each round edits one note's body (or its title, or
+// its date with -Dkinds=date),
 // commits with the git CLI and times Builder.build to gh-pages. Prints each kind's median and p90.
 import dev.imprint.build.BuildReport;
 import dev.imprint.build.BuildRequest;
@@ -34,12 +35,14 @@ public class IncrementalBench {
             List<Long> times = new ArrayList<>();
             List<Integer> rendered = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
-                Path note = notes.get((i * 7919 + (kind.equals("title") ? 13 : 0)) % notes.size());
+                Path note = notes.get((i * 7919 + switch (kind) { case "title" -> 13; case "date" -> 29; default -> 0; }) % notes.size());
                 String text = Files.readString(note);
-                if (kind.equals("body")) {
-                    text = text + "\nEdited in round " + i + ".\n";
-                } else {
-                    text = text.replaceFirst("(?m)^title: .*$", "title: \"Retitled " + i + "\"");
+                switch (kind) {
+                    case "body" -> text = text + "\nEdited in round " + i + ".\n";
+                    case "title" -> text = text.replaceFirst("(?m)^title: .*$", "title: \"Retitled " + i + "\"");
+                    // a new date moves the note in time: its neighbours, lists and feeds change (a whole-site plan)
+                    case "date" -> text = text.replaceFirst("(?m)^date: .*$", "date: 2025-0" + (1 + i % 9) + "-1" + (i % 10));
+                    default -> throw new IllegalArgumentException("kind: body, title or date");
                 }
                 Files.writeString(note, text);
                 git(repo, "-c", "user.name=Bench", "-c", "user.email=b@b", "commit", "-qam", kind + " " + i);

@@ -447,9 +447,17 @@ public final class Builder {
             }
         }
         insertAll(repo, work, blobs);
+        // the manifest: only the bucket files that changed are written again
+        Map<String, byte[]> fresh = plan.manifest.filesChangedFrom(previous);
         try (ObjectInserter inserter = repo.newObjectInserter()) {
-            for (var f : plan.manifest.files().entrySet()) {
-                blobs.put(f.getKey(), inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+            for (String path : plan.manifest.filePaths()) {
+                var old = state.files().get(path);
+                if (!fresh.containsKey(path) && old != null) {
+                    blobs.put(path, old.blob());
+                } else {
+                    byte[] bytes = fresh.containsKey(path) ? fresh.get(path) : plan.manifest.files().get(path);
+                    blobs.put(path, inserter.insert(Constants.OBJ_BLOB, bytes));
+                }
             }
             inserter.flush();
         }

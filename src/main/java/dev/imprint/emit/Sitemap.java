@@ -46,8 +46,15 @@ public final class Sitemap implements Emitter {
         out.add(Output.rendered(PATH, Fingerprint.of(ctx.salt(), "sitemap-index", new String(index, StandardCharsets.UTF_8)),
                 () -> index));
         out.add(urlset(ctx, "sitemaps/pages.xml", pages(ctx)));
+        List<List<Note>> members = new ArrayList<>();
         for (int i = 0; i < files; i++) {
-            out.add(chunk(ctx, i, files));
+            members.add(new ArrayList<>());
+        }
+        for (Note n : site.notes()) {
+            members.get(Math.floorMod(n.file().contentPath().hashCode(), files)).add(n);
+        }
+        for (int i = 0; i < files; i++) {
+            out.add(chunk(ctx, chunkPath(i), members.get(i)));
         }
         return out;
     }
@@ -59,12 +66,7 @@ public final class Sitemap implements Emitter {
             return previous.path().equals(PATH) ? emit(ctx).get(0) : null;
         }
         // the same notes as before (a replan keeps the site's structure), now the site's objects
-        List<Note> members = ctx.site().current(previous.reads());
-        List<String[]> urls = new ArrayList<>(members.size());
-        for (Note n : members) {
-            urls.add(url(ctx, n));
-        }
-        return urlset(ctx, previous.path(), urls).reading(members);
+        return chunk(ctx, previous.path(), ctx.site().current(previous.reads()));
     }
 
     /** How many notes-N files: 0 for a single sitemap.xml, else a power of two. */
@@ -80,16 +82,13 @@ public final class Sitemap implements Emitter {
         return "sitemaps/notes-" + i + ".xml";
     }
 
-    private static Output chunk(EmitContext ctx, int i, int files) {
-        List<Note> members = new ArrayList<>();
-        List<String[]> urls = new ArrayList<>();
-        for (Note n : ctx.site().notes()) {
-            if (Math.floorMod(n.file().contentPath().hashCode(), files) == i) {
-                members.add(n);
-                urls.add(url(ctx, n));
-            }
+    /** A notes-N file: its notes are those whose content path hashes to N. */
+    private static Output chunk(EmitContext ctx, String path, List<Note> members) {
+        List<String[]> urls = new ArrayList<>(members.size());
+        for (Note n : members) {
+            urls.add(url(ctx, n));
         }
-        return urlset(ctx, chunkPath(i), urls).reading(members);
+        return urlset(ctx, path, urls).reading(members);
     }
 
     private static String base(EmitContext ctx) {

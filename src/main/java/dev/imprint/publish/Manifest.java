@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -144,6 +145,36 @@ public final class Manifest {
             }
         }
         return files;
+    }
+
+    /**
+     * The stored files, as {@link #files()}, but those whose content {@code previous} stored just the same are
+     * left out (their bytes would be the same; the caller keeps the blobs it has).
+     */
+    public Map<String, byte[]> filesChangedFrom(Manifest previous) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        if (!Objects.equals(imprintVersion, previous.imprintVersion) || !Objects.equals(salt, previous.salt)
+                || previous.isEmpty()) {
+            files.put(PATH, header());
+        }
+        for (int b = 0; b < BUCKETS; b++) {
+            if (!buckets[b].isEmpty() && !buckets[b].equals(previous.buckets[b])) {
+                files.put(bucketPath(b), bucket(b));
+            }
+        }
+        return files;
+    }
+
+    /** The paths of the stored files: the header and every non-empty bucket. */
+    public java.util.List<String> filePaths() {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        paths.add(PATH);
+        for (int b = 0; b < BUCKETS; b++) {
+            if (!buckets[b].isEmpty()) {
+                paths.add(bucketPath(b));
+            }
+        }
+        return paths;
     }
 
     /** The files of the buckets holding {@code paths}: path → bytes, or null for a bucket now empty. */

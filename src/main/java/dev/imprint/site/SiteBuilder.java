@@ -28,11 +28,21 @@ public final class SiteBuilder {
     private static final Set<String> KNOWN_KEYS = Set.of("title", "date", "lastmod", "tags", "draft", "slug", "summary",
             "description", "aliases", "weight");
 
-    /** Oldest first by instant, ties broken by path. */
-    static final Comparator<Note> CHRONOLOGICAL = Comparator
-            .comparingLong((Note n) -> n.date().toEpochSecond())
-            .thenComparingInt(n -> n.date().getNano())
-            .thenComparing(n -> n.file().contentPath());
+    /** The dated notes oldest first by instant, ties broken by path; each instant computed once, not per comparison. */
+    private static List<Note> chronological(List<Note> notes) {
+        record Keyed(long second, int nano, String path, Note note) {
+        }
+        List<Keyed> keyed = new ArrayList<>(notes.size());
+        for (Note n : notes) {
+            if (n.dated()) {
+                keyed.add(new Keyed(n.date().toEpochSecond(), n.date().getNano(), n.file().contentPath(), n));
+            }
+        }
+        keyed.sort(Comparator.comparingLong(Keyed::second).thenComparingInt(Keyed::nano).thenComparing(Keyed::path));
+        List<Note> sorted = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> sorted.add(k.note()));
+        return sorted;
+    }
 
     private static final Comparator<Note> UNDATED = Comparator.comparingInt(Note::weight)
             .thenComparing(n -> n.title().toLowerCase(Locale.ROOT))
@@ -185,8 +195,7 @@ public final class SiteBuilder {
             assets.put(file.contentPath(), new Asset(file, Urls.assetPath(file.contentPath())));
         }
 
-        List<Note> chronological = new ArrayList<>(notes.stream().filter(Note::dated).toList());
-        chronological.sort(CHRONOLOGICAL);
+        List<Note> chronological = chronological(notes);
         // newest first: the chain reversed, then the undated notes; every list below keeps this order
         List<Note> newest = new ArrayList<>(notes.size());
         for (int i = chronological.size() - 1; i >= 0; i--) {
