@@ -72,7 +72,8 @@ public final class Builder {
 
     private final Path cacheDir;
     private final CredentialsProvider credentials;
-    private final Map<Boolean, NoteParser> parsers = new ConcurrentHashMap<>();
+    /** A parser (and its cache of parsed notes) per repository and raw-HTML setting. */
+    private final Map<String, NoteParser> parsers = new ConcurrentHashMap<>();
     private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
     private final Map<String, LastPlan> warm = new ConcurrentHashMap<>();
     private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
@@ -193,6 +194,11 @@ public final class Builder {
         return all;
     }
 
+    private NoteParser parser(Snapshot snapshot) {
+        boolean raw = snapshot.config().rawHtml();
+        return parsers.computeIfAbsent(key(snapshot.repository()) + "\n" + raw, k -> new NoteParser(raw));
+    }
+
     /** Git facts for the snapshot's commit; a warm Builder extends the last index with only the new commits. */
     private HistoryIndex history(Snapshot snapshot) {
         String key = snapshot.repository().getDirectory().getAbsolutePath();
@@ -252,7 +258,7 @@ public final class Builder {
     }
 
     private Plan plan(Snapshot snapshot, String baseUrl, Timings t) {
-        NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
+        NoteParser parser = parser(snapshot);
         HistoryIndex history = history(snapshot);
         t.mark("history");
         String salt = salt(snapshot);
@@ -264,6 +270,9 @@ public final class Builder {
         SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history,
                 last == null ? Map.of() : last.notes, last == null ? null : last.site);
         Site site = siteBuilder.build();
+        Set<ObjectId> blobs = new HashSet<>();
+        snapshot.notes().forEach(f -> blobs.add(f.blob()));
+        parser.retain(blobs); // parses of notes no longer there go
         t.mark("site");
         List<Warning> templateWarnings = new ArrayList<>();
         Templates templates = templates(snapshot, templateWarnings);
@@ -318,7 +327,7 @@ public final class Builder {
         }
         Snapshot snapshot = patched.snapshot();
         t.mark("snapshot");
-        NoteParser parser = parsers.computeIfAbsent(snapshot.config().rawHtml(), NoteParser::new);
+        NoteParser parser = parser(snapshot);
         HistoryIndex before = histories.get(key);
         if (before == null || !before.head().equals(last.snapshot.commit())) {
             return null;
@@ -361,6 +370,11 @@ public final class Builder {
             }
         }
         last.rekey(siteBuilder.swaps());
+        siteBuilder.swaps().forEach((was, now) -> {
+            if (!was.file().blob().equals(now.file().blob())) {
+                parser.forget(was.file().blob()); // the cache holds what the site has (a twin note parses again)
+            }
+        });
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
                 last.emitWarnings, files);
         Map<String, Output> replanned = new LinkedHashMap<>();

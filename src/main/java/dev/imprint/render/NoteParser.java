@@ -39,6 +39,16 @@ public final class NoteParser {
         return cached;
     }
 
+    /** Forgets every parse but those of {@code blobs} (the notes a site has now): a warm cache does not grow. */
+    public void retain(java.util.Collection<ObjectId> blobs) {
+        cache.keySet().retainAll(blobs instanceof java.util.Set<?> ? blobs : new java.util.HashSet<>(blobs));
+    }
+
+    /** Forgets the parse of one blob (a note's old content). */
+    public void forget(ObjectId blob) {
+        cache.remove(blob);
+    }
+
     public ParsedNote parse(byte[] bytes) {
         List<String> problems = new ArrayList<>();
         if (bytes.length > MAX_NOTE_BYTES) {
