@@ -14,7 +14,7 @@ import javax.management.ObjectName;
  * all hot at once. C2 then compiles over a thousand large methods, and on a small machine (2 cores) the compiler
  * thread alone takes a third of the CPU, competing with the build itself, while most of the work is over by the
  * time its code is ready. The quick compiler (C1) compiles in a tenth of the time and its code is good enough: on
- * 10,000 notes this cuts the CPU time of a full build by about 40 %. It is the same as the well-known
+ * 10,000 notes this cuts the CPU time of a full build by about 40 %. It is much like the well-known
  * {@code -XX:TieredStopAtLevel=1}, but automatic: it is a compiler directive added at run time through the
  * DiagnosticCommand MBean (jcmd's {@code Compiler.directives_add}), so {@code java -jar imprint.jar build} needs no
  * flags. {@code imprint serve} (a long-running process) is never affected, nor is any caller of {@link Main#run}.
@@ -22,8 +22,19 @@ import javax.management.ObjectName;
  * <p>Best effort: on a JVM without the MBean or the command, nothing happens. {@code -Dimprint.c2=true} opts out.
  */
 final class QuickJit {
-    /** Every method: never compile with C2 (methods then stay compiled by C1). */
-    private static final String DIRECTIVE = "[ { match: \"*.*\", c2: { Exclude: true } } ]\n";
+    /**
+     * Never compile with C2 (methods then stay compiled by C1), except the JDK's small string, array, hash map and
+     * SHA-1 methods and flexmark's character sequences: leaf loops run for every character of every note, which C2
+     * makes several times faster (intrinsics, bounds-check elimination) for little compile time. The first
+     * directive that matches a method applies. (Measured on 10,000 notes: ~5 % less CPU than excluding all.)
+     */
+    private static final String DIRECTIVE = """
+            [ { match: ["java/lang/String*.*", "java/lang/AbstractStringBuilder.*", "java/lang/Character*.*",
+                        "java/util/Arrays.*", "java/util/HashMap.*", "sun/security/provider/*.*",
+                        "com/vladsch/flexmark/util/sequence/*.*"],
+                c2: { Exclude: false } },
+              { match: "*.*", c2: { Exclude: true } } ]
+            """;
 
     private QuickJit() {
     }
