@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
         subcommands = {BuildCommand.class, CheckCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("build") || args[0].equals("check"))) {
+            QuickJit.startInBackground(); // a one-shot process: see QuickJit
+        }
         System.exit(run(args));
     }
 

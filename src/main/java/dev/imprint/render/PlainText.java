@@ -30,32 +30,36 @@ final class PlainText {
 
     /** Plain text of {@code node} and its descendants, whitespace collapsed. */
     static String of(Node node) {
-        StringBuilder sb = new StringBuilder();
-        append(node, sb);
-        return collapse(sb);
+        Collapsing out = new Collapsing();
+        append(node, out);
+        return out.toString();
     }
 
-    private static void append(Node n, StringBuilder sb) {
+    private static void append(Node n, Collapsing sb) {
         if (n instanceof Text || n instanceof HtmlEntity) {
             BasedSequence chars = n.getChars();
-            sb.append(chars.indexOf('\\') < 0 && chars.indexOf('&') < 0 ? chars : chars.unescape());
+            sb.append(chars.indexOf('\\') < 0 && chars.indexOf('&') < 0 ? chars.toString() : chars.unescape());
         } else if (n instanceof Code code) {
-            sb.append(code.getText());
+            sb.append(code.getText().toString());
         } else if (n instanceof SoftLineBreak || n instanceof HardLineBreak) {
             sb.append(' ');
         } else if (n instanceof FencedCodeBlock || n instanceof IndentedCodeBlock) {
-            sb.append(' ').append(((Block) n).getContentChars()).append(' ');
+            sb.append(' ');
+            sb.append(((Block) n).getContentChars().toString());
+            sb.append(' ');
         } else if (n instanceof DelimitedLinkNode link) { // AutoLink, MailLink
-            sb.append(link.getText());
+            sb.append(link.getText().toString());
         } else if (n instanceof ObsidianNodes.WikiLink w) {
             if (!w.embed) {
                 sb.append(w.displayText());
             }
         } else if (n instanceof ObsidianNodes.Tag) {
-            sb.append(n.getChars());
+            sb.append(n.getChars().toString());
         } else if (n instanceof HtmlBlockBase) {
             String html = SCRIPT_OR_STYLE.matcher(n.getChars()).replaceAll(" ");
-            sb.append(' ').append(TAG.matcher(html).replaceAll(" ")).append(' ');
+            sb.append(' ');
+            sb.append(TAG.matcher(html).replaceAll(" "));
+            sb.append(' ');
         } else if (n instanceof HtmlInlineBase || n instanceof Reference || n instanceof Footnote
                 || n instanceof TableSeparator) {
             // markup only, no text
@@ -73,16 +77,51 @@ final class PlainText {
         }
     }
 
+    /**
+     * Builds {@link #collapse} of everything appended, as it is appended (one pass, no intermediate copy). Text is
+     * appended as Strings: looping over a String is much cheaper than over a flexmark sequence's charAt.
+     */
+    private static final class Collapsing {
+        private final StringBuilder out = new StringBuilder(256);
+        private boolean space;
+
+        void append(String s) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                append(s.charAt(i));
+            }
+        }
+
+        void append(char c) {
+            if (isBlank(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+
+    /** Whitespace or a control character; printable ASCII (the common case) needs no Character lookups. */
+    private static boolean isBlank(char c) {
+        return (c <= ' ' || c >= 0x7f)
+                && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+    }
+
     /** Collapses runs of whitespace (and control characters) to one space and trims. */
     static String collapse(CharSequence s) {
         StringBuilder out = new StringBuilder(s.length());
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            // printable ASCII (the common case) needs no Character lookups
-            boolean blank = (c <= ' ' || c >= 0x7f)
-                    && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
-            if (blank) {
+            if (isBlank(c)) {
                 space = out.length() > 0;
             } else {
                 if (space) {

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +155,7 @@ public final class Templates {
     private static String render(PebbleEngine engine, String name, Map<String, Object> context) {
         Objects.requireNonNull(name, "name");
         Map<String, Object> ctx = context == null ? Map.of() : context;
-        StringWriter out = new StringWriter();
+        StringBuilderWriter out = new StringBuilderWriter();
         try {
             PebbleTemplate template = engine.getTemplate(name);
             template.evaluate(out, ctx, locale(ctx));
@@ -168,6 +167,50 @@ public final class Templates {
             throw new TemplateException(name, null, name + ": " + e, e);
         }
         return out.toString();
+    }
+
+    /** A StringWriter without its StringBuffer's locking (one render is one thread). */
+    private static final class StringBuilderWriter extends java.io.Writer {
+        private final StringBuilder sb = new StringBuilder(16 * 1024);
+
+        @Override
+        public void write(int c) {
+            sb.append((char) c);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            sb.append(buf, off, len);
+        }
+
+        @Override
+        public void write(String str) {
+            sb.append(str);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            sb.append(str, off, off + len);
+        }
+
+        @Override
+        public java.io.Writer append(CharSequence csq) {
+            sb.append(csq);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
     }
 
     private static TemplateException wrap(String requested, PebbleException e) {
@@ -282,6 +325,12 @@ public final class Templates {
     private static final class HumanDateFilter implements Filter {
         private static final DateTimeFormatter ENGLISH =
                 DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+        /**
+         * English results by input: list pages print the same few thousand dates tens of thousands of times, and
+         * parsing and formatting each is costly. Bounded, for a long-running process that sees many sites.
+         */
+        private static final Map<String, String> ENGLISH_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int CACHE_MAX = 20_000;
 
         @Override
         public List<String> getArgumentNames() {
@@ -295,12 +344,25 @@ public final class Templates {
                 return null;
             }
             String text = input.toString().trim();
+            Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
+            boolean english = "en".equals(locale.getLanguage());
+            if (english) {
+                String cached = ENGLISH_CACHE.get(text);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            String result = format(text, english ? ENGLISH
+                    : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale));
+            if (english && ENGLISH_CACHE.size() < CACHE_MAX) {
+                ENGLISH_CACHE.put(text, result);
+            }
+            return result;
+        }
+
+        private static String format(String text, DateTimeFormatter f) {
             try {
                 LocalDate date = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-                Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
-                DateTimeFormatter f = "en".equals(locale.getLanguage())
-                        ? ENGLISH
-                        : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
                 return f.format(date);
             } catch (DateTimeParseException | IndexOutOfBoundsException e) {
                 return text;

@@ -50,6 +50,10 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
         if (yaml.isBlank()) {
             return new FrontMatter(Map.of(), body, bodyLine, null);
         }
+        Map<String, Object> simple = simple(yaml);
+        if (simple != null) {
+            return new FrontMatter(simple, body, bodyLine, null);
+        }
         try {
             Object value = YAML.readValue(yaml, Object.class);
             if (value == null) {
@@ -64,6 +68,126 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
             String where = loc == null ? "" : " (line " + (loc.getLineNr() + 1) + ")";
             return new FrontMatter(Map.of(), body, bodyLine, "malformed front matter" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9 _./-]*");
+    private static final java.util.regex.Pattern LINE_WORDS = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9 ,_./-]*");
+    private static final java.util.regex.Pattern DATE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}Z)?");
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    /** Plain words YAML 1.1 reads as a boolean or null, not as a string. */
+    private static final java.util.Set<String> NOT_STRINGS =
+            java.util.Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
+
+    /**
+     * The front matter almost every note has, read without a YAML parser (parsing YAML was 5 % of a full build):
+     * one {@code key: value} per line, a value being a double-quoted string without escapes, a date, a few plain
+     * words, {@code true} / {@code false}, a flow list {@code [a, b]} of plain words, or nothing and a block list
+     * ({@code - a}) of plain words below. Anything else (comments, blank lines, numbers, other quoting, nesting,
+     * a repeated key...) returns null and goes to the YAML parser; whatever this accepts, it reads exactly as
+     * the YAML parser does (FrontMatterTest checks this).
+     */
+    static Map<String, Object> simple(String yaml) {
+        if (yaml.indexOf('\r') >= 0 || yaml.indexOf('\t') >= 0) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        String[] lines = yaml.split("\n", -1);
+        List<Object> list = null; // the block list being read, if any
+        String itemPrefix = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isEmpty() && i == lines.length - 1) {
+                break; // the newline ending the last line
+            }
+            if (line.isEmpty() || line.endsWith(" ")) {
+                return null;
+            }
+            if (list != null && (itemPrefix == null ? line.startsWith("- ") || line.startsWith("  - ") : line.startsWith(itemPrefix))) {
+                if (itemPrefix == null) {
+                    itemPrefix = line.startsWith("- ") ? "- " : "  - ";
+                }
+                String item = line.substring(itemPrefix.length());
+                if (!isWord(item, WORD)) {
+                    return null;
+                }
+                list.add(item);
+                continue;
+            }
+            if (list != null && list.isEmpty()) {
+                return null; // "key:" with nothing below is null: leave it to the parser
+            }
+            list = null;
+            itemPrefix = null;
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !KEY.matcher(line.substring(0, colon)).matches()) {
+                return null;
+            }
+            String key = line.substring(0, colon);
+            if (out.containsKey(key) || NOT_STRINGS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+                return null;
+            }
+            if (colon == line.length() - 1) {
+                list = new ArrayList<>();
+                out.put(key, list);
+                continue;
+            }
+            if (line.charAt(colon + 1) != ' ' || line.charAt(colon + 2) == ' ') {
+                return null;
+            }
+            Object value = value(line.substring(colon + 2));
+            if (value == null) {
+                return null;
+            }
+            out.put(key, value);
+        }
+        if (list != null && list.isEmpty()) {
+            return null;
+        }
+        return out;
+    }
+
+    private static Object value(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            String inner = v.substring(1, v.length() - 1);
+            return inner.indexOf('"') < 0 && inner.indexOf('\\') < 0 && plain(inner) ? inner : null;
+        }
+        if (v.length() > 2 && v.startsWith("[") && v.endsWith("]")) {
+            List<Object> items = new ArrayList<>();
+            for (String part : v.substring(1, v.length() - 1).split(",", -1)) {
+                String item = part.strip();
+                if (!isWord(item, WORD)) {
+                    return null;
+                }
+                items.add(item);
+            }
+            return items;
+        }
+        if (DATE.matcher(v).matches() || isWord(v, LINE_WORDS)) {
+            return v;
+        }
+        return null;
+    }
+
+    /** No character YAML refuses, folds as a line break or treats as a byte order mark. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c >= '\ufeff'
+                    && (c == '\ufeff' || c >= '\ufffe')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Plain words that YAML reads as this very string: no trailing or doubled-up specials, not a boolean or null. */
+    private static boolean isWord(String s, java.util.regex.Pattern words) {
+        return !s.isEmpty() && !s.endsWith(" ") && words.matcher(s).matches()
+                && !NOT_STRINGS.contains(s.toLowerCase(java.util.Locale.ROOT));
     }
 
     public String string(String key) {
