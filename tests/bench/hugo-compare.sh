@@ -33,7 +33,7 @@ cat > "$site/layouts/_default/baseof.html" <<'HTML'
 HTML
 cat > "$site/layouts/_default/single.html" <<'HTML'
 {{ define "main" }}<article><p>{{ .Section }}</p><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>
-{{ range .Params.tags }}<a href="{{ "tags/" | relURL }}{{ . | urlize }}/">#{{ . }}</a>{{ end }}
+{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">#{{ .LinkTitle }}</a>{{ end }}
 <nav>Contents {{ .TableOfContents }}</nav>{{ .Content }}
 <nav>{{ with .Prev }}<a href="{{ .RelPermalink }}">Previously {{ .Section }} {{ .Title }}</a>{{ end }}
 {{ with .Next }}<a href="{{ .RelPermalink }}">Next {{ .Section }} {{ .Title }}</a>{{ end }}</nav></article>{{ end }}
@@ -43,12 +43,27 @@ cat > "$site/layouts/_default/list.html" <<'HTML'
 HTML
 cp "$site/layouts/_default/list.html" "$site/layouts/_default/terms.html"
 
-run() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
-rm -rf "$bench/imprint-out-$count" "$site/public"
-imprint_ms=$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$bench/imprint-out-$count")
-hugo_ms=$(run hugo --quiet --source "$site" --destination "$site/public")
-imprint_pages=$(find "$bench/imprint-out-$count" -name '*.html' | wc -l)
-hugo_pages=$(find "$site/public" -name '*.html' | wc -l)
+# each build must succeed (a failed one would time nothing); the outputs go to new folders, so that neither pays
+# for the other's just-deleted files (on some file systems creating files next to many freed inodes is slow)
+run() {
+  local start end rc=0 log
+  log=$(mktemp)
+  start=$(date +%s%N)
+  "$@" >"$log" 2>&1 || rc=$?
+  end=$(date +%s%N)
+  if [[ $rc -ne 0 ]]; then echo "FAILED ($rc): $*" >&2; tail -20 "$log" >&2; rm -f "$log"; exit 1; fi
+  rm -f "$log"
+  echo $(( (end - start) / 1000000 ))
+}
+old=$(ls -d "$bench/imprint-out-$count" "$bench"/imprint-out-"$count".* "$site/public" "$site"/public.* 2>/dev/null || true)
+stamp=$(date +%s)
+imprint_out=$bench/imprint-out-$count.$stamp
+hugo_out=$site/public.$stamp
+imprint_ms=$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$imprint_out")
+hugo_ms=$(run hugo --quiet --source "$site" --destination "$hugo_out")
+[[ -z $old ]] || rm -rf $old
+imprint_pages=$(find "$imprint_out" -name '*.html' | wc -l)
+hugo_pages=$(find "$hugo_out" -name '*.html' | wc -l)
 echo "notes=$count"
 echo "imprint: ${imprint_ms} ms (${imprint_pages} html files, cold JVM, -Xmx512m)"
 echo "hugo:    ${hugo_ms} ms (${hugo_pages} html files, $(hugo version | cut -d' ' -f2))"

@@ -40,6 +40,7 @@ import dev.imprint.emit.Sitemap;
 import dev.imprint.emit.StaticFiles;
 import dev.imprint.emit.TagPages;
 import dev.imprint.emit.VendorAssets;
+import dev.imprint.publish.BlobWriter;
 import dev.imprint.publish.BranchPublisher;
 import dev.imprint.publish.DirectoryWriter;
 import dev.imprint.publish.Manifest;
@@ -460,7 +461,7 @@ public final class Builder {
                 work.add(o);
             }
         }
-        insertAll(repo, work, blobs);
+        BlobWriter.insertAll(repo, work, blobs);
         // the manifest: only the bucket files that changed are written again
         Map<String, byte[]> fresh = plan.manifest.filesChangedFrom(previous);
         try (ObjectInserter inserter = repo.newObjectInserter()) {
@@ -503,7 +504,7 @@ public final class Builder {
                 work.add(o);
             }
         }
-        insertAll(repo, work, changes);
+        BlobWriter.insertAll(repo, work, changes);
         Map<String, ObjectId> withManifest = new HashMap<>(changes);
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             for (var f : plan.manifest.files(moved).entrySet()) {
@@ -512,32 +513,6 @@ public final class Builder {
             inserter.flush();
         }
         return new Written(withManifest, moved.size(), plan.outputs.size() - moved.size(), 0);
-    }
-
-    /** Renders in parallel; each worker has its own inserter (ObjectInserter is not thread-safe). */
-    private static void insertAll(Repository repo, List<Output> work, Map<String, ObjectId> blobs) throws IOException {
-        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), work.size() / 64 + 1));
-        List<List<Output>> slices = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            slices.add(new ArrayList<>());
-        }
-        for (int i = 0; i < work.size(); i++) {
-            slices.get(i % workers).add(work.get(i));
-        }
-        try {
-            slices.parallelStream().forEach(slice -> {
-                try (ObjectInserter inserter = repo.newObjectInserter()) {
-                    for (Output o : slice) {
-                        blobs.put(o.path(), inserter.insert(Constants.OBJ_BLOB, o.content().get()));
-                    }
-                    inserter.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,

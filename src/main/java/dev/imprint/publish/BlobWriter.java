@@ -58,6 +58,15 @@ public final class BlobWriter {
     }
 
     /**
+     * An inserter for {@code expected} new objects: a pack inserter from {@link #PACK_THRESHOLD} on (the trees of a
+     * whole site), else one writing loose objects.
+     */
+    public static ObjectInserter inserter(Repository repo, int expected) {
+        return expected >= PACK_THRESHOLD && repo instanceof FileRepository file ? packInserter(file)
+                : repo.newObjectInserter();
+    }
+
+    /**
      * A pack inserter compressing like the repository's own packs ({@code core.compression} /
      * {@code pack.compression}; JGit's inserter would otherwise use the slowest level).
      */

@@ -202,7 +202,8 @@ public final class BranchPublisher {
         for (var e : outputs.entrySet()) {
             files.put(e.getKey(), new PublishedState.TreeEntry(e.getValue(), FileMode.REGULAR_FILE));
         }
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
+        // a process's first tree of the site writes every folder: into a pack, not one file per folder
+        try (ObjectInserter inserter = BlobWriter.inserter(repository, trees.files().isEmpty() ? files.size() : 0)) {
             ObjectId tree = trees.write(files, inserter);
             inserter.flush();
             return tree;
