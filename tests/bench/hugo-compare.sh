@@ -43,8 +43,7 @@ cat > "$site/layouts/_default/list.html" <<'HTML'
 HTML
 cp "$site/layouts/_default/list.html" "$site/layouts/_default/terms.html"
 
-# each build must succeed (a failed one would time nothing); the outputs go to new folders, so that neither pays
-# for the other's just-deleted files (on some file systems creating files next to many freed inodes is slow)
+# each build must succeed (a failed one would time nothing); every run writes to a new folder
 run() {
   local start end rc=0 log
   log=$(mktemp)
@@ -56,15 +55,30 @@ run() {
   echo $(( (end - start) / 1000000 ))
 }
 old=$(ls -d "$bench/imprint-out-$count" "$bench"/imprint-out-"$count".* "$site/public" "$site"/public.* 2>/dev/null || true)
-stamp=$(date +%s)
-imprint_out=$bench/imprint-out-$count.$stamp
-hugo_out=$site/public.$stamp
-imprint_ms=$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$imprint_out")
-hugo_ms=$(run hugo --quiet --source "$site" --destination "$hugo_out")
 [[ -z $old ]] || rm -rf $old
+sync
+# ROUNDS runs of each, the order alternating (whichever runs first meets a colder page cache); medians compared
+rounds=${ROUNDS:-3}
+imprint_times=()
+hugo_times=()
+for ((r = 1; r <= rounds; r++)); do
+  imprint_out=$bench/imprint-out-$count.$r
+  hugo_out=$site/public.$r
+  if (( r % 2 == 1 )); then
+    imprint_times+=("$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$imprint_out")")
+    hugo_times+=("$(run hugo --quiet --source "$site" --destination "$hugo_out")")
+  else
+    hugo_times+=("$(run hugo --quiet --source "$site" --destination "$hugo_out")")
+    imprint_times+=("$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$imprint_out")")
+  fi
+  echo "round $r: imprint ${imprint_times[-1]} ms, hugo ${hugo_times[-1]} ms"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+imprint_ms=$(median "${imprint_times[@]}")
+hugo_ms=$(median "${hugo_times[@]}")
 imprint_pages=$(find "$imprint_out" -name '*.html' | wc -l)
 hugo_pages=$(find "$hugo_out" -name '*.html' | wc -l)
 echo "notes=$count"
-echo "imprint: ${imprint_ms} ms (${imprint_pages} html files, cold JVM, -Xmx512m)"
-echo "hugo:    ${hugo_ms} ms (${hugo_pages} html files, $(hugo version | cut -d' ' -f2))"
+echo "imprint: ${imprint_ms} ms median of $rounds (${imprint_pages} html files, cold JVM, -Xmx512m)"
+echo "hugo:    ${hugo_ms} ms median of $rounds (${hugo_pages} html files, $(hugo version | cut -d' ' -f2))"
 awk -v a="$imprint_ms" -v b="$hugo_ms" 'BEGIN { printf "ratio imprint/hugo: %.2f\n", a / b }'
