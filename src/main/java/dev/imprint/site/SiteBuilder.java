@@ -250,9 +250,10 @@ public final class SiteBuilder {
 
     /**
      * The site after {@code changed} notes got new blobs, made from the previous site when every changed note keeps
-     * its {@linkplain Note#shape() shape} (a body edit): then the site's structure is the same and only those notes
-     * are new objects. Null when any change reaches further (a new title, date, link, a draft, an intro...): the
-     * caller then {@link #build}s the site afresh. The notes made are recorded in the previous build's map.
+     * its {@linkplain Note#structure() structure} (a body edit, or a dated note's new title that no link names as a
+     * heading): then the site's structure is the same and only those notes are new objects. Null when any change
+     * reaches further (a new date, tag or link, a draft, an intro...): the caller then {@link #build}s the site
+     * afresh. The notes made are recorded in the previous build's map.
      *
      * @param changed the snapshot's files whose blobs changed since {@code previousSite} was built
      */
