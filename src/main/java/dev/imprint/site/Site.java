@@ -29,7 +29,10 @@ public final class Site {
     private final LinkIndex index;
     private final Map<Note, List<Link>> links;
     private final Map<Note, List<Note>> backlinks;
-    private final String surface;
+    /** The link surface (see {@link #surface()}), computed when a next build asks for it; "" never matches. */
+    private String surface;
+    private final List<Note> targets;
+    private final Set<String> drafts;
     private static final Comparator<Note> BY_TITLE = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
             .thenComparing(n -> n.file().contentPath());
 
@@ -65,10 +68,11 @@ public final class Site {
             }
         }
         this.index = new LinkIndex(this, targets, assets, drafts, sectionsByName);
-        this.surface = surface(config, targets, assets, drafts, sections);
+        this.targets = targets;
+        this.drafts = drafts;
         // a note met again, in a site whose link targets look the same, links where it did; its targets are the
         // notes now at those paths (an edited note is a new object at the same path)
-        boolean reuse = previous != null && previous.surface.equals(surface);
+        boolean reuse = previous != null && previous.surface().equals(surface());
         Map<Note, Set<Note>> linkedFrom = new IdentityHashMap<>();
         for (Note n : notes) {
             List<Link> old = reuse ? previous.links.get(n) : null;
@@ -109,7 +113,9 @@ public final class Site {
         for (var e : swaps.entrySet()) {
             retitled |= !e.getKey().title().equals(e.getValue().title());
         }
-        this.surface = retitled ? "" : old.surface; // (a title is part of it: the next full build resolves afresh)
+        this.surface = retitled ? "" : old.surface(); // (a title is part of it: the next full build resolves afresh)
+        this.targets = List.of();
+        this.drafts = old.drafts;
         this.index = old.index;
         this.byPath = old.byPath;
         this.sectionsByName = old.sectionsByName;
@@ -204,6 +210,14 @@ public final class Site {
     }
 
     /** Everything link resolution looks at, except the bodies: paths, titles, aliases, headings, assets, drafts. */
+    /** Everything link resolution looks at but the bodies (a one-shot build never needs it, so it waits). */
+    private synchronized String surface() {
+        if (surface == null) {
+            surface = surface(config, targets, assets, drafts, sections);
+        }
+        return surface;
+    }
+
     private static String surface(SiteConfig config, List<Note> targets, List<Asset> assets, Set<String> drafts,
                                   List<Section> sections) {
         java.security.MessageDigest md;
