@@ -138,11 +138,15 @@ public final class SiteBuilder {
         SiteConfig config = snapshot.config();
         warnings.addAll(snapshot.warnings());
 
+        // parsed on every core (a stream is parallel or sequential as a whole: the map must not be collected by a
+        // sequential forEach, which would make the parsing sequential too); toList keeps the order
+        List<ParsedNote> results = snapshot.notes().parallelStream()
+                .map(f -> parser.parse(f.blob(), () -> snapshot.read(f.blob())))
+                .toList();
         Map<SourceFile, ParsedNote> parsed = new HashMap<>();
-        snapshot.notes().parallelStream()
-                .map(f -> Map.entry(f, parser.parse(f.blob(), () -> snapshot.read(f.blob()))))
-                .sequential()
-                .forEach(e -> parsed.put(e.getKey(), e.getValue()));
+        for (int i = 0; i < results.size(); i++) {
+            parsed.put(snapshot.notes().get(i), results.get(i));
+        }
 
         Intro homeIntro = null;
         Map<String, Intro> sectionIntros = new TreeMap<>();
