@@ -180,10 +180,22 @@ public final class Site {
 
     private static List<Note> swapped(List<Note> list, Map<Note, Note> swaps) {
         Note[] copy = list.toArray(new Note[0]);
-        for (int i = 0; i < copy.length; i++) {
-            Note now = swaps.get(copy[i]); // (one lookup: IdentityHashMap's getOrDefault makes two)
-            if (now != null) {
-                copy[i] = now;
+        if (swaps.size() <= 8) {
+            // compare references only: a lookup per element would touch every note object in memory
+            for (var e : swaps.entrySet()) {
+                for (int i = 0; i < copy.length; i++) {
+                    if (copy[i] == e.getKey()) {
+                        copy[i] = e.getValue();
+                        break; // a note is in a list once
+                    }
+                }
+            }
+        } else {
+            for (int i = 0; i < copy.length; i++) {
+                Note now = swaps.get(copy[i]);
+                if (now != null) {
+                    copy[i] = now;
+                }
             }
         }
         return List.of(copy);
