@@ -17,9 +17,7 @@ public final class TagPages implements Emitter {
         List<Map<String, Object>> all = new ArrayList<>();
         for (Tag tag : site.tags()) {
             all.add(EmitContext.map("name", tag.name(), "url", tag.path(), "count", tag.notes().size()));
-            // the page shows the tag and its notes (reused objects while unchanged), nothing else that varies
-            List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());
-            out.add(ctx.memoized(tag.path(), key, () -> page(ctx, tag)));
+            out.add(plan(ctx, tag));
         }
         Map<String, Object> index = ctx.page(INDEX, "Tags · " + site.config().title(), "feed.xml");
         index.put("tags", all);
@@ -32,11 +30,16 @@ public final class TagPages implements Emitter {
         String path = previous.path();
         for (Tag tag : ctx.site().tags()) {
             if (tag.path().equals(path)) {
-                List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());
-                return ctx.memoized(tag.path(), key, () -> page(ctx, tag));
+                return plan(ctx, tag);
             }
         }
         return null;
+    }
+
+    private static Output plan(EmitContext ctx, Tag tag) {
+        // the page shows the tag and its notes (reused objects while unchanged), nothing else that varies
+        List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());
+        return ctx.memoized(tag.path(), key, () -> page(ctx, tag));
     }
 
     private static Output page(EmitContext ctx, Tag tag) {

@@ -117,19 +117,9 @@ final class PlainText {
 
     /** Collapses runs of whitespace (and control characters) to one space and trims. */
     static String collapse(CharSequence s) {
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = false;
+        Collapsing out = new Collapsing();
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (isBlank(c)) {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
+            out.append(s.charAt(i));
         }
         return out.toString();
     }
