@@ -79,6 +79,8 @@ public final class Builder {
     private final Map<String, LastPlan> warm = new ConcurrentHashMap<>();
     private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** How many builds patched the last plan instead of planning the whole site (for tests). */
+    private final java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
 
     public Builder(Path cacheDir) {
         this(cacheDir, null);
@@ -109,6 +111,10 @@ public final class Builder {
         }
     }
 
+    int patchedBuilds() {
+        return patched.get();
+    }
+
     private static String key(Repository repository) {
         return repository.getDirectory().getAbsolutePath();
     }
@@ -116,7 +122,9 @@ public final class Builder {
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t) throws SourceException, IOException {
         Plan plan = patch(source, commit, request, t);
-        if (plan == null) {
+        if (plan != null) {
+            patched.incrementAndGet();
+        } else {
             Snapshot snapshot = snapshot(source, commit, request);
             t.mark("snapshot");
             plan = plan(snapshot, request.baseUrl(), t);

@@ -71,8 +71,10 @@ class LargeSiteTest {
     }
 
     private void assertSameAsFull(Builder warm, BuildRequest request, GitRepo notes, String sha) throws Exception {
+        int patchedBefore = warm.patchedBuilds();
         BuildReport inc = warm.build(request);
         assertThat(inc.mode()).isEqualTo("incremental");
+        assertThat(warm.patchedBuilds()).as("a one-note edit patches the last plan").isEqualTo(patchedBefore + 1);
         assertThat(inc.pages().rendered()).as("a one-note edit renders a few files").isLessThan(20);
         Path bare = tmp.resolve("full-" + sha);
         GitRepo.run(tmp, java.util.Map.of(), "init", "-q", "--bare", bare.toString());
