@@ -53,6 +53,7 @@ import dev.imprint.site.Note;
 import dev.imprint.site.Site;
 import dev.imprint.site.SiteBuilder;
 import dev.imprint.source.HistoryIndex;
+import dev.imprint.source.OpenRepositories;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
 import dev.imprint.source.SourceFile;
@@ -78,6 +79,7 @@ public final class Builder {
     private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
     private final Map<String, LastPlan> warm = new ConcurrentHashMap<>();
     private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
+    private final OpenRepositories repositories = new OpenRepositories();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** How many builds patched the last plan instead of planning the whole site (for tests). */
     private final java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
@@ -101,7 +103,7 @@ public final class Builder {
     public BuildReport build(BuildRequest request) throws SourceException, IOException {
         long start = System.nanoTime();
         Timings t = new Timings();
-        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
+        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials, repositories)) {
             var commit = source.resolve(request.ref());
             t.mark("open");
             // one build of a repository at a time: its warm state is patched in place
@@ -145,7 +147,7 @@ public final class Builder {
                 if (SourceRepository.isUrl(request.publishTo())) {
                     remoteUrl = request.publishTo();
                 } else {
-                    publishRepo = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"));
+                    publishRepo = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"), null, repositories);
                     target = publishRepo.repository();
                 }
             } else if (source.isRemote()) {
@@ -242,7 +244,7 @@ public final class Builder {
      * level-triggered service asks this first and does nothing more when the answer is yes.
      */
     public boolean isPublished(BuildRequest request) throws SourceException, IOException {
-        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials)) {
+        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials, repositories)) {
             var commit = source.resolve(request.ref());
             Snapshot settings = Snapshot.settings(source.repository(), commit);
             if (request.baseUrl() != null) {
@@ -250,7 +252,7 @@ public final class Builder {
             }
             PublishedState state;
             if (request.publishTo() != null && !SourceRepository.isUrl(request.publishTo())) {
-                try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"))) {
+                try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"), null, repositories)) {
                     state = PublishedState.readHead(target.repository(), org.eclipse.jgit.lib.Constants.R_HEADS + request.branch());
                 }
             } else {
@@ -472,7 +474,7 @@ public final class Builder {
         BlobWriter.insertAll(repo, work, blobs);
         // the manifest: only the bucket files that changed are written again
         Map<String, byte[]> fresh = plan.manifest.filesChangedFrom(previous);
-        try (ObjectInserter inserter = repo.newObjectInserter()) {
+        try (ObjectInserter inserter = BlobWriter.inserter(repo, fresh.size())) {
             for (String path : plan.manifest.filePaths()) {
                 var old = state.files().get(path);
                 if (!fresh.containsKey(path) && old != null) {
@@ -514,7 +516,7 @@ public final class Builder {
         }
         BlobWriter.insertAll(repo, work, changes);
         Map<String, ObjectId> withManifest = new HashMap<>(changes);
-        try (ObjectInserter inserter = repo.newObjectInserter()) {
+        try (ObjectInserter inserter = BlobWriter.inserter(repo, 0)) {
             for (var f : plan.manifest.files(moved).entrySet()) {
                 withManifest.put(f.getKey(), f.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, f.getValue()));
             }
@@ -533,14 +535,13 @@ public final class Builder {
             warnings.add(new BuildReport.WarningEntry(w.path(), w.message()));
         }
         List<BuildReport.BrokenLinkEntry> broken = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        plan.context.brokenLinks().stream()
-                .sorted(java.util.Comparator.comparing(EmitContext.BrokenLink::from).thenComparing(EmitContext.BrokenLink::to))
-                .forEach(b -> {
-                    if (seen.add(b.from() + "\n" + b.to())) {
-                        broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
-                    }
-                });
+        EmitContext.BrokenLink last = null;
+        for (EmitContext.BrokenLink b : plan.context.brokenLinks()) {
+            if (last == null || !last.from().equals(b.from()) || !last.to().equals(b.to())) { // sorted: repeats are neighbours
+                broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
+            }
+            last = b;
+        }
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new BuildReport(source, publish, mode, pages, warnings, broken, ms);
     }

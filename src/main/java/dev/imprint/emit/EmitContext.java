@@ -116,9 +116,20 @@ public final class EmitContext {
         return salt;
     }
 
+    /**
+     * The broken links found so far, by page and then target (repeats included). A context continuing this one keeps
+     * that order and appends, so sorting again costs a pass, not a sort, on a site with thousands of them.
+     */
     public List<BrokenLink> brokenLinks() {
-        return new ArrayList<>(brokenLinks);
+        List<BrokenLink> sorted = new ArrayList<>(brokenLinks);
+        sorted.sort(BY_PAGE_AND_TARGET);
+        return sorted;
     }
+
+    private static final java.util.Comparator<BrokenLink> BY_PAGE_AND_TARGET = (a, b) -> {
+        int c = a.from().compareTo(b.from());
+        return c != 0 ? c : a.to().compareTo(b.to());
+    };
 
     public List<Warning> warnings() {
         return new ArrayList<>(warnings);
@@ -235,15 +246,20 @@ public final class EmitContext {
     /** Digests of list items by note (notes are immutable, compared by identity; dropped with their notes). */
     private static final Map<Note, byte[]> ITEM_DIGESTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    private byte[] itemDigest(Note note) {
+        return ITEM_DIGESTS.computeIfAbsent(note, k -> new Fingerprint("item").add(item(k)).digest());
+    }
+
     /**
      * A list page (section index, tag page, home): {@code page} with {@code notes} as its {@code notes} items. Its
-     * fingerprint takes each item through a digest cached by note, so planning a list of thousands of notes after
-     * one of them changed costs a lookup per note, not a context per note; the items are built only to render.
+     * fingerprint takes each item through a digest cached by note and by position ({@link Memo#itemDigests}), so
+     * planning a list of thousands of notes after one of them changed costs a pass over references, not a context per
+     * note; the items are built only to render.
      */
     public Output list(String path, String template, Map<String, Object> page, List<Note> notes) {
         Fingerprint f = new Fingerprint(salt).add(template).add(page).add(notes.size());
-        for (Note n : notes) {
-            f.addDigest(ITEM_DIGESTS.computeIfAbsent(n, k -> new Fingerprint("item").add(item(k)).digest()));
+        for (byte[] d : memo.itemDigests(previous, path, notes, this::itemDigest)) {
+            f.addDigest(d);
         }
         return Output.rendered(path, f.hex(), () -> {
             Map<String, Object> context = new LinkedHashMap<>(page);

@@ -43,7 +43,7 @@ public final class BlobWriter {
         try {
             slices.parallelStream().forEach(slice -> {
                 // each worker has its own inserter: ObjectInserter is not thread-safe
-                try (ObjectInserter inserter = pack ? packInserter((FileRepository) repo) : repo.newObjectInserter()) {
+                try (ObjectInserter inserter = pack ? packInserter((FileRepository) repo) : LooseObjectInserter.of(repo)) {
                     for (Output o : slice) {
                         blobs.put(o.path(), inserter.insert(Constants.OBJ_BLOB, o.content().get()));
                     }
@@ -59,11 +59,11 @@ public final class BlobWriter {
 
     /**
      * An inserter for {@code expected} new objects: a pack inserter from {@link #PACK_THRESHOLD} on (the trees of a
-     * whole site), else one writing loose objects.
+     * whole site), else one writing loose objects ({@link LooseObjectInserter}).
      */
     public static ObjectInserter inserter(Repository repo, int expected) {
         return expected >= PACK_THRESHOLD && repo instanceof FileRepository file ? packInserter(file)
-                : repo.newObjectInserter();
+                : LooseObjectInserter.of(repo);
     }
 
     /**

@@ -213,7 +213,7 @@ public final class BranchPublisher {
     private ObjectId writeChanges(Map<String, ObjectId> changes) throws IOException {
         Map<String, PublishedState.TreeEntry> entries = new HashMap<>();
         changes.forEach((path, blob) -> entries.put(path, blob == null ? null : new PublishedState.TreeEntry(blob, FileMode.REGULAR_FILE)));
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
+        try (ObjectInserter inserter = BlobWriter.inserter(repository, 0)) {
             ObjectId tree = trees.update(entries, inserter);
             inserter.flush();
             return tree;
@@ -239,7 +239,7 @@ public final class BranchPublisher {
         commit.setAuthor(ident);
         commit.setCommitter(ident);
         commit.setMessage(message);
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
+        try (ObjectInserter inserter = BlobWriter.inserter(repository, 0)) {
             ObjectId id = inserter.insert(commit);
             inserter.flush();
             return id;

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -46,10 +47,44 @@ public final class TreeWriter {
         }
     }
 
+    /**
+     * A folder's entries by name and in Git's order: writing a folder of ten thousand pages after one changed walks
+     * the entries it already holds in order instead of sorting them again.
+     */
+    private static final class Folder {
+        private final Map<String, Sorted> byName = new HashMap<>();
+        private final TreeSet<Sorted> ordered = new TreeSet<>();
+
+        PublishedState.TreeEntry get(String name) {
+            Sorted s = byName.get(name);
+            return s == null ? null : s.entry;
+        }
+
+        void put(String name, PublishedState.TreeEntry entry) {
+            Sorted s = new Sorted(name, entry);
+            Sorted old = byName.put(name, s);
+            if (old != null) {
+                ordered.remove(old);
+            }
+            ordered.add(s);
+        }
+
+        void remove(String name) {
+            Sorted old = byName.remove(name);
+            if (old != null) {
+                ordered.remove(old);
+            }
+        }
+
+        boolean isEmpty() {
+            return byName.isEmpty();
+        }
+    }
+
     /** Every file of the last tree written, by path. */
     private final Map<String, PublishedState.TreeEntry> files = new HashMap<>();
-    /** Every folder ("" is the root) → its entries by name: files, and sub-folders with their tree ids. */
-    private final Map<String, Map<String, PublishedState.TreeEntry>> folders = new HashMap<>();
+    /** Every folder ("" is the root) → its entries: files, and sub-folders with their tree ids. */
+    private final Map<String, Folder> folders = new HashMap<>();
     private ObjectId root;
 
     /** The tree id of {@code files} (path → mode and blob), inserting the trees that are not there yet. */
@@ -86,43 +121,40 @@ public final class TreeWriter {
             String name = path.substring(slash + 1);
             if (e.getValue() == null) {
                 files.remove(path);
-                Map<String, PublishedState.TreeEntry> entries = folders.get(dir);
-                if (entries != null) {
-                    entries.remove(name);
+                Folder folder = folders.get(dir);
+                if (folder != null) {
+                    folder.remove(name);
                 }
             } else {
                 files.put(path, e.getValue());
-                folders.computeIfAbsent(dir, d -> new HashMap<>()).put(name, e.getValue());
+                folders.computeIfAbsent(dir, d -> new Folder()).put(name, e.getValue());
             }
             markParents(path, dirty);
         }
         List<String> order = new ArrayList<>(dirty);
         order.sort(Comparator.comparingInt(TreeWriter::depth).reversed().thenComparing(Comparator.naturalOrder()));
         for (String dir : order) {
-            Map<String, PublishedState.TreeEntry> entries = folders.getOrDefault(dir, Map.of());
+            Folder folder = folders.get(dir);
             int slash = dir.lastIndexOf('/');
             String parent = slash < 0 ? "" : dir.substring(0, slash);
             String name = dir.substring(slash + 1);
-            if (entries.isEmpty() && !dir.isEmpty()) {
+            if ((folder == null || folder.isEmpty()) && !dir.isEmpty()) {
                 folders.remove(dir); // an empty folder is no entry of its parent
-                Map<String, PublishedState.TreeEntry> up = folders.get(parent);
+                Folder up = folders.get(parent);
                 if (up != null && up.get(name) != null && up.get(name).mode() == FileMode.TREE) {
                     up.remove(name); // (a file that took the folder's name stays)
                 }
                 continue;
             }
-            List<Sorted> sorted = new ArrayList<>(entries.size());
-            entries.forEach((n, e) -> sorted.add(new Sorted(n, e)));
-            sorted.sort(null);
             TreeFormatter formatter = new TreeFormatter();
-            for (Sorted e : sorted) {
+            for (Sorted e : folder == null ? java.util.Collections.<Sorted>emptySortedSet() : folder.ordered) {
                 formatter.append(e.key, 0, e.name.length, e.entry.mode(), e.entry.blob());
             }
             ObjectId id = inserter.insert(formatter);
             if (dir.isEmpty()) {
                 root = id;
             } else {
-                folders.computeIfAbsent(parent, p -> new HashMap<>()).put(name, new PublishedState.TreeEntry(id, FileMode.TREE));
+                folders.computeIfAbsent(parent, p -> new Folder()).put(name, new PublishedState.TreeEntry(id, FileMode.TREE));
             }
         }
         return root;

@@ -26,11 +26,14 @@ public final class SourceRepository implements AutoCloseable {
     private final Repository repository;
     private final String location;
     private final boolean remote;
+    /** Kept open by an {@link OpenRepositories} for the next build: closing this does not close it. */
+    private final boolean shared;
 
-    private SourceRepository(Repository repository, String location, boolean remote) {
+    private SourceRepository(Repository repository, String location, boolean remote, boolean shared) {
         this.repository = repository;
         this.location = location;
         this.remote = remote;
+        this.shared = shared;
     }
 
     public static boolean isUrl(String location) {
@@ -44,21 +47,35 @@ public final class SourceRepository implements AutoCloseable {
 
     /** As {@link #open(String, Path)}, authenticating to a remote with {@code credentials} (may be null). */
     public static SourceRepository open(String location, Path cacheDir, CredentialsProvider credentials) throws SourceException {
+        return open(location, cacheDir, credentials, null);
+    }
+
+    /**
+     * As {@link #open(String, Path, CredentialsProvider)}, taking the repository from {@code open} (which keeps it
+     * open for the next build) when that is not null.
+     */
+    public static SourceRepository open(String location, Path cacheDir, CredentialsProvider credentials,
+                                        OpenRepositories open) throws SourceException {
         if (isUrl(location)) {
-            return new SourceRepository(mirror(location, cacheDir, credentials), location, true);
+            return new SourceRepository(mirror(location, cacheDir, credentials, open), location, true, open != null);
         }
         File dir = new File(location);
         if (!dir.exists()) {
             throw new SourceException("no such repository: " + location);
         }
         try {
-            return new SourceRepository(Git.open(dir).getRepository(), location, false);
+            return new SourceRepository(open(dir, open), location, false, open != null);
         } catch (IOException e) {
             throw new SourceException("not a Git repository: " + location);
         }
     }
 
-    private static Repository mirror(String url, Path cacheDir, CredentialsProvider credentials) throws SourceException {
+    private static Repository open(File dir, OpenRepositories open) throws IOException {
+        return open == null ? Git.open(dir).getRepository() : open.get(dir);
+    }
+
+    private static Repository mirror(String url, Path cacheDir, CredentialsProvider credentials, OpenRepositories open)
+            throws SourceException {
         SHA1 sha = SHA1.newInstance();
         sha.update(url.getBytes(StandardCharsets.UTF_8));
         Path dir = cacheDir.resolve(sha.toObjectId().name() + ".git");
@@ -68,7 +85,7 @@ public final class SourceRepository implements AutoCloseable {
                 Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true)
                         .setCredentialsProvider(credentials).call().close();
             }
-            Git git = Git.open(dir.toFile());
+            Git git = Git.wrap(open(dir.toFile(), open));
             git.fetch().setRemote(url).setCredentialsProvider(credentials)
                     .setRefSpecs(List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")))
                     .setRemoveDeletedRefs(true).call();
@@ -137,6 +154,8 @@ public final class SourceRepository implements AutoCloseable {
 
     @Override
     public void close() {
-        repository.close();
+        if (!shared) {
+            repository.close();
+        }
     }
 }
