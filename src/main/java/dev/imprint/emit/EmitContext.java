@@ -30,6 +30,8 @@ public final class EmitContext {
     private final Templates templates;
     private final String salt;
     private final ConcurrentLinkedQueue<BrokenLink> brokenLinks = new ConcurrentLinkedQueue<>();
+    /** The broken links carried over from the context this one continues, sorted ({@link #brokenLinks()}). */
+    private final List<BrokenLink> keptLinks;
     private final ConcurrentLinkedQueue<Warning> warnings = new ConcurrentLinkedQueue<>();
     private final Set<String> brokenTemplates = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +53,7 @@ public final class EmitContext {
         this.salt = salt;
         this.previous = previous;
         this.memo = Memo.empty();
+        this.keptLinks = List.of();
     }
 
     private EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
@@ -61,7 +64,7 @@ public final class EmitContext {
         this.salt = salt;
         this.previous = memo;
         this.memo = memo;
-        this.brokenLinks.addAll(brokenLinks);
+        this.keptLinks = brokenLinks;
         this.warnings.addAll(warnings);
     }
 
@@ -70,6 +73,7 @@ public final class EmitContext {
      * emitters re-plan a few outputs ({@link Emitter#replan}) into the same memo, and the broken links and warnings
      * the earlier planning found are carried over but for those of the files given.
      *
+     * @param brokenLinks the broken links the earlier context had, as its {@link #brokenLinks()} gave them (sorted)
      * @param warnings the warnings the earlier context had once planning was done ({@link #warnings()})
      * @param files repository paths of the changed notes, whose broken links their re-planned pages report anew
      */
@@ -118,12 +122,25 @@ public final class EmitContext {
 
     /**
      * The broken links found so far, by page and then target (repeats included). A context continuing this one keeps
-     * that order and appends, so sorting again costs a pass, not a sort, on a site with thousands of them.
+     * these and merges in those it finds, so a patch sorts only its own, not the thousands a large site may have.
      */
     public List<BrokenLink> brokenLinks() {
-        List<BrokenLink> sorted = new ArrayList<>(brokenLinks);
-        sorted.sort(BY_PAGE_AND_TARGET);
-        return sorted;
+        List<BrokenLink> fresh = new ArrayList<>(brokenLinks);
+        fresh.sort(BY_PAGE_AND_TARGET);
+        if (keptLinks.isEmpty()) {
+            return fresh;
+        }
+        // the few found anew merged into the kept ones, which are sorted already
+        List<BrokenLink> all = new ArrayList<>(keptLinks.size() + fresh.size());
+        int i = 0;
+        for (BrokenLink b : fresh) {
+            while (i < keptLinks.size() && BY_PAGE_AND_TARGET.compare(keptLinks.get(i), b) <= 0) {
+                all.add(keptLinks.get(i++));
+            }
+            all.add(b);
+        }
+        all.addAll(keptLinks.subList(i, keptLinks.size()));
+        return all;
     }
 
     private static final java.util.Comparator<BrokenLink> BY_PAGE_AND_TARGET = (a, b) -> {
@@ -258,9 +275,7 @@ public final class EmitContext {
      */
     public Output list(String path, String template, Map<String, Object> page, List<Note> notes) {
         Fingerprint f = new Fingerprint(salt).add(template).add(page).add(notes.size());
-        for (byte[] d : memo.itemDigests(previous, path, notes, this::itemDigest)) {
-            f.addDigest(d);
-        }
+        f.addDigests(memo.itemDigests(previous, path, notes, this::itemDigest));
         return Output.rendered(path, f.hex(), () -> {
             Map<String, Object> context = new LinkedHashMap<>(page);
             List<Map<String, Object>> items = new ArrayList<>(notes.size());

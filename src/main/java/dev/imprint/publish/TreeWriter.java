@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -30,7 +31,10 @@ public final class TreeWriter {
     private static final class Sorted implements Comparable<Sorted> {
         final byte[] key;
         final byte[] name;
-        final PublishedState.TreeEntry entry;
+        /** Replaced in place when only the id changes ({@link Folder#put}). */
+        PublishedState.TreeEntry entry;
+        /** Where the entry's id sits in its folder's formatted tree. */
+        int idOffset;
 
         Sorted(String name, PublishedState.TreeEntry entry) {
             this.name = name.getBytes(StandardCharsets.UTF_8);
@@ -48,12 +52,15 @@ public final class TreeWriter {
     }
 
     /**
-     * A folder's entries by name and in Git's order: writing a folder of ten thousand pages after one changed walks
-     * the entries it already holds in order instead of sorting them again.
+     * A folder's entries by name and in Git's order, and its tree as last formatted: when only ids change (a page
+     * edited), the new tree is the old bytes with those ids overwritten, so a folder of ten thousand pages is not
+     * walked and formatted again for one of them.
      */
     private static final class Folder {
         private final Map<String, Sorted> byName = new HashMap<>();
         private final TreeSet<Sorted> ordered = new TreeSet<>();
+        /** Null until formatted, and again after an entry came, went or changed its mode. */
+        private byte[] formatted;
 
         PublishedState.TreeEntry get(String name) {
             Sorted s = byName.get(name);
@@ -61,23 +68,52 @@ public final class TreeWriter {
         }
 
         void put(String name, PublishedState.TreeEntry entry) {
+            Sorted old = byName.get(name);
+            if (old != null && old.entry.mode().equals(entry.mode())) {
+                old.entry = entry;
+                if (formatted != null) {
+                    entry.blob().copyRawTo(formatted, old.idOffset);
+                }
+                return;
+            }
             Sorted s = new Sorted(name, entry);
-            Sorted old = byName.put(name, s);
+            byName.put(name, s);
             if (old != null) {
                 ordered.remove(old);
             }
             ordered.add(s);
+            formatted = null;
         }
 
         void remove(String name) {
             Sorted old = byName.remove(name);
             if (old != null) {
                 ordered.remove(old);
+                formatted = null;
             }
         }
 
         boolean isEmpty() {
             return byName.isEmpty();
+        }
+
+        /** The folder's tree object (the array is this folder's own: insert it before the next change). */
+        byte[] tree() {
+            if (formatted == null) {
+                int size = 0;
+                for (Sorted e : ordered) {
+                    size += TreeFormatter.entrySize(e.entry.mode(), e.name.length);
+                }
+                TreeFormatter formatter = new TreeFormatter(size);
+                int at = 0;
+                for (Sorted e : ordered) {
+                    formatter.append(e.key, 0, e.name.length, e.entry.mode(), e.entry.blob());
+                    at += TreeFormatter.entrySize(e.entry.mode(), e.name.length);
+                    e.idOffset = at - Constants.OBJECT_ID_LENGTH; // "<mode> <name>\0<id>"
+                }
+                formatted = formatter.toByteArray();
+            }
+            return formatted;
         }
     }
 
@@ -146,11 +182,7 @@ public final class TreeWriter {
                 }
                 continue;
             }
-            TreeFormatter formatter = new TreeFormatter();
-            for (Sorted e : folder == null ? java.util.Collections.<Sorted>emptySortedSet() : folder.ordered) {
-                formatter.append(e.key, 0, e.name.length, e.entry.mode(), e.entry.blob());
-            }
-            ObjectId id = inserter.insert(formatter);
+            ObjectId id = inserter.insert(Constants.OBJ_TREE, folder == null ? new byte[0] : folder.tree());
             if (dir.isEmpty()) {
                 root = id;
             } else {

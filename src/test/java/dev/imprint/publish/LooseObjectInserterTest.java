@@ -27,11 +27,13 @@ class LooseObjectInserterTest {
             byte[] page = "<p>hello</p>\n".repeat(100).getBytes(StandardCharsets.UTF_8);
             ObjectId blob;
             ObjectId tree;
+            byte[] treeBytes;
             try (ObjectInserter inserter = BlobWriter.inserter(repo, 1)) {
                 blob = inserter.insert(Constants.OBJ_BLOB, page);
                 assertThat(inserter.insert(Constants.OBJ_BLOB, page)).isEqualTo(blob); // again: already there
                 TreeFormatter t = new TreeFormatter();
                 t.append("index.html", FileMode.REGULAR_FILE, blob);
+                treeBytes = t.toByteArray();
                 tree = inserter.insert(t);
                 inserter.flush();
             }
@@ -41,8 +43,11 @@ class LooseObjectInserterTest {
             git(dir, "fsck", "--strict");
             assertThat(repo.getObjectDatabase().has(tree)).isTrue();
             assertThat(new File(dir, "objects").list((d, name) -> name.endsWith(".tmp"))).isEmpty();
-            // zlib's header names the level: 0x01 fastest (Git's default for loose objects)
+            // zlib's header names the level: 0x01 fastest (Git's default for loose objects), for a tree none
             assertThat(Files.readAllBytes(looseFile(dir, blob).toPath())[1]).isEqualTo((byte) 0x01);
+            assertThat(Files.readAllBytes(looseFile(dir, tree).toPath())[1]).isEqualTo((byte) 0x01);
+            assertThat(looseFile(dir, tree).length()).isGreaterThan(treeBytes.length); // stored as it is
+            assertThat(looseFile(dir, blob).length()).isLessThan(page.length / 10); // compressed
         }
     }
 
@@ -53,10 +58,15 @@ class LooseObjectInserterTest {
             repo.create(true);
             git(dir, "config", "core.looseCompression", "9");
             ObjectId blob;
+            ObjectId tree;
             try (ObjectInserter inserter = BlobWriter.inserter(repo, 1)) {
                 blob = inserter.insert(Constants.OBJ_BLOB, "x".repeat(1000).getBytes(StandardCharsets.UTF_8));
+                TreeFormatter t = new TreeFormatter();
+                t.append("x.txt", FileMode.REGULAR_FILE, blob);
+                tree = inserter.insert(t);
             }
             assertThat(Files.readAllBytes(looseFile(dir, blob).toPath())[1]).isEqualTo((byte) 0xDA); // best
+            assertThat(Files.readAllBytes(looseFile(dir, tree).toPath())[1]).isEqualTo((byte) 0xDA);
             git(dir, "fsck", "--strict");
         }
     }
