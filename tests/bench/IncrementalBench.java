@@ -31,6 +31,9 @@ public class IncrementalBench {
         BuildReport first = builder.build(request);
         System.out.printf("notes=%d  first (full) build: %d ms, %d outputs%n", notes.size(), (System.nanoTime() - t0) / 1_000_000,
                 first.pages().rendered());
+        // the full build wrote the whole site; let the kernel flush that before timing one-note pushes, whose own
+        // few writes would otherwise queue behind it (and the larger the site, the longer)
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
         int warmup = Integer.getInteger("warmup", 10);
         for (String kind : List.of(System.getProperty("kinds", "body,title").split(","))) {
             List<Long> times = new ArrayList<>();

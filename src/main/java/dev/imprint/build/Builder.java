@@ -163,7 +163,7 @@ public final class Builder {
             boolean sameRepo = target == source.repository();
             // a patched plan against the very build it patched, on a branch this process wrote: only the changes
             boolean changesOnly = plan.replanned != null && !request.full() && branch.isOwn(state)
-                    && state.manifest() == plan.base;
+                    && state.manifest() == plan.base && plan.manifest.sameBuckets(plan.base);
             Written written = changesOnly ? writeChanges(target, plan, state, sameRepo) : write(target, plan, state, previous, sameRepo);
             t.mark("render");
             String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())

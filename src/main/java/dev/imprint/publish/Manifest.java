@@ -20,18 +20,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * against it and renders only what changed. {@code salt} is the fingerprint of everything every output depends on
  * (Imprint's version, the theme, the config). A manifest of another format is treated as absent (a full build).
  *
- * <p>It is stored as a small header at {@link #PATH} and the fingerprints in {@link #BUCKETS} files under
- * {@link #DIR}, an output's bucket chosen by its path: a build that changes a few outputs rewrites a few small
- * bucket files, not one file listing the whole site. Immutable; {@link #with} shares the buckets it does not touch.
+ * <p>It is stored as a small header at {@link #PATH} and the fingerprints in bucket files under {@link #DIR}, an
+ * output's bucket chosen by its path: a build that changes a few outputs rewrites a few small bucket files, not one
+ * file listing the whole site. The number of buckets grows with the site ({@link #bucketsFor}), so a bucket stays
+ * small on 100,000 pages too. Immutable; {@link #with} shares the buckets it does not touch.
  */
 public final class Manifest {
     public static final String PATH = ".imprint/manifest.json";
     public static final String DIR = ".imprint/manifest/";
     public static final int FORMAT = 2;
-    public static final int BUCKETS = 256;
+    private static final int FEWEST_BUCKETS = 256;
+    private static final int MOST_BUCKETS = 65536;
+    /** Outputs per bucket, on average, past which the buckets are multiplied by 16. */
+    private static final int BUCKET_SIZE = 64;
     private static final ObjectMapper JSON = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     @SuppressWarnings("unchecked")
-    private static final TreeMap<String, String>[] NO_BUCKETS = new TreeMap[BUCKETS];
+    private static final TreeMap<String, String>[] NO_BUCKETS = new TreeMap[FEWEST_BUCKETS];
 
     static {
         Arrays.fill(NO_BUCKETS, new TreeMap<String, String>());
@@ -57,27 +61,51 @@ public final class Manifest {
         this(imprintVersion, salt, split(fingerprints));
     }
 
+    @SuppressWarnings("unchecked")
+    private static TreeMap<String, String>[] emptyBuckets(int count) {
+        TreeMap<String, String>[] buckets = new TreeMap[count];
+        Arrays.fill(buckets, new TreeMap<String, String>());
+        return buckets;
+    }
+
     public static Manifest empty() {
         return new Manifest(null, null, NO_BUCKETS);
     }
 
     @SuppressWarnings("unchecked")
     private static TreeMap<String, String>[] split(Map<String, String> fingerprints) {
-        TreeMap<String, String>[] buckets = new TreeMap[BUCKETS];
-        for (int i = 0; i < BUCKETS; i++) {
+        int count = bucketsFor(fingerprints.size());
+        TreeMap<String, String>[] buckets = new TreeMap[count];
+        for (int i = 0; i < count; i++) {
             buckets[i] = new TreeMap<>();
         }
-        fingerprints.forEach((path, fp) -> buckets[bucket(path)].put(path, fp));
+        fingerprints.forEach((path, fp) -> buckets[bucket(path, count)].put(path, fp));
         return buckets;
     }
 
-    /** The bucket of an output path: a fixed function of the path, so every process agrees. */
-    public static int bucket(String path) {
-        return Math.floorMod(path.hashCode(), BUCKETS);
+    /** How many buckets a manifest of {@code size} outputs has: 256, 4,096 or 65,536 (a function of the size alone). */
+    static int bucketsFor(int size) {
+        int count = FEWEST_BUCKETS;
+        while (count < MOST_BUCKETS && size > count * BUCKET_SIZE) {
+            count *= 16;
+        }
+        return count;
     }
 
-    public static String bucketPath(int bucket) {
-        return DIR + String.format("%02x", bucket) + ".json";
+    /** The bucket of an output path: a fixed function of the path, so every process agrees. */
+    private static int bucket(String path, int count) {
+        return Math.floorMod(path.hashCode(), count);
+    }
+
+    private int bucket(String path) {
+        return bucket(path, buckets.length);
+    }
+
+    /** Bucket files are named by hex number, with as many digits as the largest needs: 00–ff, 000–fff, 0000–ffff. */
+    private String bucketPath(int bucket) {
+        int digits = Integer.numberOfTrailingZeros(buckets.length) / 4;
+        String hex = Integer.toHexString(bucket);
+        return DIR + "0".repeat(digits - hex.length()) + hex + ".json";
     }
 
     public String imprintVersion() {
@@ -117,8 +145,24 @@ public final class Manifest {
         return all;
     }
 
-    /** This manifest with some fingerprints replaced ({@code null}: the output is gone); touches only their buckets. */
+    /**
+     * This manifest with some fingerprints replaced ({@code null}: the output is gone); touches only their buckets,
+     * unless the new size takes another number of buckets.
+     */
     public Manifest with(Map<String, String> changes) {
+        int[] size = {this.size};
+        changes.forEach((path, fp) -> size[0] += (fp != null ? 1 : 0) - (get(path) != null ? 1 : 0));
+        if (bucketsFor(size[0]) != buckets.length) {
+            Map<String, String> all = fingerprints();
+            changes.forEach((path, fp) -> {
+                if (fp == null) {
+                    all.remove(path);
+                } else {
+                    all.put(path, fp);
+                }
+            });
+            return new Manifest(imprintVersion, salt, all);
+        }
         TreeMap<String, String>[] next = buckets.clone();
         Set<Integer> copied = new HashSet<>();
         changes.forEach((path, fp) -> {
@@ -139,12 +183,17 @@ public final class Manifest {
     public Map<String, byte[]> files() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(PATH, header());
-        for (int b = 0; b < BUCKETS; b++) {
+        for (int b = 0; b < buckets.length; b++) {
             if (!buckets[b].isEmpty()) {
-                files.put(bucketPath(b), bucket(b));
+                files.put(bucketPath(b), bucketFile(b));
             }
         }
         return files;
+    }
+
+    /** Whether {@code other} stores its fingerprints in the same bucket files as this one. */
+    public boolean sameBuckets(Manifest other) {
+        return buckets.length == other.buckets.length;
     }
 
     /**
@@ -153,13 +202,14 @@ public final class Manifest {
      */
     public Map<String, byte[]> filesChangedFrom(Manifest previous) {
         Map<String, byte[]> files = new LinkedHashMap<>();
+        boolean same = sameBuckets(previous);
         if (!Objects.equals(imprintVersion, previous.imprintVersion) || !Objects.equals(salt, previous.salt)
-                || previous.isEmpty()) {
+                || previous.isEmpty() || !same) {
             files.put(PATH, header());
         }
-        for (int b = 0; b < BUCKETS; b++) {
-            if (!buckets[b].isEmpty() && !buckets[b].equals(previous.buckets[b])) {
-                files.put(bucketPath(b), bucket(b));
+        for (int b = 0; b < buckets.length; b++) {
+            if (!buckets[b].isEmpty() && (!same || !buckets[b].equals(previous.buckets[b]))) {
+                files.put(bucketPath(b), bucketFile(b));
             }
         }
         return files;
@@ -169,7 +219,7 @@ public final class Manifest {
     public java.util.List<String> filePaths() {
         java.util.List<String> paths = new java.util.ArrayList<>();
         paths.add(PATH);
-        for (int b = 0; b < BUCKETS; b++) {
+        for (int b = 0; b < buckets.length; b++) {
             if (!buckets[b].isEmpty()) {
                 paths.add(bucketPath(b));
             }
@@ -182,17 +232,17 @@ public final class Manifest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String p : paths) {
             int b = bucket(p);
-            files.computeIfAbsent(bucketPath(b), k -> buckets[b].isEmpty() ? null : bucket(b));
+            files.computeIfAbsent(bucketPath(b), k -> buckets[b].isEmpty() ? null : bucketFile(b));
         }
         return files;
     }
 
     private byte[] header() {
         return ("{\n  \"format\": " + FORMAT + ",\n  \"imprint\": " + quote(imprintVersion) + ",\n  \"salt\": "
-                + quote(salt) + ",\n  \"buckets\": " + BUCKETS + "\n}\n").getBytes(StandardCharsets.UTF_8);
+                + quote(salt) + ",\n  \"buckets\": " + buckets.length + "\n}\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] bucket(int b) {
+    private byte[] bucketFile(int b) {
         StringBuilder sb = new StringBuilder(16 + buckets[b].size() * 96);
         sb.append('{');
         boolean first = true;
@@ -228,18 +278,21 @@ public final class Manifest {
     }
 
     /**
-     * Parses a stored manifest from its header and bucket files; anything unreadable or of another format gives the
-     * empty manifest (a full build).
+     * Parses a stored manifest from its header and bucket files; anything unreadable, of another format or with
+     * another number of buckets than its size takes gives the empty manifest (a full build).
      */
     public static Manifest parse(byte[] header, BucketReader reader) {
         try {
             JsonNode root = JSON.readTree(header);
-            if (root == null || root.path("format").asInt(-1) != FORMAT || root.path("buckets").asInt(-1) != BUCKETS) {
+            int count = root == null ? -1 : root.path("buckets").asInt(-1);
+            if (root == null || root.path("format").asInt(-1) != FORMAT
+                    || count != FEWEST_BUCKETS && count != FEWEST_BUCKETS * 16 && count != MOST_BUCKETS) {
                 return empty();
             }
             Map<String, String> fps = new TreeMap<>();
-            for (int b = 0; b < BUCKETS; b++) {
-                byte[] bytes = reader.read(bucketPath(b));
+            Manifest shape = new Manifest(null, null, emptyBuckets(count));
+            for (int b = 0; b < count; b++) {
+                byte[] bytes = reader.read(shape.bucketPath(b));
                 if (bytes == null) {
                     continue;
                 }
@@ -249,7 +302,9 @@ public final class Manifest {
                 }
                 bucket.fields().forEachRemaining(e -> fps.put(e.getKey(), e.getValue().asText()));
             }
-            return new Manifest(root.path("imprint").asText(null), root.path("salt").asText(null), fps);
+            Manifest parsed = new Manifest(root.path("imprint").asText(null), root.path("salt").asText(null), fps);
+            // (the bucket files were named for the header's count; read under another, they would be misread)
+            return parsed.buckets.length == count || fps.isEmpty() ? parsed : empty();
         } catch (IOException | RuntimeException e) {
             return empty();
         }
