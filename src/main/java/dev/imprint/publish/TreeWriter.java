@@ -16,6 +16,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
@@ -125,6 +126,7 @@ public final class TreeWriter {
 
     /** The tree id of {@code files} (path → mode and blob), inserting the trees that are not there yet. */
     public synchronized ObjectId write(Map<String, PublishedState.TreeEntry> files, ObjectInserter inserter) throws IOException {
+        forgetIfGone(inserter);
         Map<String, PublishedState.TreeEntry> changes = new HashMap<>();
         for (var e : files.entrySet()) {
             if (!e.getValue().equals(this.files.get(e.getKey()))) {
@@ -145,6 +147,7 @@ public final class TreeWriter {
      */
     public synchronized ObjectId update(Map<String, PublishedState.TreeEntry> changes, ObjectInserter inserter)
             throws IOException {
+        forgetIfGone(inserter);
         if (changes.isEmpty() && root != null) {
             return root;
         }
@@ -190,6 +193,22 @@ public final class TreeWriter {
             }
         }
         return root;
+    }
+
+    /**
+     * Forgets the last tree when the repository no longer has it (another repository made at the same path, or a
+     * tree that was never published and has been pruned): its folders' ids must not be reused there.
+     */
+    private void forgetIfGone(ObjectInserter inserter) throws IOException {
+        if (root != null) {
+            try (ObjectReader reader = inserter.newReader()) {
+                if (!reader.has(root)) {
+                    files.clear();
+                    folders.clear();
+                    root = null;
+                }
+            }
+        }
     }
 
     /** The files of the last tree written (a live, read-only view: the next write changes it). */

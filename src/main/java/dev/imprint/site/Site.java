@@ -221,8 +221,10 @@ public final class Site {
         return now == link.target() ? link : new Link(link.href(), link.broken(), link.reason(), now, link.embed(), link.headingId());
     }
 
-    /** Everything link resolution looks at, except the bodies: paths, titles, aliases, headings, assets, drafts. */
-    /** Everything link resolution looks at but the bodies (a one-shot build never needs it, so it waits). */
+    /**
+     * Everything link resolution looks at, except the bodies: paths, titles, aliases, headings, assets, drafts (a
+     * one-shot build never needs it, so it waits).
+     */
     private synchronized String surface() {
         if (surface == null) {
             surface = surface(config, targets, assets, drafts, sections);

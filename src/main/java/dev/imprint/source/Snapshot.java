@@ -214,6 +214,8 @@ public final class Snapshot {
                 SourceFile old = notes.get(i);
                 changed.add(new SourceFile(path, old.contentPath(), walk.getObjectId(1)));
             }
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            return null; // this snapshot's commit is gone (a force push and a gc, or another repository at the path)
         } catch (IOException e) {
             throw new SourceException("cannot compare " + commit.name() + " with " + next.name() + ": " + e.getMessage(), e);
         }
