@@ -269,13 +269,13 @@ public final class EmitContext {
 
     /**
      * A list page (section index, tag page, home): {@code page} with {@code notes} as its {@code notes} items. Its
-     * fingerprint takes each item through a digest cached by note and by position ({@link Memo#itemDigests}), so
+     * fingerprint takes each item through a digest cached by note and by position ({@link Memo#chunkDigests}), so
      * planning a list of thousands of notes after one of them changed costs a pass over references, not a context per
      * note; the items are built only to render.
      */
     public Output list(String path, String template, Map<String, Object> page, List<Note> notes) {
         Fingerprint f = new Fingerprint(salt).add(template).add(page).add(notes.size());
-        f.addDigests(memo.itemDigests(previous, path, notes, this::itemDigest));
+        f.addDigests(memo.chunkDigests(previous, path, notes, this::itemDigest));
         return Output.rendered(path, f.hex(), () -> {
             Map<String, Object> context = new LinkedHashMap<>(page);
             List<Map<String, Object>> items = new ArrayList<>(notes.size());

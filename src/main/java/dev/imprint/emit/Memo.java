@@ -19,9 +19,12 @@ public final class Memo {
     private record Entry(Object key, Output output) {
     }
 
-    /** A list page's notes and their item digests, position by position. */
-    private record Items(List<Note> notes, byte[][] digests) {
+    /** A list page's notes, their item digests position by position, and a digest per chunk of them. */
+    private record Items(Note[] notes, byte[][] digests, byte[][] chunks) {
     }
+
+    /** Items per chunk: one edited note re-hashes its chunk's digests, not the whole list's. */
+    static final int CHUNK = 64;
 
     private final Map<String, Entry> entries;
     private final Map<String, Items> items = new HashMap<>();
@@ -52,19 +55,32 @@ public final class Memo {
     }
 
     /**
-     * The item digests of list page {@code path} listing {@code notes}: a note at the same position as in the
-     * previous build's list keeps its digest without a lookup, so a list of thousands that one edit touched costs a
-     * pass over references, not a hash lookup (and its cache misses) per note.
+     * The chunk digests of list page {@code path} listing {@code notes}: each the digest of {@link #CHUNK} items'
+     * digests. A chunk whose notes are the very ones the previous build listed at the same places keeps its digest,
+     * so a list of thousands that one edit touched costs a pass over references and one chunk, not a digest (and
+     * its cache misses) per note.
      */
-    byte[][] itemDigests(Memo previous, String path, List<Note> notes, Function<Note, byte[]> digest) {
+    byte[][] chunkDigests(Memo previous, String path, List<Note> notes, Function<Note, byte[]> digest) {
         Items old = previous.items.get(path);
-        byte[][] digests = new byte[notes.size()][];
-        int i = 0;
-        for (Note n : notes) {
-            digests[i] = old != null && i < old.notes.size() && old.notes.get(i) == n ? old.digests[i] : digest.apply(n);
-            i++;
+        Note[] now = notes.toArray(new Note[0]);
+        int n = now.length;
+        byte[][] digests = new byte[n][];
+        byte[][] chunks = new byte[(n + CHUNK - 1) / CHUNK][];
+        for (int c = 0; c < chunks.length; c++) {
+            int from = c * CHUNK;
+            int to = Math.min(n, from + CHUNK);
+            if (old != null && c < old.chunks.length && Math.min(old.notes.length, from + CHUNK) == to
+                    && java.util.Arrays.equals(now, from, to, old.notes, from, to, (a, b) -> a == b ? 0 : 1)) {
+                System.arraycopy(old.digests, from, digests, from, to - from);
+                chunks[c] = old.chunks[c];
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                digests[i] = old != null && i < old.notes.length && old.notes[i] == now[i] ? old.digests[i] : digest.apply(now[i]);
+            }
+            chunks[c] = new Fingerprint("items").addDigests(java.util.Arrays.copyOfRange(digests, from, to)).digest();
         }
-        items.put(path, new Items(notes, digests));
-        return digests;
+        items.put(path, new Items(now, digests, chunks));
+        return chunks;
     }
 }
