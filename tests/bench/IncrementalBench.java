@@ -69,6 +69,9 @@ public class IncrementalBench {
                     kind, sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.9)), sorted.get(0), rounds,
                     rendered.stream().sorted().toList().get(rendered.size() / 2));
         }
+        try (Stream<Path> s = Files.walk(work)) { // the copy of the repository and the cache
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     static void git(Path dir, String... args) throws Exception {
