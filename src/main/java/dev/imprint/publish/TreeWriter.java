@@ -151,6 +151,15 @@ public final class TreeWriter {
         if (changes.isEmpty() && root != null) {
             return root;
         }
+        try {
+            return apply(changes, inserter);
+        } catch (IOException | RuntimeException e) {
+            forget(); // folders may be half updated: the next write writes every folder
+            throw e;
+        }
+    }
+
+    private ObjectId apply(Map<String, PublishedState.TreeEntry> changes, ObjectInserter inserter) throws IOException {
         Set<String> dirty = new HashSet<>();
         dirty.add("");
         for (var e : changes.entrySet()) {
@@ -203,12 +212,16 @@ public final class TreeWriter {
         if (root != null) {
             try (ObjectReader reader = inserter.newReader()) {
                 if (!reader.has(root)) {
-                    files.clear();
-                    folders.clear();
-                    root = null;
+                    forget();
                 }
             }
         }
+    }
+
+    private void forget() {
+        files.clear();
+        folders.clear();
+        root = null;
     }
 
     /** The files of the last tree written (a live, read-only view: the next write changes it). */
