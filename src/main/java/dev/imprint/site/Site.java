@@ -31,6 +31,8 @@ public final class Site {
     private final Map<Note, List<Note>> backlinks;
     /** The link surface (see {@link #surface()}), computed when a next build asks for it; "" never matches. */
     private String surface;
+    /** The heading fragments of every link, loosened ({@link #linkFragments}); computed once, kept by patches. */
+    private List<String> linkFragments;
     private final List<Note> targets;
     private final Set<String> drafts;
     private static final Comparator<Note> BY_TITLE = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
@@ -114,6 +116,7 @@ public final class Site {
             retitled |= !e.getKey().title().equals(e.getValue().title());
         }
         this.surface = retitled ? "" : old.surface(); // (a title is part of it: the next full build resolves afresh)
+        this.linkFragments = old.linkFragments; // (the notes swapped in link to the same places)
         this.targets = List.of();
         this.drafts = old.drafts;
         this.index = old.index;
@@ -211,6 +214,27 @@ public final class Site {
             }
         }
         return now;
+    }
+
+    /**
+     * The fragment ({@code #...}) of every link destination in the site, loosened as titles are compared
+     * ({@link SiteBuilder#loose}); computed on first use and then kept, also by {@link #replace} (its notes link to
+     * the same places).
+     */
+    synchronized List<String> linkFragments() {
+        if (linkFragments == null) {
+            List<String> all = new ArrayList<>();
+            for (Note n : notes) {
+                for (String d : n.parsed().destinations()) {
+                    int hash = d.indexOf('#');
+                    if (hash >= 0) {
+                        all.add(SiteBuilder.loose(d.substring(hash)));
+                    }
+                }
+            }
+            linkFragments = List.copyOf(all);
+        }
+        return linkFragments;
     }
 
     private Link retarget(Link link) {

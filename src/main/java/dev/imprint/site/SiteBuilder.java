@@ -96,18 +96,15 @@ public final class SiteBuilder {
         if (t.isEmpty()) {
             return true;
         }
-        for (Note n : site.notes()) {
-            for (String d : n.parsed().destinations()) {
-                int hash = d.indexOf('#');
-                if (hash >= 0 && loose(d.substring(hash)).contains(t)) {
-                    return true;
-                }
+        for (String fragment : site.linkFragments()) {
+            if (fragment.contains(t)) {
+                return true;
             }
         }
         return false;
     }
 
-    private static String loose(String s) {
+    static String loose(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(sb::appendCodePoint);
         return sb.toString();
