@@ -79,14 +79,10 @@ public final class Fingerprint {
         digest.update(header);
     }
 
-    /** Adds a digest made by another fingerprint ({@link #digest()}), framed like any value. */
-    public Fingerprint addDigest(byte[] digest) {
-        put('d', digest.length);
-        this.digest.update(digest);
-        return this;
-    }
-
-    /** As {@link #addDigest} for each, in one update: a list page adds thousands. */
+    /**
+     * Adds digests made by other fingerprints ({@link #digest()}), each framed like any value, in one update: a list
+     * page adds hundreds.
+     */
     public Fingerprint addDigests(byte[][] digests) {
         int size = 0;
         for (byte[] d : digests) {

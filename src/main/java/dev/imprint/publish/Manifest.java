@@ -34,12 +34,7 @@ public final class Manifest {
     /** Outputs per bucket, on average, past which the buckets are multiplied by 16. */
     private static final int BUCKET_SIZE = 64;
     private static final ObjectMapper JSON = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-    @SuppressWarnings("unchecked")
-    private static final TreeMap<String, String>[] NO_BUCKETS = new TreeMap[FEWEST_BUCKETS];
-
-    static {
-        Arrays.fill(NO_BUCKETS, new TreeMap<String, String>());
-    }
+    private static final TreeMap<String, String>[] NO_BUCKETS = emptyBuckets(FEWEST_BUCKETS);
 
     private final String imprintVersion;
     private final String salt;
@@ -101,9 +96,13 @@ public final class Manifest {
         return bucket(path, buckets.length);
     }
 
-    /** Bucket files are named by hex number, with as many digits as the largest needs: 00–ff, 000–fff, 0000–ffff. */
     private String bucketPath(int bucket) {
-        int digits = Integer.numberOfTrailingZeros(buckets.length) / 4;
+        return bucketPath(bucket, buckets.length);
+    }
+
+    /** Bucket files are named by hex number, with as many digits as the largest needs: 00–ff, 000–fff, 0000–ffff. */
+    private static String bucketPath(int bucket, int count) {
+        int digits = Integer.numberOfTrailingZeros(count) / 4;
         String hex = Integer.toHexString(bucket);
         return DIR + "0".repeat(digits - hex.length()) + hex + ".json";
     }
@@ -290,9 +289,8 @@ public final class Manifest {
                 return empty();
             }
             Map<String, String> fps = new TreeMap<>();
-            Manifest shape = new Manifest(null, null, emptyBuckets(count));
             for (int b = 0; b < count; b++) {
-                byte[] bytes = reader.read(shape.bucketPath(b));
+                byte[] bytes = reader.read(bucketPath(b, count));
                 if (bytes == null) {
                     continue;
                 }

@@ -138,7 +138,7 @@ public final class TreeWriter {
                 changes.put(old, null);
             }
         }
-        return update(changes, inserter);
+        return updateKnown(changes, inserter);
     }
 
     /**
@@ -148,6 +148,11 @@ public final class TreeWriter {
     public synchronized ObjectId update(Map<String, PublishedState.TreeEntry> changes, ObjectInserter inserter)
             throws IOException {
         forgetIfGone(inserter);
+        return updateKnown(changes, inserter);
+    }
+
+    /** As {@link #update}, once {@link #forgetIfGone} has run. */
+    private ObjectId updateKnown(Map<String, PublishedState.TreeEntry> changes, ObjectInserter inserter) throws IOException {
         if (changes.isEmpty() && root != null) {
             return root;
         }

@@ -17,18 +17,21 @@ class FingerprintTest {
     }
 
     @Test
-    void digestsAddedTogetherHashAsAddedOneByOne() {
+    void addedDigestsAreFramedAndOrdered() {
         byte[][] digests = new byte[1000][];
         for (int i = 0; i < digests.length; i++) {
             digests[i] = new Fingerprint("item").add("note " + i).digest();
         }
-        Fingerprint oneByOne = new Fingerprint("list").add(digests.length);
-        for (byte[] d : digests) {
-            oneByOne.addDigest(d);
-        }
-        String together = new Fingerprint("list").add(digests.length).addDigests(digests).hex();
-        assertThat(together).isEqualTo(oneByOne.hex());
-        digests[500] = digests[499];
-        assertThat(new Fingerprint("list").add(digests.length).addDigests(digests).hex()).isNotEqualTo(together);
+        String together = new Fingerprint("list").addDigests(digests).hex();
+        assertThat(new Fingerprint("list").addDigests(digests.clone()).hex()).isEqualTo(together);
+        byte[][] swapped = digests.clone();
+        swapped[499] = digests[500];
+        swapped[500] = digests[499];
+        assertThat(new Fingerprint("list").addDigests(swapped).hex()).isNotEqualTo(together);
+        // two digests are not one digest of their bytes joined
+        byte[] joined = java.util.Arrays.copyOf(digests[0], 40);
+        System.arraycopy(digests[1], 0, joined, 20, 20);
+        assertThat(new Fingerprint("list").addDigests(new byte[][] {digests[0], digests[1]}).hex())
+                .isNotEqualTo(new Fingerprint("list").addDigests(new byte[][] {joined}).hex());
     }
 }

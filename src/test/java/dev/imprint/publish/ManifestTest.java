@@ -89,5 +89,15 @@ class ManifestTest {
         assertThat(reread(files).isEmpty()).isTrue();
         files.put(Manifest.PATH, header.replace("256", "1000").getBytes(StandardCharsets.UTF_8));
         assertThat(reread(files).isEmpty()).isTrue();
+
+        // 20,000 fingerprints in 256 well-formed bucket files: more than 256 buckets hold, so not a manifest Imprint
+        // wrote; taken as is, its buckets would be named differently from those the next build writes
+        Map<String, StringBuilder> buckets = new TreeMap<>();
+        outputs(20_000).forEach((path, fp) -> buckets.computeIfAbsent(
+                String.format(".imprint/manifest/%02x.json", Math.floorMod(path.hashCode(), 256)), k -> new StringBuilder())
+                .append(String.format("\"%s\": \"%s\",", path, fp)));
+        Map<String, byte[]> crowded = new HashMap<>();
+        buckets.forEach((p, body) -> crowded.put(p, ("{" + body.substring(0, body.length() - 1) + "}").getBytes(StandardCharsets.UTF_8)));
+        assertThat(Manifest.parse(header.getBytes(StandardCharsets.UTF_8), crowded::get).isEmpty()).isTrue();
     }
 }
