@@ -28,6 +28,10 @@ public record BuildReport(
 
     /** The one-line human summary. */
     public String summary() {
+        if ("skipped".equals(mode)) {
+            return String.format("skipped %s: already published a newer commit (%s stays)",
+                    sourceCommit.substring(0, Math.min(12, sourceCommit.length())), publishCommit.substring(0, 12));
+        }
         return String.format("built %s (%s): %d rendered, %d unchanged, %d removed, %d warning%s, %d broken link%s in %d ms%s",
                 sourceCommit.substring(0, Math.min(12, sourceCommit.length())), mode, pages.rendered, pages.unchanged,
                 pages.removed, warnings.size(), warnings.size() == 1 ? "" : "s", brokenLinks.size(),

@@ -43,9 +43,11 @@ import dev.imprint.emit.VendorAssets;
 import dev.imprint.publish.BlobWriter;
 import dev.imprint.publish.BranchPublisher;
 import dev.imprint.publish.DirectoryWriter;
+import dev.imprint.publish.Housekeeping;
 import dev.imprint.publish.Manifest;
 import dev.imprint.publish.PublishResult;
 import dev.imprint.publish.PublishedState;
+import dev.imprint.publish.SourceLineage;
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.TemplateException;
 import dev.imprint.render.Templates;
@@ -66,6 +68,8 @@ import dev.imprint.source.Warning;
  */
 public final class Builder {
     public static final String VERSION = version();
+    /** The report's mode when the branch already shows a newer source commit: nothing was published. */
+    public static final String SKIPPED = "skipped";
 
     /** Emitters in priority order: when two claim the same path, the earlier one keeps it. */
     private static final List<Emitter> EMITTERS = List.of(new HomePage(), new SectionIndexes(), new TagPages(),
@@ -81,6 +85,7 @@ public final class Builder {
     private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
     private final OpenRepositories repositories = new OpenRepositories();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private Housekeeping housekeeping;
     /** How many builds patched the last plan instead of planning the whole site (for tests). */
     private final java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -111,6 +116,12 @@ public final class Builder {
                 return build(request, source, commit, start, t);
             }
         }
+    }
+
+    /** Packs the publishing repository when it needs it, after a publish (the service's long-lived builders). */
+    public Builder housekeeping(Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+        return this;
     }
 
     int patchedBuilds() {
@@ -156,9 +167,12 @@ public final class Builder {
             String branchKey = target.getDirectory().getAbsolutePath() + "\n" + request.branch() + "\n" + remoteUrl;
             PublishedBranch branch = branches.computeIfAbsent(branchKey, k -> new PublishedBranch());
             BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
-                    snapshot.config().keep(), branch.trees);
+                    snapshot.config().keep(), branch.trees).neverOlderThanPublished(new SourceLineage(source.repository()));
             PublishedState state = branch.state(publisher, remoteUrl == null);
             t.mark("state");
+            if (publisher.newerPublished(state, commit.name())) {
+                return report(commit.name(), state.tip().name(), SKIPPED, new BuildReport.Pages(0, 0, 0), plan, start);
+            }
             Manifest previous = request.full() ? Manifest.empty() : state.manifest();
             boolean sameRepo = target == source.repository();
             // a patched plan against the very build it patched, on a branch this process wrote: only the changes
@@ -184,7 +198,14 @@ public final class Builder {
             if (!result.ok()) {
                 throw new IOException("could not publish to " + request.branch() + ": " + result.message());
             }
-            String mode = previous.isEmpty() ? "full" : "incremental";
+            if (housekeeping != null) {
+                housekeeping.afterBuild(target);
+                if (target != source.repository()) {
+                    housekeeping.afterBuild(source.repository());
+                }
+            }
+            String mode = result.status() == PublishResult.Status.NEWER_PUBLISHED ? SKIPPED
+                    : previous.isEmpty() ? "full" : "incremental";
             return report(commit.name(), result.commit().name(), mode,
                     new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
         } finally {
@@ -259,7 +280,8 @@ public final class Builder {
                 String remote = request.publishTo() != null ? request.publishTo() : source.isRemote() ? request.source() : null;
                 state = new BranchPublisher(source.repository(), request.branch(), remote, credentials, List.of()).head();
             }
-            return commit.name().equals(state.sourceCommit()) && salt(settings).equals(state.manifest().salt());
+            return commit.name().equals(state.sourceCommit()) && salt(settings).equals(state.manifest().salt())
+                    || new SourceLineage(source.repository()).isNewer(state.sourceCommit(), commit.name());
         }
     }
 

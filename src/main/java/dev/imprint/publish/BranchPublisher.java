@@ -1,13 +1,19 @@
 package dev.imprint.publish;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -35,6 +41,8 @@ import org.eclipse.jgit.transport.URIish;
  */
 public final class BranchPublisher {
     public static final int ATTEMPTS = 5;
+    /** A ref lock older than this is left over (git holds one for milliseconds), not a concurrent writer. */
+    static final Duration LOCK_PATIENCE = Duration.ofSeconds(10);
     private static final List<String> ALWAYS_KEPT = List.of("CNAME", ".nojekyll", "preview/**");
 
     private final Repository repository;
@@ -43,6 +51,7 @@ public final class BranchPublisher {
     private final CredentialsProvider credentials;
     private final List<PathMatcher> keep = new ArrayList<>();
     private final TreeWriter trees;
+    private SourceLineage lineage;
 
     /**
      * @param remoteUrl where the branch lives when it is not in {@code repository} itself, else null; the branch
@@ -70,6 +79,17 @@ public final class BranchPublisher {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** From now on, refuses to publish a source commit when the branch already shows one of its descendants. */
+    public BranchPublisher neverOlderThanPublished(SourceLineage lineage) {
+        this.lineage = lineage;
+        return this;
+    }
+
+    /** True when the branch, as {@code state} shows it, was built from a descendant of {@code sourceCommit}. */
+    public boolean newerPublished(PublishedState state, String sourceCommit) throws IOException {
+        return lineage != null && lineage.isNewer(state.sourceCommit(), sourceCommit);
     }
 
     public String branch() {
@@ -167,20 +187,35 @@ public final class BranchPublisher {
             if (attempt > 1) {
                 state = state();
             }
+            // checked on every attempt: a newer build may have landed while this one was rendering
+            if (lineage != null && sourceCommit != null && lineage.isNewer(state.sourceCommit(), sourceCommit)) {
+                return new PublishResult(PublishResult.Status.NEWER_PUBLISHED, state.tip(), state.tip().getTree(), attempt,
+                        "already published a newer commit (" + state.sourceCommit() + ")");
+            }
             ObjectId tree = attempt == 1 && changes != null ? writeChanges(changes) : writeTree(outputs.get(), state);
             boolean sameSource = sourceCommit == null || sourceCommit.equals(state.sourceCommit());
             if (state.exists() && state.tip().getTree().equals(tree) && sameSource) {
                 return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(), tree, attempt, "already published");
             }
             ObjectId commit = writeCommit(tree, state, message, ident);
-            PublishResult.Status status = remoteUrl == null ? swapLocal(state, commit) : push(state, commit);
-            if (status != null) {
-                return new PublishResult(status, commit, tree, attempt, null);
+            Swap swap = remoteUrl == null ? swapLocal(state, commit) : push(state, commit);
+            if (swap != Swap.RACE) {
+                return new PublishResult(swap.status, swap.status == PublishResult.Status.NEW
+                        || swap.status == PublishResult.Status.FAST_FORWARD ? commit : null, tree, attempt, swap.message);
             }
             backoff(attempt);
         }
-        return new PublishResult(PublishResult.Status.REJECTED, null, null, ATTEMPTS,
+        String lock = lockHeld();
+        if (lock != null) {
+            return new PublishResult(PublishResult.Status.LOCKED, null, null, ATTEMPTS, lock);
+        }
+        return new PublishResult(PublishResult.Status.KEPT_MOVING, null, null, ATTEMPTS,
                 "the branch " + branch + " kept moving; gave up after " + ATTEMPTS + " attempts");
+    }
+
+    /** How one compare-and-swap ended; {@link #RACE} when the branch moved first (worth another attempt). */
+    private record Swap(PublishResult.Status status, String message) {
+        static final Swap RACE = new Swap(null, null);
     }
 
     private static void backoff(int attempt) {
@@ -246,48 +281,127 @@ public final class BranchPublisher {
         }
     }
 
-    /** Compare-and-swap on the local ref; null when someone else moved it first. */
-    private PublishResult.Status swapLocal(PublishedState state, ObjectId commit) throws IOException {
+    /**
+     * Compare-and-swap on the local ref. JGit answers LOCK_FAILURE both when the ref moved and when its {@code .lock}
+     * file exists: only the first is a race; a lock older than {@link #LOCK_PATIENCE} is left over, not contention.
+     */
+    private Swap swapLocal(PublishedState state, ObjectId commit) throws IOException {
         RefUpdate update = repository.updateRef(localRef());
         update.setExpectedOldObjectId(state.exists() ? state.tip() : ObjectId.zeroId());
         update.setNewObjectId(commit);
         update.setRefLogMessage("imprint: publish", false);
         RefUpdate.Result result = update.update();
         return switch (result) {
-            case NEW -> PublishResult.Status.NEW;
-            case FAST_FORWARD, FORCED -> PublishResult.Status.FAST_FORWARD;
-            case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH -> null;
-            default -> throw new IOException("cannot update " + localRef() + ": " + result);
+            case NEW -> new Swap(PublishResult.Status.NEW, null);
+            case FAST_FORWARD, FORCED -> new Swap(PublishResult.Status.FAST_FORWARD, null);
+            case LOCK_FAILURE -> {
+                if (localMoved(state)) {
+                    yield Swap.RACE;
+                }
+                File lock = lockFile();
+                yield lock.exists() && age(lock).compareTo(LOCK_PATIENCE) > 0
+                        ? new Swap(PublishResult.Status.LOCKED, lockMessage(lock)) : Swap.RACE;
+            }
+            case REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON -> localMoved(state)
+                    ? Swap.RACE : new Swap(PublishResult.Status.REFUSED, "cannot update " + localRef() + ": " + result);
+            default -> new Swap(PublishResult.Status.FAILED, "cannot update " + localRef() + ": " + result);
         };
     }
 
-    /** Pushes with the expected old id; null when the remote branch moved (the caller fetches and retries). */
-    private PublishResult.Status push(PublishedState state, ObjectId commit) throws IOException {
+    private boolean localMoved(PublishedState state) throws IOException {
+        Ref now = repository.exactRef(localRef());
+        ObjectId id = now == null ? null : now.getObjectId();
+        return !Objects.equals(id, state.exists() ? state.tip().getId() : null);
+    }
+
+    /** The file git (and JGit) create to lock the local ref while moving it. */
+    private File lockFile() {
+        return new File(repository.getDirectory(), localRef() + ".lock");
+    }
+
+    /** Why the local ref cannot move, when a lock file is still there after every attempt; else null. */
+    private String lockHeld() throws IOException {
+        File lock = lockFile();
+        return remoteUrl == null && lock.exists() ? lockMessage(lock) : null;
+    }
+
+    private static Duration age(File file) throws IOException {
+        return Duration.between(Files.getLastModifiedTime(file.toPath()).toInstant(), Instant.now());
+    }
+
+    private String lockMessage(File lock) throws IOException {
+        long minutes = age(lock).toMinutes();
+        return localRef() + " is locked: " + lock.getAbsolutePath() + " exists (" + (minutes < 1 ? "just made"
+                : "made " + minutes + " minute" + (minutes == 1 ? "" : "s") + " ago")
+                + "); remove it if no other git process is running";
+    }
+
+    /**
+     * Pushes with the expected old id. Only a remote tip that moved is a race; any other refusal (a pre-receive hook,
+     * a protected branch, a lock on the remote's side) is final and reported in the remote's own words.
+     */
+    private Swap push(PublishedState state, ObjectId commit) throws IOException {
         String remoteRef = Constants.R_HEADS + branch;
         ObjectId expectedOld = state.exists() ? state.tip() : ObjectId.zeroId();
         try (Transport transport = Transport.open(repository, new URIish(remoteUrl))) {
             transport.setCredentialsProvider(credentials);
             RemoteRefUpdate update = new RemoteRefUpdate(repository, commit.name(), remoteRef, false, null, expectedOld);
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-            RemoteRefUpdate.Status status = result.getRemoteUpdate(remoteRef).getStatus();
-            switch (status) {
+            RemoteRefUpdate answer = result.getRemoteUpdate(remoteRef);
+            switch (answer.getStatus()) {
                 case OK, UP_TO_DATE -> {
                     RefUpdate local = repository.updateRef(localRef());
                     local.setNewObjectId(commit);
                     local.setForceUpdate(true);
                     local.update();
-                    return state.exists() ? PublishResult.Status.FAST_FORWARD : PublishResult.Status.NEW;
+                    return new Swap(state.exists() ? PublishResult.Status.FAST_FORWARD : PublishResult.Status.NEW, null);
                 }
-                case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
-                    return null;
+                case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+                    return Swap.RACE; // JGit compared the advertised tip with the one we built on
                 }
-                default -> throw new IOException("push to " + remoteUrl + " failed: " + status + " "
-                        + String.valueOf(result.getRemoteUpdate(remoteRef).getMessage()));
+                case REJECTED_OTHER_REASON -> {
+                    // the remote's own compare-and-swap failing looks like any refusal: ask where the tip is now
+                    if (remoteMoved(state)) {
+                        return Swap.RACE;
+                    }
+                    return new Swap(PublishResult.Status.REFUSED, refusal(answer, result));
+                }
+                default -> {
+                    return new Swap(PublishResult.Status.FAILED, "push to " + remoteUrl + " failed: "
+                            + answer.getStatus() + " " + String.valueOf(answer.getMessage()));
+                }
             }
         } catch (java.net.URISyntaxException e) {
             throw new IOException("not a Git URL: " + remoteUrl, e);
         } catch (TransportException e) {
             throw new IOException("push to " + remoteUrl + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean remoteMoved(PublishedState state) throws IOException {
+        try (Transport transport = Transport.open(repository, new URIish(remoteUrl))) {
+            transport.setCredentialsProvider(credentials);
+            try (FetchConnection c = transport.openFetch()) {
+                Ref now = c.getRef(Constants.R_HEADS + branch);
+                ObjectId id = now == null ? null : now.getObjectId();
+                return !Objects.equals(id, state.exists() ? state.tip().getId() : null);
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("not a Git URL: " + remoteUrl, e);
+        }
+    }
+
+    /** The remote's reason and whatever it printed (a hook's output comes as "remote:" lines), on one line. */
+    private String refusal(RemoteRefUpdate answer, PushResult result) {
+        StringBuilder why = new StringBuilder(remoteUrl + " refused the push to " + branch);
+        if (answer.getMessage() != null && !answer.getMessage().isBlank()) {
+            why.append(": ").append(answer.getMessage().trim());
+        }
+        String printed = result.getMessages() == null ? "" : result.getMessages().lines().map(String::strip)
+                .filter(l -> !l.isEmpty()).collect(Collectors.joining(" / "));
+        if (!printed.isEmpty()) {
+            why.append(" (remote: ").append(printed).append(')');
+        }
+        return why.toString();
     }
 }

@@ -29,6 +29,7 @@ import dev.imprint.forge.DeliveryLog;
 import dev.imprint.forge.Provider;
 import dev.imprint.forge.WebhookOutcome;
 import dev.imprint.forge.WebhookVerifier;
+import dev.imprint.publish.Housekeeping;
 import dev.imprint.service.ServiceConfig.ConfigException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -56,6 +57,7 @@ public final class ImprintService implements AutoCloseable {
     private final GitHost gitHost;
     private final PebbleEngine pages = new PebbleEngine.Builder()
             .loader(prefixed()).newLineTrimming(true).build();
+    private final Housekeeping housekeeping = new Housekeeping();
     private final Map<String, Repository> openSites = new java.util.concurrent.ConcurrentHashMap<>();
     private Javalin app;
 
@@ -111,6 +113,12 @@ public final class ImprintService implements AutoCloseable {
             publishRepo = Path.of(source);
             publishRef = Constants.R_HEADS + spec.publish.branch;
         }
+        // what a killed build left behind, before anything writes to these repositories again
+        Housekeeping.removeStaleTempFiles(publishRepo);
+        if (!dev.imprint.source.SourceRepository.isUrl(source)) {
+            Housekeeping.removeStaleTempFiles(Path.of(source));
+        }
+        builder.housekeeping(housekeeping);
         Worker worker = new Worker(spec.name, request, builder, pool, scheduler, metrics);
         return new Repo(spec, worker, publishRepo, publishRef, secret);
     }

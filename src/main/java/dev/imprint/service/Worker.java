@@ -122,7 +122,9 @@ final class Worker {
             metrics.build(name, "published", ms(start), report.pages().rendered());
             metrics.published(name, lastSuccess);
             LOG.info("{}: {} (trigger: {})", name, report.summary(), trigger);
-            add(new BuildRecord(IDS.incrementAndGet(), name, started.toString(), ms(start), "published", trigger, report.sourceCommit(),
+            // a newer commit already published (two builds finishing out of order) is up to date, not a failure
+            String outcome = Builder.SKIPPED.equals(report.mode()) ? "up-to-date" : "published";
+            add(new BuildRecord(IDS.incrementAndGet(), name, started.toString(), ms(start), outcome, trigger, report.sourceCommit(),
                     report, null, log));
         } catch (Exception | LinkageError e) {
             failures++;
