@@ -41,6 +41,11 @@ public final class Housekeeping {
         }
         GC gc = new GC(file);
         gc.setAuto(true);
+        if (repository.getConfig().getString("gc", null, "prunePackExpire") == null) {
+            // as git's repack -d: packs whose objects are all in the new pack go now, not after JGit's default hour
+            // (while they stayed, the pack count stayed over the limit and every build packed again)
+            gc.setPackExpireAgeMillis(0);
+        }
         try {
             long start = System.nanoTime();
             var packs = gc.gc().get();
