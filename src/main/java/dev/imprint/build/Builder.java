@@ -419,13 +419,21 @@ public final class Builder {
         return o.blob() != null ? "file" : "generated page";
     }
 
+    /**
+     * The repository's templates that compile and do not run away. Each page template is tried once on a sample
+     * page (base.peb first, which the others extend): one that recurses without end or passes
+     * {@code templates.max_render_ms} there would on every page, so the built-in one is used for the whole build.
+     * The outcome depends only on the templates and the limit, both in the salt, so full and incremental builds
+     * agree.
+     */
     private static Templates templates(Snapshot snapshot, List<Warning> warnings) {
+        int limit = snapshot.config().maxRenderMs();
         Map<String, String> overrides = new TreeMap<>();
         snapshot.templates().forEach((name, text) -> {
             if (!name.endsWith(".peb")) {
                 return;
             }
-            List<TemplateException> problems = new Templates(Map.of(name, text)).validate();
+            List<TemplateException> problems = new Templates(Map.of(name, text), limit).validate();
             if (problems.isEmpty()) {
                 overrides.put(name, text);
             } else {
@@ -433,7 +441,20 @@ public final class Builder {
                         problems.get(0).getMessage() + "; the built-in template is used"));
             }
         });
-        return new Templates(overrides);
+        List<String> tried = new ArrayList<>(Templates.names());
+        tried.remove("base.peb");
+        tried.add(0, "base.peb");
+        for (String name : tried) {
+            if (overrides.containsKey(name)) {
+                TemplateException runaway = new Templates(overrides, limit).runaway(name);
+                if (runaway != null) {
+                    overrides.remove(name);
+                    warnings.add(new Warning(Snapshot.TEMPLATES_DIR + name,
+                            runaway.getMessage() + "; the built-in template is used"));
+                }
+            }
+        }
+        return new Templates(overrides, limit);
     }
 
     /**
