@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -101,6 +102,14 @@ public final class Builder {
 
     /** Builds and publishes. Throws only when there is nothing to build (no repo, no ref, bad config). */
     public BuildReport build(BuildRequest request) throws SourceException, IOException {
+        return build(request, () -> true);
+    }
+
+    /**
+     * Like {@link #build(BuildRequest)}, asking {@code mayPublish} once, just before the branch moves: false stops the
+     * build there, unpublished. A caller that gave up waiting for a build says no, so the build cannot publish late.
+     */
+    public BuildReport build(BuildRequest request, BooleanSupplier mayPublish) throws SourceException, IOException {
         long start = System.nanoTime();
         Timings t = new Timings();
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials, repositories)) {
@@ -108,7 +117,7 @@ public final class Builder {
             t.mark("open");
             // one build of a repository at a time: its warm state is patched in place
             synchronized (locks.computeIfAbsent(key(source.repository()), k -> new Object())) {
-                return build(request, source, commit, start, t);
+                return build(request, source, commit, start, t, mayPublish);
             }
         }
     }
@@ -122,7 +131,7 @@ public final class Builder {
     }
 
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
-                              long start, Timings t) throws SourceException, IOException {
+                              long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
         Plan plan = patch(source, commit, request, t);
         if (plan != null) {
             patched.incrementAndGet();
@@ -170,6 +179,9 @@ public final class Builder {
                     + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
             PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
                     snapshot.config().publishAuthorEmail());
+            if (!mayPublish.getAsBoolean()) {
+                throw new IOException("not published: the build was abandoned");
+            }
             PublishResult result;
             if (changesOnly) {
                 Plan p = plan;
