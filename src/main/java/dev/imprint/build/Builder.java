@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -106,6 +107,14 @@ public final class Builder {
 
     /** Builds and publishes. Throws only when there is nothing to build (no repo, no ref, bad config). */
     public BuildReport build(BuildRequest request) throws SourceException, IOException {
+        return build(request, () -> true);
+    }
+
+    /**
+     * Like {@link #build(BuildRequest)}, asking {@code mayPublish} once, just before the branch moves: false stops the
+     * build there, unpublished. A caller that gave up waiting for a build says no, so the build cannot publish late.
+     */
+    public BuildReport build(BuildRequest request, BooleanSupplier mayPublish) throws SourceException, IOException {
         long start = System.nanoTime();
         Timings t = new Timings();
         try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials, repositories)) {
@@ -113,7 +122,7 @@ public final class Builder {
             t.mark("open");
             // one build of a repository at a time: its warm state is patched in place
             synchronized (locks.computeIfAbsent(key(source.repository()), k -> new Object())) {
-                return build(request, source, commit, start, t);
+                return build(request, source, commit, start, t, mayPublish);
             }
         }
     }
@@ -133,7 +142,7 @@ public final class Builder {
     }
 
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
-                              long start, Timings t) throws SourceException, IOException {
+                              long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
         Plan plan = patch(source, commit, request, t);
         if (plan != null) {
             patched.incrementAndGet();
@@ -184,6 +193,9 @@ public final class Builder {
                     + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
             PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
                     snapshot.config().publishAuthorEmail());
+            if (!mayPublish.getAsBoolean()) {
+                throw new IOException("not published: the build was abandoned");
+            }
             PublishResult result;
             if (changesOnly) {
                 Plan p = plan;
@@ -441,13 +453,21 @@ public final class Builder {
         return o.blob() != null ? "file" : "generated page";
     }
 
+    /**
+     * The repository's templates that compile and do not run away. Each page template is tried once on a sample
+     * page (base.peb first, which the others extend): one that recurses without end or passes
+     * {@code templates.max_render_ms} there would on every page, so the built-in one is used for the whole build.
+     * The outcome depends only on the templates and the limit, both in the salt, so full and incremental builds
+     * agree.
+     */
     private static Templates templates(Snapshot snapshot, List<Warning> warnings) {
+        int limit = snapshot.config().maxRenderMs();
         Map<String, String> overrides = new TreeMap<>();
         snapshot.templates().forEach((name, text) -> {
             if (!name.endsWith(".peb")) {
                 return;
             }
-            List<TemplateException> problems = new Templates(Map.of(name, text)).validate();
+            List<TemplateException> problems = new Templates(Map.of(name, text), limit).validate();
             if (problems.isEmpty()) {
                 overrides.put(name, text);
             } else {
@@ -455,7 +475,20 @@ public final class Builder {
                         problems.get(0).getMessage() + "; the built-in template is used"));
             }
         });
-        return new Templates(overrides);
+        List<String> tried = new ArrayList<>(Templates.names());
+        tried.remove("base.peb");
+        tried.add(0, "base.peb");
+        for (String name : tried) {
+            if (overrides.containsKey(name)) {
+                TemplateException runaway = new Templates(overrides, limit).runaway(name);
+                if (runaway != null) {
+                    overrides.remove(name);
+                    warnings.add(new Warning(Snapshot.TEMPLATES_DIR + name,
+                            runaway.getMessage() + "; the built-in template is used"));
+                }
+            }
+        }
+        return new Templates(overrides, limit);
     }
 
     /**

@@ -298,8 +298,10 @@ public final class EmitContext {
         try {
             return templates.render(template, context);
         } catch (TemplateException e) {
+            // named for the repository's file at fault: base.peb when the built-in note.peb failed in it
+            String file = templates.isOverridden(e.templateName()) ? e.templateName() : template;
             if (brokenTemplates.add(template)) {
-                warn(Snapshot.TEMPLATES_DIR + template, e.getMessage() + "; the built-in template was used");
+                warn(Snapshot.TEMPLATES_DIR + file, e.getMessage() + "; the built-in template was used");
             }
             return templates.renderBuiltIn(template, context);
         }

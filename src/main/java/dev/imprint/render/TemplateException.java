@@ -10,11 +10,23 @@ public final class TemplateException extends RuntimeException {
 
     private final String templateName;
     private final Integer line;
+    private final boolean runaway;
 
     public TemplateException(String templateName, Integer line, String message, Throwable cause) {
+        this(templateName, line, message, cause, false);
+    }
+
+    /** @param runaway the template went past a limit or recursed without end, rather than just being wrong */
+    public TemplateException(String templateName, Integer line, String message, Throwable cause, boolean runaway) {
         super(message, cause);
         this.templateName = templateName;
         this.line = line;
+        this.runaway = runaway;
+    }
+
+    /** Whether the template ran away (past the time or output limit, or recursing without end) rather than erred. */
+    public boolean runaway() {
+        return runaway;
     }
 
     /** The file the error occurred in (may differ from the template asked for, e.g. its base). */

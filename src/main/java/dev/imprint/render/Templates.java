@@ -4,6 +4,7 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.LoaderException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Extension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.loader.Loader;
 import io.pebbletemplates.pebble.template.EvaluationContext;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import dev.imprint.source.SiteConfig;
+
 /**
  * The theme: renders the built-in Pebble templates in {@code dev/imprint/theme/}, letting a notes
  * repository override any of them (including {@code base.peb}, which the others extend) with files
@@ -43,6 +46,8 @@ import java.util.TreeMap;
  *   <li>{@code toctree}: turns the flat {@code note.toc} list of {level, id, text} into a tree of
  *       {level, id, text, children}, each entry nested under the closest preceding shallower one.</li>
  * </ul>
+ * A repository's templates run under limits: {@code max_render_ms} of time and {@link #MAX_OUTPUT_CHARS} of output
+ * per render; past either, or on recursion without end, the render stops with a {@link TemplateException}.
  * Instances are immutable and thread-safe.
  */
 public final class Templates {
@@ -53,12 +58,21 @@ public final class Templates {
 
     /** Built-in templates only; shared because it never changes. */
     private static final PebbleEngine BUILT_IN = engine(Map.of());
+    /** The most one render of a repository's template may write (64 MB of text). */
+    static final int MAX_OUTPUT_CHARS = 64 << 20;
 
     private final Map<String, String> overrides;
     private final PebbleEngine engine;
+    private final long maxRenderMs;
 
     /** overrides: template file name (e.g. "note.peb") -> template source text from the notes repo's templates/ folder; may be empty. */
     public Templates(Map<String, String> overrides) {
+        this(overrides, SiteConfig.DEFAULT_MAX_RENDER_MS);
+    }
+
+    /** @param maxRenderMs how long one render with an override may run ({@code templates.max_render_ms}) */
+    public Templates(Map<String, String> overrides, long maxRenderMs) {
+        this.maxRenderMs = maxRenderMs;
         Map<String, String> copy = new TreeMap<>();
         if (overrides != null) {
             overrides.forEach((k, v) -> {
@@ -77,12 +91,33 @@ public final class Templates {
      * @throws TemplateException naming the template file and line on any error
      */
     public String render(String name, Map<String, Object> context) {
-        return render(engine, name, context);
+        if (engine == BUILT_IN) {
+            return render(BUILT_IN, name, context, Integer.MAX_VALUE);
+        }
+        return RenderBudget.within(maxRenderMs, () -> render(engine, name, context, MAX_OUTPUT_CHARS));
     }
 
     /** Like {@link #render} but ignores all overrides: the fallback when an override is broken. */
     public String renderBuiltIn(String name, Map<String, Object> context) {
-        return render(BUILT_IN, name, context);
+        return render(BUILT_IN, name, context, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Renders the page template {@code name} once against a small sample page, and returns the failure if it ran
+     * away: past the time or output limit, or recursing without end. Such a template fails on any page, so a
+     * build tries it once instead of paying the time limit on every page. Other errors (which may depend on the
+     * page) and templates that are not pages are null here.
+     */
+    public TemplateException runaway(String name) {
+        if (!NAMES.contains(name)) {
+            return null;
+        }
+        try {
+            render(name, SamplePages.context(name));
+            return null;
+        } catch (TemplateException e) {
+            return e.runaway() ? e : null;
+        }
     }
 
     /**
@@ -152,49 +187,71 @@ public final class Templates {
 
     // ------------------------------------------------------------------------------------------
 
-    private static String render(PebbleEngine engine, String name, Map<String, Object> context) {
+    private static String render(PebbleEngine engine, String name, Map<String, Object> context, int maxChars) {
         Objects.requireNonNull(name, "name");
         Map<String, Object> ctx = context == null ? Map.of() : context;
-        StringBuilderWriter out = new StringBuilderWriter();
+        StringBuilderWriter out = new StringBuilderWriter(name, maxChars);
         try {
             PebbleTemplate template = engine.getTemplate(name);
             template.evaluate(out, ctx, locale(ctx));
         } catch (PebbleException e) {
-            throw wrap(name, e);
+            throw wrap(name, limit(e));
         } catch (IOException e) {
             throw new TemplateException(name, null, name + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new TemplateException(name, null, name + ": " + e, e);
+        } catch (StackOverflowError e) {
+            throw new TemplateException(name, null, name + ": recursion without end (a template that includes itself, "
+                    + "or a macro that calls itself)", e, true);
+        } catch (RuntimeException | Error e) {
+            // anything else a template can set off (a method of a value that throws, memory) stops this render only
+            throw new TemplateException(name, null, name + ": " + e, e, e instanceof Error);
         }
         return out.toString();
     }
 
-    /** A StringWriter without its StringBuffer's locking (one render is one thread). */
+    /** A StringWriter without its StringBuffer's locking (one render is one thread), stopping at maxChars. */
     private static final class StringBuilderWriter extends java.io.Writer {
         private final StringBuilder sb = new StringBuilder(16 * 1024);
+        private final String template;
+        private final int maxChars;
+
+        StringBuilderWriter(String template, int maxChars) {
+            this.template = template;
+            this.maxChars = maxChars;
+        }
+
+        private void room(int len) {
+            if (len > maxChars - sb.length()) {
+                throw new RenderBudget.Exceeded("output over " + (maxChars >> 20) + " MB", null, template);
+            }
+        }
 
         @Override
         public void write(int c) {
+            room(1);
             sb.append((char) c);
         }
 
         @Override
         public void write(char[] buf, int off, int len) {
+            room(len);
             sb.append(buf, off, len);
         }
 
         @Override
         public void write(String str) {
+            room(str.length());
             sb.append(str);
         }
 
         @Override
         public void write(String str, int off, int len) {
+            room(len);
             sb.append(str, off, off + len);
         }
 
         @Override
         public java.io.Writer append(CharSequence csq) {
+            room(csq.length());
             sb.append(csq);
             return this;
         }
@@ -224,7 +281,27 @@ public final class Templates {
         if (!file.equals(requested)) {
             msg.append(" (while rendering ").append(requested).append(')');
         }
-        return new TemplateException(file, line != null && line > 0 ? line : null, msg.toString(), e);
+        return new TemplateException(file, line != null && line > 0 ? line : null, msg.toString(), e,
+                exceeded(e));
+    }
+
+    /** Pebble wraps what a macro or include throws: a limit reached inside is reported as that limit. */
+    private static PebbleException limit(PebbleException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RenderBudget.Exceeded exceeded) {
+                return exceeded;
+            }
+        }
+        return e;
+    }
+
+    private static boolean exceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RenderBudget.Exceeded || t instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Locale locale(Map<String, Object> ctx) {
@@ -241,7 +318,8 @@ public final class Templates {
     private static PebbleEngine engine(Map<String, String> overrides) {
         return new PebbleEngine.Builder()
                 .loader(new ThemeLoader(overrides))
-                .extension(new ThemeExtension())
+                .extension(overrides.isEmpty() ? new Extension[] {new ThemeExtension()}
+                        : new Extension[] {new ThemeExtension(), new RunawayGuard()})
                 .strictVariables(false)
                 .autoEscaping(true)
                 .newLineTrimming(true)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,7 +120,8 @@ public final class ImprintService implements AutoCloseable {
             Housekeeping.removeStaleTempFiles(Path.of(source));
         }
         builder.housekeeping(housekeeping);
-        Worker worker = new Worker(spec.name, request, builder, pool, scheduler, metrics);
+        Worker worker = new Worker(spec.name, request, Worker.Build.of(builder),
+                Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics);
         return new Repo(spec, worker, publishRepo, publishRef, secret);
     }
 
@@ -317,7 +319,8 @@ public final class ImprintService implements AutoCloseable {
             ctx.status(404).result("no such build\n");
             return;
         }
-        ctx.html(render("build.peb", Map.of("b", record)));
+        // joined here: the page engine trims the newline after a tag, which ran a template-side loop's lines together
+        ctx.html(render("build.peb", Map.of("b", record, "log", String.join("\n", record.log()))));
     }
 
     private String render(String template, Map<String, Object> context) throws IOException {

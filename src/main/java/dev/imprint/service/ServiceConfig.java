@@ -76,6 +76,8 @@ public final class ServiceConfig {
     @JsonProperty("data_dir") public String dataDir = "./data";
     @JsonProperty("reconcile_minutes") public int reconcileMinutes = 5;
     @JsonProperty("max_parallel_builds") public int maxParallelBuilds = 2;
+    /** A build running longer is abandoned: the worker goes on, and the build may no longer publish. */
+    @JsonProperty("max_build_minutes") public int maxBuildMinutes = 30;
     @JsonProperty("max_webhook_bytes") public long maxWebhookBytes = 25L * 1024 * 1024;
     @JsonProperty public List<Repo> repos = new ArrayList<>();
 
@@ -144,6 +146,9 @@ public final class ServiceConfig {
         }
         if (maxParallelBuilds < 1) {
             throw new ConfigException(file + ": max_parallel_builds must be at least 1");
+        }
+        if (maxBuildMinutes < 1) {
+            throw new ConfigException(file + ": max_build_minutes must be at least 1");
         }
         Set<String> names = new HashSet<>();
         for (Repo r : repos) {

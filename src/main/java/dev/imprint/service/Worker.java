@@ -6,11 +6,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +28,47 @@ import dev.imprint.build.Builder;
 /**
  * The one worker of one repository. Level-triggered: {@link #trigger} only says "look"; the worker compares the
  * source head with what the publishing branch says it was built from and builds when they differ. One build at a
- * time; triggers that arrive during a build are coalesced into one more look. Failures are retried with backoff.
+ * time; triggers that arrive during a build are coalesced into one more look. Failures (anything a build throws,
+ * errors too) are retried with backoff. A build that runs past {@code max_build_minutes} is abandoned: the worker
+ * stops waiting and goes on looking, and the build, left to end on its own thread, is refused when it asks to
+ * publish.
  */
 final class Worker {
+    /** What a look runs: the service's {@link Builder}, or in a test a build that fails as a real one can. */
+    interface Build {
+        boolean isPublished(BuildRequest request) throws Exception;
+
+        BuildReport build(BuildRequest request, BooleanSupplier mayPublish) throws Exception;
+
+        static Build of(Builder builder) {
+            return new Build() {
+                @Override
+                public boolean isPublished(BuildRequest request) throws Exception {
+                    return builder.isPublished(request);
+                }
+
+                @Override
+                public BuildReport build(BuildRequest request, BooleanSupplier mayPublish) throws Exception {
+                    return builder.build(request, mayPublish);
+                }
+            };
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int KEPT_RECORDS = 50;
     private static final AtomicLong IDS = new AtomicLong();
+    /** A build's states: abandoning and publishing each win only from running, so an abandoned build never publishes. */
+    private static final int RUNNING = 0;
+    private static final int PUBLISHING = 1;
+    private static final int ABANDONED = 2;
 
     private final String name;
     private final BuildRequest request;
-    private final Builder builder;
+    private final Build builder;
+    private final Duration maxBuild;
+    /** Runs each look's build, so the worker can stop waiting for one; a thread per build in flight. */
+    private final ExecutorService builds;
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler;
     private final Metrics metrics;
@@ -45,11 +82,17 @@ final class Worker {
     private volatile int failures;
     private volatile boolean stopped;
 
-    Worker(String name, BuildRequest request, Builder builder, ExecutorService pool, ScheduledExecutorService scheduler,
-           Metrics metrics) {
+    Worker(String name, BuildRequest request, Build builder, Duration maxBuild, ExecutorService pool,
+           ScheduledExecutorService scheduler, Metrics metrics) {
         this.name = name;
         this.request = request;
         this.builder = builder;
+        this.maxBuild = maxBuild;
+        this.builds = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "imprint-build-" + name);
+            t.setDaemon(true);
+            return t;
+        });
         this.pool = pool;
         this.scheduler = scheduler;
         this.metrics = metrics;
@@ -103,7 +146,8 @@ final class Worker {
         Instant started = Instant.now();
         List<String> log = new ArrayList<>();
         try {
-            if (builder.isPublished(request)) {
+            BuildReport report = bounded();
+            if (report == null) {
                 failures = 0;
                 lastError = null;
                 lastSuccess = lastSuccess == null ? Instant.now() : lastSuccess;
@@ -112,7 +156,6 @@ final class Worker {
                         List.of("already published")));
                 return;
             }
-            BuildReport report = builder.build(request);
             report.warnings().forEach(w -> log.add("warning: " + w.path() + ": " + w.message()));
             report.brokenLinks().forEach(b -> log.add("broken link: " + b.from() + ": " + b.to()));
             log.add(report.summary());
@@ -126,7 +169,9 @@ final class Worker {
             String outcome = Builder.SKIPPED.equals(report.mode()) ? "up-to-date" : "published";
             add(new BuildRecord(IDS.incrementAndGet(), name, started.toString(), ms(start), outcome, trigger, report.sourceCommit(),
                     report, null, log));
-        } catch (Exception | LinkageError e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the service is stopping
+        } catch (Throwable e) {
             failures++;
             lastError = e.getMessage() == null ? e.toString() : e.getMessage();
             log.add("failed: " + lastError);
@@ -137,6 +182,45 @@ final class Worker {
             if (!stopped) {
                 scheduler.schedule(() -> trigger("retry after failure"), delay, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * The look's build on its own thread, waited for at most {@code maxBuild}; null when the branch already has the
+     * source. Past the limit the build is abandoned unless it has begun to publish, which is short and waited for.
+     */
+    private BuildReport bounded() throws Throwable {
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        BooleanSupplier mayPublish = () -> state.compareAndSet(RUNNING, PUBLISHING);
+        Future<BuildReport> build = builds.submit(() -> builder.isPublished(request) ? null : builder.build(request, mayPublish));
+        try {
+            try {
+                return build.get(maxBuild.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (state.compareAndSet(RUNNING, ABANDONED)) {
+                    throw new BuildAbandoned("abandoned after " + describe(maxBuild) + " (max_build_minutes); "
+                            + "it goes on until it would publish, and does not publish");
+                }
+                return build.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        } catch (InterruptedException e) {
+            state.compareAndSet(RUNNING, ABANDONED);
+            throw e;
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toSecondsPart() == 0 && d.toMillisPart() == 0 && d.toMinutes() > 0 ? d.toMinutes() + " minutes"
+                : d.toMillis() + " ms";
+    }
+
+    private static final class BuildAbandoned extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BuildAbandoned(String message) {
+            super(message);
         }
     }
 
@@ -178,5 +262,6 @@ final class Worker {
 
     void stop() {
         stopped = true;
+        builds.shutdown(); // a build in flight ends on its own; an abandoned one cannot publish
     }
 }

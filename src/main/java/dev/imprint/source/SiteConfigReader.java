@@ -17,7 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class SiteConfigReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KNOWN = Set.of("title", "author", "description", "base_url", "language",
-            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params");
+            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params", "templates");
 
     private SiteConfigReader() {
     }
@@ -48,6 +48,7 @@ public final class SiteConfigReader {
         SiteConfig d = SiteConfig.defaults();
         Map<String, Object> publish = mapping(map, "publish");
         Map<String, Object> params = mapping(map, "params");
+        Map<String, Object> templates = mapping(map, "templates");
         return new SiteConfig(
                 string(map, "title", d.title()),
                 string(map, "author", d.author()),
@@ -62,7 +63,8 @@ public final class SiteConfigReader {
                 string(publish, "author_name", d.publishAuthorName()),
                 string(publish, "author_email", d.publishAuthorEmail()),
                 strings(publish, "keep"),
-                params);
+                params,
+                positive(templates, "templates.max_render_ms", integer(templates, "max_render_ms", d.maxRenderMs())));
     }
 
     private static String normalizeDir(String dir) throws SourceException {
@@ -130,6 +132,13 @@ public final class SiteConfigReader {
         } catch (NumberFormatException e) {
             throw new SourceException(SiteConfig.FILE + ": '" + key + "' must be a whole number, not '" + v + "'");
         }
+    }
+
+    private static int positive(Map<String, Object> map, String key, int value) throws SourceException {
+        if (value < 1) {
+            throw new SourceException(SiteConfig.FILE + ": '" + key + "' must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private static List<String> strings(Map<String, Object> map, String key) {

@@ -36,6 +36,11 @@ class BadInputTest {
         Cli.Result r = Cli.run("build", "--source", notes.dir().toString(), "--branch", "gh-pages", "--report", report.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(notes.read("gh-pages", "good/fine/index.html")).contains("Fine note");
+        return warnings(report);
+    }
+
+    /** A report's warnings as "path: message" lines. */
+    static List<String> warnings(Path report) throws Exception {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         List<String> out = new ArrayList<>();
         json.get("warnings").forEach(w -> out.add(w.get("path").asText() + ": " + w.get("message").asText()));

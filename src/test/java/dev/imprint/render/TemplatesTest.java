@@ -461,6 +461,88 @@ class TemplatesTest {
                 .hasMessageContaining("line 2");
     }
 
+    // ---------------------------------------------------------------- templates that run away
+
+    /** Renders note.peb with the override and returns the failure, which must name the template. */
+    private static TemplateException failure(Templates t) {
+        try {
+            t.render("note.peb", noteContext());
+        } catch (TemplateException e) {
+            assertThat(e.getMessage()).startsWith("note.peb");
+            return e;
+        }
+        throw new AssertionError("note.peb rendered");
+    }
+
+    @Test
+    void includingItselfIsRecursionWithoutEndNotAStackOverflow() {
+        Templates t = new Templates(Map.of("note.peb", "<p>{% include \"note.peb\" %}</p>"));
+        TemplateException e = failure(t);
+        assertThat(e.getMessage()).isEqualTo("note.peb: recursion without end (a template that includes itself, "
+                + "or a macro that calls itself)");
+        assertThat(e.runaway()).isTrue();
+        assertThat(t.runaway("note.peb")).isNotNull();
+    }
+
+    @Test
+    void aMacroCallingItselfIsRecursionWithoutEnd() {
+        Templates t = new Templates(Map.of("note.peb",
+                "{% macro deeper(n) %}{{ deeper(n + 1) }}{% endmacro %}{{ deeper(0) }}"));
+        assertThat(failure(t).getMessage()).contains("recursion without end");
+        assertThat(t.runaway("note.peb")).isNotNull();
+    }
+
+    @Test
+    void aNeverEndingLoopIsStoppedAtTheTimeLimit() {
+        Templates t = new Templates(Map.of("note.peb", "{% for i in range(1, 100000) %}\n"
+                + "{% for j in range(1, 100000) %}{% set k = i * j %}{% endfor %}{% endfor %}done"), 200);
+        TemplateException e = failure(t);
+        assertThat(e.getMessage()).isEqualTo("note.peb line 2: still rendering after 200 ms (templates.max_render_ms)");
+        assertThat(e.runaway()).isTrue();
+        assertThat(t.runaway("note.peb")).isNotNull();
+    }
+
+    @Test
+    void aNeverEndingLoopInsideAMacroIsStoppedToo() {
+        Templates t = new Templates(Map.of("note.peb", "{% macro spin() %}{% for i in range(1, 100000) %}"
+                + "{% for j in range(1, 100000) %}{% endfor %}{% endfor %}{% endmacro %}{{ spin() }}"), 200);
+        assertThat(failure(t).getMessage()).contains("still rendering after 200 ms");
+    }
+
+    @Test
+    void aRangeTooLongToLoopOverIsRefusedBeforeItIsBuilt() {
+        Templates t = new Templates(Map.of("note.peb", "{% for i in range(0, 999999999) %}{% endfor %}"));
+        assertThat(failure(t).getMessage())
+                .isEqualTo("note.peb line 1: range(0, 999999999) would hold 1000000000 numbers; at most 100000");
+        assertThat(new Templates(Map.of("note.peb", "{{ range(1, 3) | join(',') }}")).render("note.peb", Map.of()))
+                .isEqualTo("1,2,3");
+    }
+
+    @Test
+    void hugeOutputIsStoppedAt64Megabytes() {
+        Templates t = new Templates(Map.of("note.peb", "{% for i in range(1, 100000) %}{% for j in range(1, 100000) %}"
+                + "0123456789012345678901234567890123456789{% endfor %}{% endfor %}"), 600_000);
+        TemplateException e = failure(t);
+        assertThat(e.getMessage()).isEqualTo("note.peb: output over 64 MB");
+        assertThat(e.runaway()).isTrue();
+    }
+
+    @Test
+    void aThrowingTemplateIsAnErrorOfThatPageNotARunaway() {
+        Templates t = new Templates(Map.of("note.peb", "{{ 1 / 0 }}"));
+        TemplateException e = failure(t);
+        assertThat(e.getMessage()).isEqualTo("note.peb line 1: Could not perform division");
+        assertThat(e.runaway()).isFalse();
+        assertThat(t.runaway("note.peb")).isNull();
+    }
+
+    @Test
+    void templatesWithinTheirLimitsAreNotRunaways() {
+        for (String name : Templates.names()) {
+            assertThat(new Templates(Map.of(name, Templates.themeFile(name))).runaway(name)).as(name).isNull();
+        }
+    }
+
     @Test
     void renderBuiltInIgnoresOverrides() {
         Templates t = new Templates(Map.of("note.peb", "overridden", "base.peb", "also overridden"));

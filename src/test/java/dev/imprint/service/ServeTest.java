@@ -300,6 +300,77 @@ class ServeTest {
         assertThat(Worker.backoff(20)).isEqualTo(600);
     }
 
+    /** The newest record of a build of {@code commit}, once there is one. */
+    BuildRecord buildOf(String commit) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> service.records("notes").stream()
+                .anyMatch(r -> commit.equals(r.sourceCommit())));
+        return service.records("notes").stream().filter(r -> commit.equals(r.sourceCommit())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void recursiveAndNeverEndingTemplatesAreWarningsAndTheFixIsPublished() throws Exception {
+        ServiceConfig config = ServiceConfig.embeddedDefault();
+        config.server.port = 0;
+        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/").statusCode() == 200);
+        String page = "/site/notes/fragments/small-notes/index.html";
+        String builtIn = get(page).body();
+        Path clone = tmp.resolve("clone");
+        GitRepo.run(tmp, Map.of(), "clone", "-q", base() + "/git/notes.git", clone.toString());
+        GitRepo notes = GitRepo.open(clone);
+        notes.write("imprint.yml", java.nio.file.Files.readString(clone.resolve("imprint.yml")) + "templates:\n  max_render_ms: 300\n");
+
+        notes.write("templates/note.peb", "{% extends \"base.peb\" %}{% block main %}{% include \"note.peb\" %}{% endblock %}");
+        BuildRecord recursive = buildOf(push(notes, "a template that includes itself"));
+        notes.write("templates/note.peb", "{% for i in range(1, 100000) %}\n{% for j in range(1, 100000) %}"
+                + "{% endfor %}{% endfor %}");
+        BuildRecord endless = buildOf(push(notes, "a template that never ends"));
+        notes.write("templates/note.peb", "{% extends \"base.peb\" %}{% block main %}<p class=\"fixed\">{{ note.title }}</p>{% endblock %}");
+        String fix = push(notes, "the fix");
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(page).body().contains("<p class=\"fixed\">On keeping notes small</p>"));
+
+        String recursion = "templates/note.peb: note.peb: recursion without end (a template that includes itself, "
+                + "or a macro that calls itself); the built-in template is used";
+        String timeout = "templates/note.peb: note.peb line 2: still rendering after 300 ms (templates.max_render_ms); "
+                + "the built-in template is used";
+        for (BuildRecord b : List.of(recursive, endless)) {
+            assertThat(b.outcome()).isEqualTo("published");
+            String warning = b == recursive ? recursion : timeout;
+            assertThat(b.log()).startsWith("warning: " + warning);
+            // the build page shows the warning, and its log one line per line
+            org.jsoup.nodes.Document buildPage = org.jsoup.Jsoup.parse(get("/builds/notes/" + b.id()).body());
+            assertThat(buildPage.select("h2:contains(Warnings) + table td").eachText())
+                    .containsExactly("templates/note.peb", warning.substring("templates/note.peb: ".length()));
+            assertThat(buildPage.selectFirst("pre").wholeText().split("\n")).containsExactlyElementsOf(b.log());
+        }
+        // the pages those builds published were the built-in ones
+        assertThat(show(notes, recursive.sourceCommit())).isEqualTo(builtIn);
+        assertThat(show(notes, endless.sourceCommit())).isEqualTo(builtIn);
+        String status = org.jsoup.Jsoup.parse(get("/").body()).text();
+        assertThat(status).contains(recursion.replace("; the built-in template is used", ""))
+                .contains(timeout.replace("; the built-in template is used", ""));
+        assertThat(buildOf(fix).report().warnings()).isEmpty();
+    }
+
+    String push(GitRepo notes, String message) {
+        String head = notes.commitAll(message);
+        notes.git("push", "-q", "origin", "main");
+        return head;
+    }
+
+    /** The note's page as published for a source commit: the publishing branch's commit naming it. */
+    String show(GitRepo notes, String sourceCommit) throws Exception {
+        notes.git("fetch", "-q", "origin", "gh-pages");
+        String log = notes.git("log", "--format=%H %(trailers:key=Source-Commit,valueonly,separator=)", "FETCH_HEAD");
+        for (String line : log.strip().split("\n")) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length == 2 && parts[1].equals(sourceCommit)) {
+                return notes.git("show", parts[0] + ":fragments/small-notes/index.html");
+            }
+        }
+        throw new AssertionError("no publish of " + sourceCommit + " in\n" + log);
+    }
+
     @Test
     void aPushWhoseWebhookNeverCameIsPublishedByReconcile() throws Exception {
         GitRepo author = forgeSetup(60);

@@ -28,6 +28,7 @@ class ServiceConfigTest {
                     site: { base_url: https://example.org/notes/ }
                 """, "imprint.yml");
         assertThat(c.server.port).isEqualTo(9090);
+        assertThat(c.maxBuildMinutes).isEqualTo(30);
         assertThat(c.repos).singleElement().satisfies(r -> {
             assertThat(r.source.url).isEqualTo("https://git.example.org/ada/notes.git");
             assertThat(r.webhook.secretEnv).isEqualTo("NOTES_WEBHOOK_SECRET");
@@ -73,6 +74,8 @@ class ServiceConfigTest {
                 .hasMessageContaining("webhook.provider must be github, gitea, gitlab or generic");
         assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: a\n    source: {path: x}\n  - name: a\n    source: {path: y}\n", "c.yml"))
                 .hasMessageContaining("two repos are named 'a'");
+        assertThatThrownBy(() -> ServiceConfig.parse("max_build_minutes: 0\n", "c.yml"))
+                .hasMessage("c.yml: max_build_minutes must be at least 1");
     }
 
     @Test
