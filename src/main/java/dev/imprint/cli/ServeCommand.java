@@ -34,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg;
         try {
-            cfg = config == null ? ServiceConfig.embeddedDefault() : ServiceConfig.load(config);
+            cfg = config == null ? ServiceConfig.embeddedDefault(System.getenv()) : ServiceConfig.load(config);
         } catch (ServiceConfig.ConfigException e) {
             System.err.println("imprint: " + e.getMessage());
             return 1;
