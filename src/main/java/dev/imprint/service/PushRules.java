@@ -43,7 +43,8 @@ final class PushRules implements PreReceiveHook {
     }
 
     private String refusal(ReceiveCommand cmd, String ref) {
-        if (ref.equals(publishRef) || ref.startsWith(IMPRINT_REFS)) {
+        // ignoring case: on a case-insensitive file system refs/heads/GH-PAGES is the same file as gh-pages
+        if (ref.equalsIgnoreCase(publishRef) || ref.regionMatches(true, 0, IMPRINT_REFS, 0, IMPRINT_REFS.length())) {
             return "Imprint publishes " + ref + "; it cannot be pushed to";
         }
         if (allowForcePush) {

@@ -135,14 +135,17 @@ class GitHostTest {
         author.write("index.html", "<h1>Defaced</h1>");
         author.commitAll("Publish " + head + "\n\nSource-Commit: " + head);
 
-        Git push = git(author.dir(), Map.of(), "push", "origin", "main", "forged:gh-pages", "HEAD:refs/imprint/publish/gh-pages");
+        Git push = git(author.dir(), Map.of(), "push", "origin", "main", "forged:gh-pages", "HEAD:refs/imprint/publish/gh-pages",
+                "HEAD:refs/heads/GH-Pages");
         assertThat(push.exit()).isNotZero();
         assertThat(push.out())
                 .contains("  main -> main")
                 .contains(" ! [remote rejected] forged -> gh-pages (Imprint publishes refs/heads/gh-pages; it cannot be pushed to)")
                 .contains(" ! [remote rejected] HEAD -> refs/imprint/publish/gh-pages"
-                        + " (Imprint publishes refs/imprint/publish/gh-pages; it cannot be pushed to)");
+                        + " (Imprint publishes refs/imprint/publish/gh-pages; it cannot be pushed to)")
+                .contains(" ! [remote rejected] HEAD -> GH-Pages (Imprint publishes refs/heads/GH-Pages; it cannot be pushed to)");
         assertThat(ref("notes", "refs/imprint/publish/gh-pages")).isNull();
+        assertThat(ref("notes", "refs/heads/GH-Pages")).isNull();
 
         // main went in; the worker publishes it for real instead of believing the forgery
         assertThat(ref("notes", "refs/heads/main").name()).isEqualTo(head);
