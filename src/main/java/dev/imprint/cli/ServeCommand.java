@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
             "a status page, JSON, health and Prometheus metrics.",
             "",
             "Without --config it hosts one repository, 'notes', seeded with the starter notes: push to it",
-            "and the site is published. Listens on 127.0.0.1 unless the config says otherwise."})
+            "and the site is published. Listens on 127.0.0.1 unless the config says otherwise.",
+            "Beyond loopback a hosted repository needs git_host users; without --config, IMPRINT_GIT_USER and",
+            "IMPRINT_GIT_PASSWORD (or IMPRINT_GIT_PASSWORD_FILE) name the first one."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "<file.yml>", description = "Service config (see config/ for examples).")
     Path config;
@@ -34,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg;
         try {
-            cfg = config == null ? ServiceConfig.embeddedDefault() : ServiceConfig.load(config);
+            cfg = config == null ? ServiceConfig.embeddedDefault(System.getenv()) : ServiceConfig.load(config);
         } catch (ServiceConfig.ConfigException e) {
             System.err.println("imprint: " + e.getMessage());
             return 1;

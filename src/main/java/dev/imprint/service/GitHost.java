@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -27,12 +28,18 @@ import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * The built-in Git host: bare repositories under {@code data/git/NAME.git}, served over smart HTTP by JGit's
- * GitServlet at {@code /git/NAME.git}. Every accepted push tells the repository's worker to look.
+ * GitServlet at {@code /git/NAME.git}, behind {@link GitAccess}. A push is checked like git's
+ * {@code receive.fsckObjects}, limited in size and held to the repository's {@link PushRules}; every accepted
+ * push tells the repository's worker to look.
  */
 final class GitHost {
     private final Path root;
-    private final Map<String, Repository> open = new ConcurrentHashMap<>();
+    private final Map<String, Hosted> open = new ConcurrentHashMap<>();
+    private final GitAccess access = new GitAccess();
     private final Consumer<String> onPush;
+
+    private record Hosted(Repository repo, PushRules rules, long maxPackBytes) {
+    }
 
     GitHost(Path root, Consumer<String> onPush) {
         this.root = root;
@@ -98,30 +105,43 @@ final class GitHost {
         GitServlet servlet = new GitServlet();
         servlet.setRepositoryResolver((request, name) -> {
             String repoName = name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
-            Repository repo = open.get(repoName);
-            if (repo == null) {
+            Hosted hosted = open.get(repoName);
+            if (hosted == null) {
                 throw new RepositoryNotFoundException(name);
             }
-            repo.incrementOpen();
-            return repo;
+            hosted.repo.incrementOpen();
+            return hosted.repo;
         });
         servlet.setUploadPackFactory((request, repo) -> new UploadPack(repo));
         servlet.setReceivePackFactory((request, repo) -> {
-            ReceivePack pack = new ReceivePack(repo);
             String name = repo.getDirectory().getName().replaceFirst("\\.git$", "");
+            Hosted hosted = open.get(name);
+            ReceivePack pack = new ReceivePack(repo);
+            pack.setCheckReceivedObjects(true);
+            pack.setMaxPackSizeLimit(hosted.maxPackBytes);
+            pack.setPreReceiveHook(hosted.rules);
             pack.setPostReceiveHook((rp, commands) -> onPush.accept(name));
             return pack;
         });
         return servlet;
     }
 
-    /** Makes a hosted repository reachable over HTTP. */
-    void serve(String name) throws IOException {
+    /** The filter for {@code /git/*}: HTTP Basic for repositories with users. */
+    GitAccess access() {
+        return access;
+    }
+
+    /** Makes a hosted repository reachable over HTTP, for these users (none: anyone). */
+    void serve(String name, String publishBranch, ServiceConfig.GitHostSettings settings, List<GitAccess.Account> users)
+            throws IOException {
         File dir = path(name).toFile();
-        open.put(name, new FileRepositoryBuilder().setGitDir(dir).setBare().setMustExist(true).build());
+        Repository repo = new FileRepositoryBuilder().setGitDir(dir).setBare().setMustExist(true).build();
+        PushRules rules = new PushRules(Constants.R_HEADS + publishBranch, settings.allowForcePush);
+        open.put(name, new Hosted(repo, rules, settings.maxPushMb * 1024L * 1024L));
+        access.admit(name, users);
     }
 
     void close() {
-        open.values().forEach(Repository::close);
+        open.values().forEach(h -> h.repo.close());
     }
 }

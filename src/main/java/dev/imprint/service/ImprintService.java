@@ -2,11 +2,14 @@ package dev.imprint.service;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.DispatcherType;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
@@ -68,6 +74,7 @@ public final class ImprintService implements AutoCloseable {
 
     public ImprintService(ServiceConfig config, Path dataDir, Map<String, String> environment)
             throws ConfigException, IOException {
+        refuseOpenHostOffLoopback(config);
         this.config = config;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.pool = Executors.newFixedThreadPool(config.maxParallelBuilds, r -> {
@@ -89,8 +96,10 @@ public final class ImprintService implements AutoCloseable {
                 : ServiceConfig.secret(spec.webhook.secretEnv, spec.webhook.secretFile, environment);
         String source;
         if (spec.source.hosted) {
+            ServiceConfig.GitHostSettings host = spec.gitHost != null ? spec.gitHost : new ServiceConfig.GitHostSettings();
+            List<GitAccess.Account> users = GitAccess.accounts(spec.name, host.users, environment);
             gitHost.ensure(spec.name, spec.source.branch, "template".equals(spec.source.seed));
-            gitHost.serve(spec.name);
+            gitHost.serve(spec.name, spec.publish.branch, host, users);
             source = gitHost.path(spec.name).toString();
         } else {
             source = spec.source.url != null ? spec.source.url : Path.of(spec.source.path).toAbsolutePath().toString();
@@ -125,6 +134,28 @@ public final class ImprintService implements AutoCloseable {
         return new Repo(spec, worker, publishRepo, publishRef, secret);
     }
 
+    /** A hosted repository without users takes pushes from anyone who reaches the port: loopback only. */
+    static void refuseOpenHostOffLoopback(ServiceConfig config) throws ConfigException {
+        if (isLoopback(config.server.bind)) {
+            return;
+        }
+        for (ServiceConfig.Repo r : config.repos) {
+            if (r.source.hosted && (r.gitHost == null || r.gitHost.users.isEmpty())) {
+                throw new ConfigException("refusing to listen on " + config.server.bind + ": anyone reaching it could push to '"
+                        + r.name + "'; add a user (repo '" + r.name + "': git_host: { users: [{ name: ada, password_env: ADA_GIT_PASSWORD,"
+                        + " access: write }] }; without --config: IMPRINT_GIT_USER and IMPRINT_GIT_PASSWORD) or bind 127.0.0.1");
+            }
+        }
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     private Path mirrorOf(String source) {
         var sha = org.eclipse.jgit.util.sha1.SHA1.newInstance();
         sha.update(source.getBytes(StandardCharsets.UTF_8));
@@ -139,7 +170,10 @@ public final class ImprintService implements AutoCloseable {
             c.router.ignoreTrailingSlashes = false;
             c.http.maxRequestSize = config.maxWebhookBytes;
             c.startup.showJavalinBanner = false;
-            c.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder(gitHost.servlet()), "/git/*"));
+            c.jetty.modifyServletContextHandler(h -> {
+                h.addFilter(new FilterHolder(gitHost.access()), "/git/*", EnumSet.of(DispatcherType.REQUEST));
+                h.addServlet(new ServletHolder(gitHost.servlet()), "/git/*");
+            });
             c.routes.post("/hooks/{provider}/{repo}", this::webhook);
             c.routes.get("/", this::statusPage);
             c.routes.get("/builds/{repo}/{id}", this::buildPage);

@@ -9,8 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
@@ -64,12 +66,36 @@ public final class ServiceConfig {
         @JsonProperty("base_url") public String baseUrl;
     }
 
+    /** Hosted only: who may clone and push, and what a push may do. */
+    public static final class GitHostSettings {
+        @JsonProperty("allow_force_push") public boolean allowForcePush;
+        @JsonProperty("max_push_mb") public int maxPushMb = 100;
+        /** None: anyone who reaches the port may clone and push (fine on 127.0.0.1 only). */
+        @JsonProperty public List<GitUser> users = new ArrayList<>();
+    }
+
+    /** A user of the built-in Git host: HTTP Basic with this name and a password or token held elsewhere. */
+    public static final class GitUser {
+        @JsonProperty public String name;
+        @JsonProperty("password_env") public String passwordEnv;
+        @JsonProperty("password_file") public String passwordFile;
+        @JsonProperty("token_env") public String tokenEnv;
+        @JsonProperty("token_file") public String tokenFile;
+        /** "read" (clone and fetch) or "write" (push too). */
+        @JsonProperty public String access;
+
+        public boolean canWrite() {
+            return "write".equals(access);
+        }
+    }
+
     public static final class Repo {
         @JsonProperty public String name;
         @JsonProperty public Source source = new Source();
         @JsonProperty public Publish publish = new Publish();
         @JsonProperty public Webhook webhook;
         @JsonProperty public SiteSettings site = new SiteSettings();
+        @JsonProperty("git_host") public GitHostSettings gitHost;
     }
 
     @JsonProperty public Server server = new Server();
@@ -81,13 +107,36 @@ public final class ServiceConfig {
     @JsonProperty("max_webhook_bytes") public long maxWebhookBytes = 25L * 1024 * 1024;
     @JsonProperty public List<Repo> repos = new ArrayList<>();
 
-    /** No config file: one hosted repository, "notes", seeded with the starter notes. */
+    /** No config file: one hosted repository, "notes", seeded with the starter notes, without users. */
     public static ServiceConfig embeddedDefault() {
+        return embeddedDefault(Map.of());
+    }
+
+    /**
+     * The embedded default; {@code IMPRINT_GIT_USER} names its first user (a writer), whose password is in
+     * {@code IMPRINT_GIT_PASSWORD} or the file {@code IMPRINT_GIT_PASSWORD_FILE} names. A container binds
+     * 0.0.0.0 and has no config file, so this is how it gets one.
+     */
+    public static ServiceConfig embeddedDefault(Map<String, String> environment) {
         ServiceConfig c = new ServiceConfig();
         Repo notes = new Repo();
         notes.name = "notes";
         notes.source.hosted = true;
         notes.source.seed = "template";
+        String user = environment.get("IMPRINT_GIT_USER");
+        if (user != null && !user.isEmpty()) {
+            GitUser first = new GitUser();
+            first.name = user;
+            first.access = "write";
+            String file = environment.get("IMPRINT_GIT_PASSWORD_FILE");
+            if (file != null && !file.isEmpty()) {
+                first.passwordFile = file;
+            } else {
+                first.passwordEnv = "IMPRINT_GIT_PASSWORD";
+            }
+            notes.gitHost = new GitHostSettings();
+            notes.gitHost.users.add(first);
+        }
         c.repos.add(notes);
         return c;
     }
@@ -172,6 +221,37 @@ public final class ServiceConfig {
                 if (r.webhook.secretEnv == null && r.webhook.secretFile == null) {
                     throw new ConfigException(file + ": repo '" + r.name + "': webhook needs secret_env or secret_file");
                 }
+            }
+            if (r.gitHost != null) {
+                validateGitHost(file, r);
+            }
+        }
+    }
+
+    private static void validateGitHost(String file, Repo r) throws ConfigException {
+        String where = file + ": repo '" + r.name + "': git_host";
+        if (!r.source.hosted) {
+            throw new ConfigException(where + " is for hosted: true repositories only");
+        }
+        if (r.gitHost.maxPushMb < 1) {
+            throw new ConfigException(where + ".max_push_mb must be at least 1");
+        }
+        Set<String> users = new HashSet<>();
+        for (GitUser u : r.gitHost.users) {
+            if (u.name == null || u.name.isEmpty() || u.name.contains(":")) {
+                throw new ConfigException(where + ".users: every user needs a name without ':' (got '" + u.name + "')");
+            }
+            if (!users.add(u.name)) {
+                throw new ConfigException(where + ".users: two users are named '" + u.name + "'");
+            }
+            long secrets = Stream.of(u.passwordEnv, u.passwordFile, u.tokenEnv, u.tokenFile)
+                    .filter(Objects::nonNull).count();
+            if (secrets != 1) {
+                throw new ConfigException(where + ".users: '" + u.name
+                        + "' needs exactly one of password_env, password_file, token_env or token_file");
+            }
+            if (!"read".equals(u.access) && !"write".equals(u.access)) {
+                throw new ConfigException(where + ".users: '" + u.name + "' needs access: read (clone and fetch) or access: write (push too)");
             }
         }
     }

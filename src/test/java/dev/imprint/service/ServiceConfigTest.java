@@ -79,6 +79,43 @@ class ServiceConfigTest {
     }
 
     @Test
+    void gitHostUsersNameTheirSecretAndTheirAccess() throws Exception {
+        ServiceConfig c = ServiceConfig.parse("""
+                repos:
+                  - name: notes
+                    source: { hosted: true }
+                    git_host:
+                      allow_force_push: true
+                      max_push_mb: 20
+                      users:
+                        - { name: ada, password_env: ADA_GIT_PASSWORD, access: write }
+                        - { name: ci, token_file: /run/secrets/ci, access: read }
+                """, "imprint.yml");
+        ServiceConfig.GitHostSettings host = c.repos.get(0).gitHost;
+        assertThat(host.allowForcePush).isTrue();
+        assertThat(host.maxPushMb).isEqualTo(20);
+        assertThat(host.users).extracting(u -> u.name + ":" + u.canWrite()).containsExactly("ada:true", "ci:false");
+        assertThat(ServiceConfig.parse("repos:\n  - name: n\n    source: { hosted: true }\n    git_host: {}\n", "c.yml")
+                .repos.get(0).gitHost.maxPushMb).isEqualTo(100);
+
+        String repo = "repos:\n  - name: n\n    source: { hosted: true }\n    git_host:\n      users:\n        - ";
+        assertThatThrownBy(() -> ServiceConfig.parse(repo + "{ name: ada, password: hunter2, access: write }\n", "c.yml"))
+                .hasMessageStartingWith("c.yml:6: 'password' must not be written in the config file").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> ServiceConfig.parse(repo + "{ name: ada, access: write }\n", "c.yml"))
+                .hasMessage("c.yml: repo 'n': git_host.users: 'ada' needs exactly one of password_env, password_file, token_env or token_file");
+        assertThatThrownBy(() -> ServiceConfig.parse(repo + "{ name: ada, password_env: A, token_env: B, access: write }\n", "c.yml"))
+                .hasMessageContaining("'ada' needs exactly one of");
+        assertThatThrownBy(() -> ServiceConfig.parse(repo + "{ name: ada, password_env: A }\n", "c.yml"))
+                .hasMessage("c.yml: repo 'n': git_host.users: 'ada' needs access: read (clone and fetch) or access: write (push too)");
+        assertThatThrownBy(() -> ServiceConfig.parse(repo + "{ name: ada, password_env: A, access: admin }\n", "c.yml"))
+                .hasMessageContaining("'ada' needs access: read");
+        assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: n\n    source: { path: /x }\n    git_host: {}\n", "c.yml"))
+                .hasMessage("c.yml: repo 'n': git_host is for hosted: true repositories only");
+        assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: n\n    source: { hosted: true }\n    git_host: { max_push_mb: 0 }\n", "c.yml"))
+                .hasMessage("c.yml: repo 'n': git_host.max_push_mb must be at least 1");
+    }
+
+    @Test
     void secretsComeFromTheEnvironmentOrAFile() throws Exception {
         assertThat(ServiceConfig.secret("S", null, Map.of("S", "abc"))).asString().isEqualTo("abc");
         Path f = tmp.resolve("secret");
