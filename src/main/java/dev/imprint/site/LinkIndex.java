@@ -96,7 +96,7 @@ final class LinkIndex {
     Link resolve(String fromContentPath, String fromPath, String destination, boolean image) {
         String d = destination.trim();
         if (d.startsWith("![[") && d.endsWith("]]")) {
-            return embed(fromContentPath, d.substring(3, d.length() - 2));
+            return embed(fromContentPath, fromPath, d.substring(3, d.length() - 2));
         }
         if (d.startsWith("[[") && d.endsWith("]]")) {
             return wikilink(fromContentPath, fromPath, d.substring(2, d.length() - 2), image);
@@ -221,12 +221,16 @@ final class LinkIndex {
         return Link.to(Urls.relative(fromPath, note.path()) + anchor(id), note, id);
     }
 
-    private Link embed(String fromContentPath, String target) {
+    private Link embed(String fromContentPath, String fromPath, String target) {
         String asWritten = "![[" + target + "]]";
         int hash = target.indexOf('#');
         String name = (hash < 0 ? target : target.substring(0, hash)).trim();
         String fragment = hash < 0 ? null : target.substring(hash + 1).trim();
         Note note = name.isEmpty() ? byContentPath.get(fromContentPath) : findNote(name);
+        Asset file = note == null && !name.isEmpty() ? findAsset(name) : null;
+        if (file != null) {
+            return Link.embedOf(Urls.relative(fromPath, file.path())); // a PDF, a recording: shown as a link to it
+        }
         if (note == null) {
             return Link.broken(asWritten, draftNamed(name) ? "embeds a draft" : "no note named '" + name + "' to embed");
         }

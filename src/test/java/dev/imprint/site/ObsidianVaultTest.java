@@ -130,6 +130,18 @@ class ObsidianVaultTest {
     }
 
     @Test
+    void anEmbeddedFileThatIsNoImageIsALinkToIt() throws Exception {
+        vault.write("content/garden/field guide.pdf", new byte[] {'%', 'P', 'D', 'F'});
+        vault.write("content/journal/reading.md", "# Reading\n\n![[field guide.pdf#page=3]]\n\nand ![[absent.pdf]]\n");
+        JsonNode report = build();
+        Document page = page("journal/reading/index.html");
+        assertThat(page.select("a.embed-file").attr("href")).isEqualTo("../../garden/field-guide.pdf");
+        assertThat(page.select("a.embed-file").text()).isEqualTo("field guide.pdf");
+        assertThat(report.get("broken_links").toString())
+                .isEqualTo("[{\"from\":\"content/journal/reading.md\",\"to\":\"![[absent.pdf]]\"}]");
+    }
+
+    @Test
     void customUrlSchemesAreExternalLinksNeverBrokenOnes() throws Exception {
         vault.write("content/journal/apps.md", """
                 # Apps
