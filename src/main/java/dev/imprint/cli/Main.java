@@ -32,7 +32,7 @@ public final class Main {
             return 1;
         });
         cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("imprint: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("imprint: " + Redact.text(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try 'imprint " + ex.getCommandLine().getCommandName() + " --help'.");
             return 2;
         });
