@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 import dev.imprint.build.Builder;
 import dev.imprint.emit.EmitContext;
-import dev.imprint.source.Snapshot;
 import dev.imprint.source.Redact;
+import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
 import dev.imprint.source.SourceFile;
 import dev.imprint.source.SourceRepository;
