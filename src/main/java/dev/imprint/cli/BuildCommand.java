@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.imprint.build.BuildReport;
 import dev.imprint.build.BuildRequest;
 import dev.imprint.build.Builder;
+import dev.imprint.source.Redact;
 import dev.imprint.source.SourceException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -93,7 +94,7 @@ public final class BuildCommand implements Callable<Integer> {
             System.out.println(result.summary());
             return 0;
         } catch (SourceException | IOException e) {
-            System.err.println("imprint: " + e.getMessage());
+            System.err.println("imprint: " + Redact.text(e.getMessage()));
             return 1;
         }
     }

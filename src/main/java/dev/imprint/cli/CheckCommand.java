@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.imprint.build.Builder;
 import dev.imprint.emit.EmitContext;
+import dev.imprint.source.Redact;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
 import dev.imprint.source.SourceFile;
@@ -69,7 +70,7 @@ public final class CheckCommand implements Callable<Integer> {
                     + snapshot.notes().size() + " notes");
             return !broken.isEmpty() || (strict && !plan.warnings().isEmpty()) ? 1 : 0;
         } catch (SourceException e) {
-            System.err.println("imprint: " + e.getMessage());
+            System.err.println("imprint: " + Redact.text(e.getMessage()));
             return 1;
         }
     }

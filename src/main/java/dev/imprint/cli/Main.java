@@ -1,5 +1,9 @@
 package dev.imprint.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import dev.imprint.source.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,8 +23,16 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(e -> 1);
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
+            // a bug's stack trace, but never a token from a URL on the command line (JGit's messages repeat it)
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            commandLine.getErr().print(Redact.text(trace.toString()));
+            commandLine.getErr().flush();
+            return 1;
+        });
         cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("imprint: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("imprint: " + Redact.text(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try 'imprint " + ex.getCommandLine().getCommandName() + " --help'.");
             return 2;
         });

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.imprint.service.ImprintService;
 import dev.imprint.service.ServiceConfig;
+import dev.imprint.source.Redact;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             cfg = config == null ? ServiceConfig.embeddedDefault(System.getenv()) : ServiceConfig.load(config);
         } catch (ServiceConfig.ConfigException e) {
-            System.err.println("imprint: " + e.getMessage());
+            System.err.println("imprint: " + Redact.text(e.getMessage()));
             return 1;
         }
         if (port != null) {
@@ -52,7 +53,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             service = new ImprintService(cfg, dataDir, System.getenv());
         } catch (ServiceConfig.ConfigException e) {
-            System.err.println("imprint: " + e.getMessage());
+            System.err.println("imprint: " + Redact.text(e.getMessage()));
             return 1;
         }
         service.start();

@@ -125,13 +125,19 @@ public final class Body {
             if (!html.contains(marker)) {
                 continue;
             }
-            html = html.replace(marker, embedHtml(link, embeds.get(i)));
+            html = html.replace(marker, embedHtml(link, embeds.get(i), parsed.destinations().get(i)));
         }
         return html;
     }
 
-    private String embedHtml(Link link, Body embedded) {
+    /** What an embed shows; {@code written} is its destination as written, {@code ![[name]]}. */
+    private String embedHtml(Link link, Body embedded, String written) {
         Note target = link.target();
+        if (!link.broken() && target == null) {
+            String name = written.substring(3, written.length() - 2).replaceFirst("#.*", "");
+            name = name.substring(name.lastIndexOf('/') + 1);
+            return "<a class=\"embed-file\" href=\"" + escapeAttribute(link.href()) + "\">" + escapeText(name) + "</a>";
+        }
         if (link.broken() || target == null) {
             return "<div class=\"embed embed-broken\">Nothing to embed: " + escapeText(link.href()) + "</div>";
         }

@@ -41,8 +41,11 @@ final class ObsidianNodes {
             if (!embed) {
                 return false;
             }
-            int dot = target.lastIndexOf('.');
-            return dot >= 0 && IMAGE_EXTENSIONS.contains(target.substring(dot + 1).toLowerCase(Locale.ROOT));
+            // "diagram.png#wide": the fragment is a display hint for the image, not part of its name
+            int hash = target.indexOf('#');
+            String file = hash < 0 ? target : target.substring(0, hash);
+            int dot = file.lastIndexOf('.');
+            return dot >= 0 && IMAGE_EXTENSIONS.contains(file.substring(dot + 1).strip().toLowerCase(Locale.ROOT));
         }
 
         /** Link text: the alias, else "Note > Heading" for {@code Note#Heading}, "Heading" for {@code #Heading}. */
@@ -59,6 +62,7 @@ final class ObsidianNodes {
             if (heading.isEmpty()) {
                 return note.isEmpty() ? target : note;
             }
+            heading = heading.replaceAll("\\s*#\\s*", " > "); // a nested heading path, "Section#Subsection"
             return note.isEmpty() ? heading : note + " > " + heading;
         }
 

@@ -89,7 +89,7 @@ final class ObsidianRenderer implements NodeRenderer {
         } else if (node.isImage()) {
             ResolvedLink link = context.resolveLink(LinkType.IMAGE, node.destination(), null);
             html.attr("src", link.getUrl());
-            String alt = node.target;
+            String alt = node.target.replaceFirst("#.*", "");
             if (node.alias != null && !node.alias.isEmpty()) {
                 Matcher size = SIZE.matcher(node.alias);
                 if (size.matches()) {

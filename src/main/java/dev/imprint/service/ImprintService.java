@@ -38,6 +38,7 @@ import dev.imprint.forge.WebhookOutcome;
 import dev.imprint.forge.WebhookVerifier;
 import dev.imprint.publish.Housekeeping;
 import dev.imprint.service.ServiceConfig.ConfigException;
+import dev.imprint.source.Redact;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -223,7 +224,7 @@ public final class ImprintService implements AutoCloseable {
         Repo repo = repos.get(ctx.pathParam("repo"));
         String providerName = ctx.pathParam("provider");
         if (provider == null || repo == null) {
-            metrics.webhook(providerName, "unknown");
+            // no metric: labels taken from the URL would let random paths grow the registry without bound
             ctx.status(404).result(provider == null ? "unknown provider\n" : "unknown repository\n");
             return;
         }
@@ -300,7 +301,7 @@ public final class ImprintService implements AutoCloseable {
         for (Repo r : repos.values()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", r.spec.name);
-            m.put("source", r.spec.source.hosted ? "hosted" : r.spec.source.url != null ? r.spec.source.url : r.spec.source.path);
+            m.put("source", r.spec.source.hosted ? "hosted" : r.spec.source.url != null ? Redact.text(r.spec.source.url) : r.spec.source.path);
             m.put("branch", r.spec.source.branch);
             m.put("publish_branch", r.spec.publish.branch);
             m.put("state", r.worker.state());
@@ -328,7 +329,7 @@ public final class ImprintService implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", r.spec.name);
             m.put("hosted", r.spec.source.hosted);
-            m.put("source", r.spec.source.hosted ? "/git/" + r.spec.name + ".git" : r.spec.source.url != null ? r.spec.source.url : r.spec.source.path);
+            m.put("source", r.spec.source.hosted ? "/git/" + r.spec.name + ".git" : r.spec.source.url != null ? Redact.text(r.spec.source.url) : r.spec.source.path);
             m.put("branch", r.spec.source.branch);
             m.put("publish", r.spec.publish.branch);
             m.put("state", r.worker.state());

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.imprint.source.Redact;
+
 /**
  * The service's config file. Unknown keys are errors with their line; secrets never appear in it, only the
  * names of environment variables ({@code *_env}) or files ({@code *_file}) that hold them.
@@ -180,6 +182,12 @@ public final class ServiceConfig {
                             + p.currentName() + "_env: VARIABLE (an environment variable) or "
                             + p.currentName() + "_file: PATH (a file holding it)");
                 }
+                if (t == JsonToken.VALUE_STRING && Redact.hasCredentials(p.getText())) {
+                    throw new ConfigException(name + ":" + p.currentTokenLocation().getLineNr() + ": '" + p.currentName()
+                            + "' must not hold credentials (user:token@); write the URL without them and name where the "
+                            + "token is instead, under source: token_env: VARIABLE (an environment variable) or "
+                            + "token_file: PATH (a file holding it); it is used for publish.url too");
+                }
             }
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
@@ -266,11 +274,17 @@ public final class ServiceConfig {
             return v.getBytes(StandardCharsets.UTF_8);
         }
         if (file != null) {
+            String v;
             try {
-                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+                v = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new ConfigException("cannot read secret file " + file + ": " + e.getMessage());
             }
+            // an empty webhook secret is a key anyone can sign with
+            if (v.isEmpty()) {
+                throw new ConfigException("secret file " + file + " is empty");
+            }
+            return v.getBytes(StandardCharsets.UTF_8);
         }
         return null;
     }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import dev.imprint.build.BuildReport;
 import dev.imprint.build.BuildRequest;
 import dev.imprint.build.Builder;
+import dev.imprint.source.Redact;
 
 /**
  * The one worker of one repository. Level-triggered: {@link #trigger} only says "look"; the worker compares the
@@ -173,7 +174,7 @@ final class Worker {
             Thread.currentThread().interrupt(); // the service is stopping
         } catch (Throwable e) {
             failures++;
-            lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+            lastError = Redact.text(e.getMessage() == null ? e.toString() : e.getMessage()); // JGit repeats URLs as given
             log.add("failed: " + lastError);
             metrics.build(name, "failed", ms(start), 0);
             long delay = backoff(failures);

@@ -8,7 +8,7 @@ package dev.imprint.site;
  * @param reason why it is broken, for the build report
  * @param target the note it leads to (for backlinks and embeds), or null
  * @param embed true for a note embed ({@code ![[Note]]}): the target's body (or {@code headingId}'s section) is
- *              shown in place
+ *              shown in place; with no target, the embed of a file (a PDF, a recording), shown as a link to it
  * @param headingId the heading the link or embed points at, or null for the whole note
  */
 public record Link(String href, boolean broken, String reason, Note target, boolean embed, String headingId) {
@@ -22,6 +22,11 @@ public record Link(String href, boolean broken, String reason, Note target, bool
 
     static Link embedOf(Note target, String headingId) {
         return new Link("", false, null, target, true, headingId);
+    }
+
+    /** The embed of a file that is neither a note nor an image. */
+    static Link embedOf(String fileHref) {
+        return new Link(fileHref, false, null, null, true, null);
     }
 
     static Link broken(String asWritten, String reason) {

@@ -16,7 +16,9 @@ import dev.imprint.render.Heading;
  * fragments and inline tags. Built once per site.
  */
 final class LinkIndex {
-    private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto", "ftp", "tel", "xmpp", "irc", "ircs", "news", "geo");
+    private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "vbscript", "data");
+    /** "obsidian://open?vault=x" written as a wikilink: Obsidian forbids ':' in file names, so no note is meant. */
+    private static final java.util.regex.Pattern URL_TARGET = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Comparator<String> SHORTEST_PATH = Comparator.comparingInt(String::length).thenComparing(s -> s);
 
     private Site site;
@@ -94,7 +96,7 @@ final class LinkIndex {
     Link resolve(String fromContentPath, String fromPath, String destination, boolean image) {
         String d = destination.trim();
         if (d.startsWith("![[") && d.endsWith("]]")) {
-            return embed(fromContentPath, d.substring(3, d.length() - 2));
+            return embed(fromContentPath, fromPath, d.substring(3, d.length() - 2));
         }
         if (d.startsWith("[[") && d.endsWith("]]")) {
             return wikilink(fromContentPath, fromPath, d.substring(2, d.length() - 2), image);
@@ -107,13 +109,21 @@ final class LinkIndex {
             return Link.ok(d);
         }
         if (Urls.isExternal(d)) {
-            // the sanitizer only ever sees placeholders, so unsafe schemes are caught here
-            if (!site.config().rawHtml() && !d.startsWith("//") && !SAFE_SCHEMES.contains(scheme(d))) {
-                return new Link("#", true, "unsafe URL scheme", null, false, null);
-            }
-            return Link.ok(d);
+            return external(d);
         }
         return markdownLink(fromContentPath, fromPath, d, destination);
+    }
+
+    /**
+     * A link out of the site. An app's own scheme ({@code obsidian://}, {@code zotero://}) is an external link like
+     * any other, never a broken one; only schemes that run script are refused here.
+     */
+    private Link external(String d) {
+        // the sanitizer only ever sees placeholders, so script schemes are caught here
+        if (!site.config().rawHtml() && SCRIPT_SCHEMES.contains(scheme(d))) {
+            return new Link("#", true, "unsafe URL scheme", null, false, null);
+        }
+        return Link.ok(d);
     }
 
     private Link markdownLink(String fromContentPath, String fromPath, String d, String asWritten) {
@@ -175,6 +185,9 @@ final class LinkIndex {
 
     private Link wikilink(String fromContentPath, String fromPath, String target, boolean image) {
         String asWritten = "[[" + target + "]]";
+        if (URL_TARGET.matcher(target).matches()) {
+            return external(target.strip());
+        }
         int hash = target.indexOf('#');
         String name = (hash < 0 ? target : target.substring(0, hash)).trim();
         String fragment = hash < 0 ? null : target.substring(hash + 1).trim();
@@ -208,12 +221,16 @@ final class LinkIndex {
         return Link.to(Urls.relative(fromPath, note.path()) + anchor(id), note, id);
     }
 
-    private Link embed(String fromContentPath, String target) {
+    private Link embed(String fromContentPath, String fromPath, String target) {
         String asWritten = "![[" + target + "]]";
         int hash = target.indexOf('#');
         String name = (hash < 0 ? target : target.substring(0, hash)).trim();
         String fragment = hash < 0 ? null : target.substring(hash + 1).trim();
         Note note = name.isEmpty() ? byContentPath.get(fromContentPath) : findNote(name);
+        Asset file = note == null && !name.isEmpty() ? findAsset(name) : null;
+        if (file != null) {
+            return Link.embedOf(Urls.relative(fromPath, file.path())); // a PDF, a recording: shown as a link to it
+        }
         if (note == null) {
             return Link.broken(asWritten, draftNamed(name) ? "embeds a draft" : "no note named '" + name + "' to embed");
         }
@@ -289,24 +306,60 @@ final class LinkIndex {
         return false;
     }
 
-    /** The id of the heading a fragment names: an id, or a heading's text (as Obsidian writes it); null if none. */
+    /**
+     * The id of the heading a fragment names: an id, or a heading's text (as Obsidian writes it); null if none.
+     * {@code Section#Subsection} descends as in Obsidian: each part is looked for under the heading found before it.
+     */
     static String headingId(Note note, String fragment) {
         if (fragment.equalsIgnoreCase(note.title())) {
             return ""; // the title: the top of the page
         }
         List<Heading> headings = note.parsed().markdown().headings();
-        for (Heading h : headings) {
-            if (h.id().equals(fragment)) {
-                return h.id();
+        String[] parts = fragment.split("#");
+        int from = 0;
+        int to = headings.size();
+        int found = -1;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (part.isEmpty() || i == 0 && parts.length > 1 && part.equalsIgnoreCase(note.title())) {
+                continue; // "Note#Title#Section" and stray '#'s
+            }
+            found = find(headings, from, to, part);
+            if (found < 0) {
+                return null;
+            }
+            from = found + 1;
+            to = sectionEnd(headings, found);
+        }
+        return found < 0 ? "" : headings.get(found).id();
+    }
+
+    /** The first heading in {@code [from, to)} that {@code fragment} names, by id first, then by text; else -1. */
+    private static int find(List<Heading> headings, int from, int to, String fragment) {
+        for (int i = from; i < to; i++) {
+            if (headings.get(i).id().equals(fragment)) {
+                return i;
             }
         }
         String wanted = normalize(fragment);
-        for (Heading h : headings) {
+        for (int i = from; i < to; i++) {
+            Heading h = headings.get(i);
             if (normalize(h.text()).equals(wanted) || h.id().equalsIgnoreCase(fragment)) {
-                return h.id();
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** Where the section of heading {@code at} ends: the next heading of the same or a higher level. */
+    private static int sectionEnd(List<Heading> headings, int at) {
+        int level = headings.get(at).level();
+        for (int i = at + 1; i < headings.size(); i++) {
+            if (headings.get(i).level() <= level) {
+                return i;
+            }
+        }
+        return headings.size();
     }
 
     private static String anchor(String id) {

@@ -1,5 +1,6 @@
 package dev.imprint.source;
 
+import java.nio.file.FileSystems;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +49,8 @@ public final class SiteConfigReader {
         }
         SiteConfig d = SiteConfig.defaults();
         Map<String, Object> publish = mapping(map, "publish");
+        checkGlobs(text, "exclude", strings(map, "exclude"));
+        checkGlobs(text, "publish.keep", strings(publish, "keep"));
         Map<String, Object> params = mapping(map, "params");
         Map<String, Object> templates = mapping(map, "templates");
         return new SiteConfig(
@@ -65,6 +69,37 @@ public final class SiteConfigReader {
                 strings(publish, "keep"),
                 params,
                 positive(templates, "templates.max_render_ms", integer(templates, "max_render_ms", d.maxRenderMs())));
+    }
+
+    /**
+     * A glob that does not compile stops the build rather than being ignored: an ignored {@code exclude} would
+     * publish the very notes it was written to keep private, an ignored {@code publish.keep} delete what it keeps.
+     */
+    private static void checkGlobs(String text, String key, List<String> globs) throws SourceException {
+        for (String glob : globs) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (PatternSyntaxException e) {
+                String why = e.getDescription();
+                if (why.matches("Missing '.")) {
+                    why += "'"; // the JDK leaves the quote open
+                }
+                throw new SourceException(SiteConfig.FILE + lineOf(text, glob) + ": " + key + ": '" + glob
+                        + "' is not a valid glob (" + why + "); nothing is built, so that no file it was meant to "
+                        + (key.equals("exclude") ? "exclude is published" : "keep is removed"));
+            }
+        }
+    }
+
+    /** ":N" for the first line holding {@code value}, or "" when no line holds it as written (quoted with escapes). */
+    private static String lineOf(String text, String value) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(value)) {
+                return ":" + (i + 1);
+            }
+        }
+        return "";
     }
 
     private static String normalizeDir(String dir) throws SourceException {

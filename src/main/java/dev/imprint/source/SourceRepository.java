@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -92,6 +93,10 @@ public final class SourceRepository implements AutoCloseable {
             return git.getRepository();
         } catch (GitAPIException | IOException e) {
             throw new SourceException("cannot fetch " + url + ": " + e.getMessage(), e);
+        } catch (JGitInternalException e) {
+            // what went wrong is in the cause: the exception itself only says "during execution of fetch command"
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SourceException("cannot fetch " + url + ": " + cause.getMessage(), e);
         }
     }
 

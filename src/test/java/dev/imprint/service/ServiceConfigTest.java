@@ -61,6 +61,45 @@ class ServiceConfigTest {
     }
 
     @Test
+    void credentialsInAUrlAreRefusedLikeAnInlineSecret() {
+        String fix = "' must not hold credentials (user:token@); write the URL without them and name where the token "
+                + "is instead, under source: token_env: VARIABLE (an environment variable) or token_file: PATH "
+                + "(a file holding it); it is used for publish.url too";
+        assertThatThrownBy(() -> ServiceConfig.parse("""
+                repos:
+                  - name: notes
+                    source:
+                      url: https://ada:ghp_s3cr3t@github.com/ada/notes.git
+                """, "imprint.yml"))
+                .hasMessage("imprint.yml:4: 'url" + fix).hasMessageNotContaining("ghp_s3cr3t");
+        assertThatThrownBy(() -> ServiceConfig.parse("""
+                repos:
+                  - name: notes
+                    source: { path: /srv/notes.git }
+                    publish: { branch: gh-pages, url: "https://ghp_s3cr3t@github.com/ada/site.git" }
+                """, "imprint.yml"))
+                .hasMessage("imprint.yml:4: 'url" + fix).hasMessageNotContaining("ghp_s3cr3t");
+    }
+
+    @Test
+    void anSshUserNameIsNoSecret() throws Exception {
+        assertThat(ServiceConfig.parse("repos:\n  - name: a\n    source: { url: 'ssh://git@example.org/ada/notes.git' }\n", "c.yml")
+                .repos.get(0).source.url).isEqualTo("ssh://git@example.org/ada/notes.git");
+    }
+
+    @Test
+    void anEmptySecretFileIsRefusedWithItsName() throws Exception {
+        Path empty = tmp.resolve("empty-secret");
+        Files.writeString(empty, "");
+        Path blank = tmp.resolve("blank-secret");
+        Files.writeString(blank, " \n\t\n");
+        assertThatThrownBy(() -> ServiceConfig.secret(null, empty.toString(), Map.of()))
+                .hasMessage("secret file " + empty + " is empty");
+        assertThatThrownBy(() -> ServiceConfig.secret(null, blank.toString(), Map.of()))
+                .hasMessage("secret file " + blank + " is empty");
+    }
+
+    @Test
     void unknownKeysAreErrorsWithTheirLine() {
         assertThatThrownBy(() -> ServiceConfig.parse("server:\n  port: 1\n  prot: 2\n", "svc.yml"))
                 .hasMessageStartingWith("svc.yml:3: unknown key 'prot' (known here: bind, port)");

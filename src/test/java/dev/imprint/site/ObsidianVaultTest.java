@@ -118,6 +118,91 @@ class ObsidianVaultTest {
     }
 
     @Test
+    void anImageEmbedWithAFragmentIsTheImage() throws Exception {
+        vault.write("content/journal/figure.md", "# Figure\n\n![[pic.png#wide]] ![[garden/pic.png#center|300]]\n");
+        JsonNode report = build();
+        Document page = page("journal/figure/index.html");
+        assertThat(page.select("article img").eachAttr("src")).containsExactly("../../garden/pic.png", "../../garden/pic.png");
+        assertThat(page.select("article img").eachAttr("alt")).containsExactly("pic.png", "garden/pic.png");
+        assertThat(page.select("article img[width=300]")).hasSize(1);
+        assertThat(page.select(".broken, .embed-broken")).isEmpty();
+        assertThat(report.get("broken_links")).isEmpty();
+    }
+
+    @Test
+    void anEmbeddedFileThatIsNoImageIsALinkToIt() throws Exception {
+        vault.write("content/garden/field guide.pdf", new byte[] {'%', 'P', 'D', 'F'});
+        vault.write("content/journal/reading.md", "# Reading\n\n![[field guide.pdf#page=3]]\n\nand ![[absent.pdf]]\n");
+        JsonNode report = build();
+        Document page = page("journal/reading/index.html");
+        assertThat(page.select("a.embed-file").attr("href")).isEqualTo("../../garden/field-guide.pdf");
+        assertThat(page.select("a.embed-file").text()).isEqualTo("field guide.pdf");
+        assertThat(report.get("broken_links").toString())
+                .isEqualTo("[{\"from\":\"content/journal/reading.md\",\"to\":\"![[absent.pdf]]\"}]");
+    }
+
+    @Test
+    void customUrlSchemesAreExternalLinksNeverBrokenOnes() throws Exception {
+        vault.write("content/journal/apps.md", """
+                # Apps
+                [the vault](obsidian://open?vault=x) <zotero://select/items/1> [[obsidian://open?vault=x&file=Plants]]
+                """);
+        JsonNode report = build();
+        Document page = page("journal/apps/index.html");
+        assertThat(report.get("broken_links")).isEmpty();
+        assertThat(page.select(".broken")).isEmpty();
+        assertThat(page.select("article").text()).contains("the vault").contains("zotero://select/items/1")
+                .contains("obsidian://open?vault=x&file=Plants");
+        // whether they stay links is links.allowed_schemes' business; they never lead to a page of the site
+        assertThat(page.select(".note-body a[href]").eachAttr("href")).allMatch(h -> h.matches("^[a-z]+:.*"));
+        assertThat(page("garden/Plants/index.html").text()).doesNotContain("Apps");
+    }
+
+    @Test
+    void nestedHeadingPathsDescendLikeObsidian() throws Exception {
+        vault.write("content/garden/Guide.md", """
+                # Guide
+
+                ## Setup
+
+                ### Linux
+
+                Install it.
+
+                ### Windows
+
+                Click it.
+
+                ## Usage
+
+                ### Linux
+
+                Run it.
+                """);
+        vault.write("content/journal/nested.md", """
+                # Nested
+                [[Guide#Usage#Linux]] [[Guide#Setup#Linux]] [[Guide#Guide#Usage#Linux]] [[Guide#Usage#Windows]]
+
+                ![[Guide#Usage#Linux]]
+                """);
+        JsonNode report = build();
+        Document guide = page("garden/Guide/index.html");
+        String setupLinux = guide.select("h2:contains(Setup) ~ h3:contains(Linux)").first().id();
+        String usageLinux = guide.select("h2:contains(Usage) ~ h3:contains(Linux)").first().id();
+        assertThat(setupLinux).isNotEqualTo(usageLinux);
+        Document page = page("journal/nested/index.html");
+        var links = page.select("article a.wikilink");
+        assertThat(links.eachAttr("href")).containsExactly("../../garden/Guide/index.html#" + usageLinux,
+                "../../garden/Guide/index.html#" + setupLinux, "../../garden/Guide/index.html#" + usageLinux,
+                "[[Guide#Usage#Windows]]");
+        assertThat(links.get(0).text()).isEqualTo("Guide > Usage > Linux");
+        assertThat(page.select("div.embed").text()).contains("Run it.").doesNotContain("Install it.");
+        // Windows is under Setup, not under Usage: that one is broken, and only that one
+        assertThat(report.get("broken_links").toString())
+                .isEqualTo("[{\"from\":\"content/journal/nested.md\",\"to\":\"[[Guide#Usage#Windows]]\"}]");
+    }
+
+    @Test
     void theGardenVaultBuildsWithItsWikilinksResolved() throws Exception {
         Path garden = Path.of("..", "shared", "corpora", "garden-quartz-docs", "docs");
         assumeTrue(Files.isDirectory(garden), "../shared/corpora/garden-quartz-docs is not there: skipping");
