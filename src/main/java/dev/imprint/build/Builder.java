@@ -156,7 +156,7 @@ public final class Builder {
         if (request.outDir() != null) {
             DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), List.copyOf(plan.outputs), plan.manifest);
             return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
-                    plan, start);
+                    plan, written.warnings(), start);
         }
 
         Repository target = source.repository();
@@ -322,25 +322,17 @@ public final class Builder {
         List<Warning> templateWarnings = new ArrayList<>();
         Templates templates = templates(snapshot, templateWarnings);
         EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last == null ? Memo.empty() : last.memo);
-        Map<String, Output> outputs = new LinkedHashMap<>();
         Map<Emitter, List<Output>> byEmitter = new LinkedHashMap<>();
         List<Warning> warnings = new ArrayList<>(site.warnings());
         warnings.addAll(templateWarnings);
+        OutputClaims claims = new OutputClaims();
         for (Emitter emitter : EMITTERS) {
             List<Output> listed = emitter.emit(ctx);
             byEmitter.put(emitter, listed);
-            for (Output o : listed) {
-                Output claimed = outputs.putIfAbsent(o.path(), o);
-                if (claimed != null) {
-                    warnings.add(new Warning(o.path(), "two outputs claim this path; the " + kind(claimed) + " was kept"));
-                }
-            }
+            listed.forEach(claims::claim);
         }
-        for (String reserved : List.copyOf(outputs.keySet())) {
-            if (reserved.startsWith(".imprint/")) {
-                outputs.remove(reserved); // the manifest's place
-            }
-        }
+        Map<String, Output> outputs = claims.outputs();
+        warnings.addAll(claims.warnings());
         Memo memo = ctx.finish();
         t.mark("emit");
         Map<String, String> fingerprints = new HashMap<>();
@@ -447,10 +439,6 @@ public final class Builder {
         List<Warning> warnings = new ArrayList<>(site.warnings());
         warnings.addAll(last.planWarnings);
         return new Plan(snapshot, site, ctx, last.outputs.values(), manifest, warnings, replanned, base);
-    }
-
-    private static String kind(Output o) {
-        return o.blob() != null ? "file" : "generated page";
     }
 
     /**
@@ -582,8 +570,14 @@ public final class Builder {
 
     private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,
                                       long start) {
+        return report(source, publish, mode, pages, plan, List.of(), start);
+    }
+
+    private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,
+                                      List<Warning> more, long start) {
         List<Warning> all = new ArrayList<>(plan.warnings);
         all.addAll(plan.context.warnings());
+        all.addAll(more);
         all.sort(null);
         List<BuildReport.WarningEntry> warnings = new ArrayList<>();
         for (Warning w : all) {

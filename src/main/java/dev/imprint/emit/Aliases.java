@@ -53,7 +53,8 @@ public final class Aliases implements Emitter {
                 + "</head>\n<body>\n<p>This note has moved to <a href=\"" + Body.escapeAttribute(href) + "\">"
                 + Body.escapeText(note.title()) + "</a>.</p>\n</body>\n</html>\n";
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        return Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html), () -> bytes).showing(List.of(note));
+        return Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html), () -> bytes).showing(List.of(note))
+                .from(note.file().path());
     }
 
     /** The output path of an alias, or null when it cannot be one (empty, "..", a file name with a dot). */
@@ -82,7 +83,7 @@ public final class Aliases implements Emitter {
         }
         List<String> clean = new ArrayList<>();
         for (String s : segments) {
-            if (s.equals(".") || s.equals("..") || s.isBlank()) {
+            if (s.equals(".") || s.equals("..") || s.isBlank() || Urls.unsafeSegment(s) != null) {
                 return null;
             }
             clean.add(Urls.segment(s));

@@ -11,7 +11,8 @@ public final class Assets implements Emitter {
     public List<Output> emit(EmitContext ctx) {
         List<Output> out = new ArrayList<>();
         for (Asset a : ctx.site().assets()) {
-            out.add(Output.copied(a.path(), a.file().blob(), () -> ctx.snapshot().read(a.file().blob())));
+            out.add(Output.copied(a.path(), a.file().blob(), () -> ctx.snapshot().read(a.file().blob()))
+                    .from(a.file().path()));
         }
         return out;
     }

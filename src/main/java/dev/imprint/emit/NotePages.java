@@ -90,6 +90,6 @@ public final class NotePages implements Emitter {
         if (site.next(note) != null) {
             shows.add(site.next(note));
         }
-        return ctx.template(note.path(), "note.peb", page).reading(reads).showing(shows);
+        return ctx.template(note.path(), "note.peb", page).reading(reads).showing(shows).from(note.file().path());
     }
 }

@@ -19,24 +19,31 @@ import dev.imprint.site.Note;
  *              cannot change. A warm build re-plans just the readers of the notes an edit touched.
  * @param shows the notes whose title this output shows without reading their content (prev/next, backlinks, the
  *              search index's list); a warm build re-plans them too when a note's title alone changed
+ * @param source the repository path of the file this output is made from (a note's page, an asset, an alias
+ *               redirect), or null for pages made from the whole site; warnings about the path name it
  */
 public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content, List<Note> reads,
-                     List<Note> shows) {
+                     List<Note> shows, String source) {
     public static Output rendered(String path, String fingerprint, Supplier<byte[]> content) {
-        return new Output(path, fingerprint, null, content, List.of(), List.of());
+        return new Output(path, fingerprint, null, content, List.of(), List.of(), null);
     }
 
     public static Output copied(String path, ObjectId blob, Supplier<byte[]> content) {
-        return new Output(path, "blob:" + blob.name(), blob, content, List.of(), List.of());
+        return new Output(path, "blob:" + blob.name(), blob, content, List.of(), List.of(), null);
     }
 
     /** This output, declared to show the content of {@code notes}. */
     public Output reading(List<Note> notes) {
-        return new Output(path, fingerprint, blob, content, notes, shows);
+        return new Output(path, fingerprint, blob, content, notes, shows, source);
     }
 
     /** This output, declared to show the titles of {@code notes}. */
     public Output showing(List<Note> notes) {
-        return new Output(path, fingerprint, blob, content, reads, notes);
+        return new Output(path, fingerprint, blob, content, reads, notes, source);
+    }
+
+    /** This output, made from the repository's file at {@code repositoryPath}. */
+    public Output from(String repositoryPath) {
+        return new Output(path, fingerprint, blob, content, reads, shows, repositoryPath);
     }
 }

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.TreeFormatter;
@@ -165,6 +167,11 @@ public final class TreeWriter {
     }
 
     private ObjectId apply(Map<String, PublishedState.TreeEntry> changes, ObjectInserter inserter) throws IOException {
+        for (var e : changes.entrySet()) {
+            if (e.getValue() != null) {
+                checkPath(e.getKey());
+            }
+        }
         Set<String> dirty = new HashSet<>();
         dirty.add("");
         for (var e : changes.entrySet()) {
@@ -233,6 +240,19 @@ public final class TreeWriter {
     public synchronized Map<String, PublishedState.TreeEntry> files() {
         return Collections.unmodifiableMap(files);
     }
+
+    /** Git's own rules for a path in a tree (no empty, ".", ".." or ".git" segment, no NUL), checked before any write. */
+    private void checkPath(String path) throws IOException {
+        try {
+            pathChecker.checkPath(path);
+        } catch (CorruptObjectException e) {
+            throw new IOException("refusing to write the path '" + dev.imprint.source.Warning.printable(path)
+                    + "' into a tree: " + e.getMessage(), e);
+        }
+    }
+
+    /** HFS+ rules too: a branch is checked out on Macs, and git fsck applies them everywhere. */
+    private final ObjectChecker pathChecker = new ObjectChecker().setSafeForMacOS(true);
 
     private static void markParents(String path, Set<String> dirty) {
         int slash = path.lastIndexOf('/');

@@ -193,7 +193,9 @@ public final class SiteBuilder {
 
         Map<String, Asset> assets = new LinkedHashMap<>();
         for (SourceFile file : snapshot.assets()) {
-            assets.put(file.contentPath(), new Asset(file, Urls.assetPath(file.contentPath())));
+            Asset asset = new Asset(file, Urls.assetPath(file.contentPath()));
+            warnUnsafeFolders(file, file.contentPath(), asset.path());
+            assets.put(file.contentPath(), asset);
         }
 
         List<Note> chronological = chronological(notes);
@@ -319,11 +321,14 @@ public final class SiteBuilder {
         }
         String cp = file.contentPath();
         String slug = fm.string("slug");
-        if (slug != null && !Urls.validSlug(slug)) {
-            warnings.add(new Warning(file.path(), "slug '" + slug + "' must be one path segment without '/' or '..'; ignored"));
+        String slugProblem = slug == null ? null : slug.isBlank() ? "an empty path segment" : Urls.unsafeSegment(slug);
+        if (slugProblem != null) {
+            warnings.add(new Warning(file.path(), "slug '" + Warning.printable(slug) + "' would make " + slugProblem
+                    + "; ignored, published at " + Urls.notePath(cp, null)));
             slug = null;
         }
         String path = Urls.notePath(cp, slug);
+        warnUnsafeFolders(file, NOTE_EXTENSION_ANY_CASE.matcher(cp).replaceFirst(""), path);
         String title = fm.string("title");
         if (title == null) {
             title = p.markdown().title();
@@ -360,7 +365,15 @@ public final class SiteBuilder {
         List<String> allTags = new ArrayList<>(fm.list("tags"));
         allTags.addAll(p.markdown().tags()); // inline #tags join the front matter's
         for (String tag : allTags) {
-            bySlug.putIfAbsent(Urls.tagSlug(tag), tag.startsWith("#") ? tag.substring(1) : tag);
+            String tagSlug = Urls.tagSlug(tag);
+            if (!bySlug.containsKey(tagSlug)) {
+                String problem = Urls.unsafeSegment(tag.toLowerCase(Locale.ROOT).replace('/', '-'));
+                if (problem != null) {
+                    warnings.add(new Warning(file.path(), "tag '" + Warning.printable(tag) + "' would make " + problem
+                            + "; its page is tags/" + tagSlug + "/"));
+                }
+            }
+            bySlug.putIfAbsent(tagSlug, tag.startsWith("#") ? tag.substring(1) : tag);
         }
         List<String> tags = new ArrayList<>(bySlug.values());
         Map<String, Object> params = new TreeMap<>();
@@ -373,6 +386,20 @@ public final class SiteBuilder {
         String section = segments.length > 1 ? segments[0] : null;
         return new Note(file, p, path, title.strip(), date, lastmod, List.copyOf(tags), section, summary,
                 fm.list("aliases"), weight, params, facts == null ? List.of() : facts.contributors());
+    }
+
+    private static final java.util.regex.Pattern NOTE_EXTENSION_ANY_CASE =
+            java.util.regex.Pattern.compile("\\.(md|markdown)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A warning for each folder or file name in {@code path} that could not be published as it is written. */
+    private void warnUnsafeFolders(SourceFile file, String path, String publishedAt) {
+        for (String segment : path.split("/")) {
+            String problem = Urls.unsafeSegment(segment);
+            if (problem != null) {
+                warnings.add(new Warning(file.path(), "the name '" + Warning.printable(segment) + "' would make " + problem
+                        + "; published at " + publishedAt));
+            }
+        }
     }
 
     private ZonedDateTime date(SourceFile file, FrontMatter fm, String key, SiteConfig config) {

@@ -3,6 +3,7 @@ package dev.imprint.site;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,14 +42,89 @@ public final class Urls {
         return String.join("/", clean);
     }
 
-    /** Spaces become dashes and characters that break URLs are dropped; case is kept. */
+    /**
+     * One path segment of a URL: NFC, spaces become dashes, characters that break URLs (and ':', which would make a
+     * root-relative href a scheme) are dropped; case is kept. What is left is always a safe tree entry name:
+     * never empty, "." or "..", never a name Git treats as its own ({@link #reservedName}).
+     */
     public static String segment(String s) {
-        String out = UNSAFE.matcher(SPACES.matcher(s.trim()).replaceAll("-")).replaceAll("");
-        return out.isEmpty() ? "-" : out;
+        String out = UNSAFE.matcher(SPACES.matcher(clean(s)).replaceAll("-")).replaceAll("");
+        if (out.isEmpty() || DOTS.matcher(out).matches()) {
+            return "-";
+        }
+        if (!reservedName(out)) {
+            return out;
+        }
+        return out.startsWith(".") ? "-" + out.substring(1) : out.replace('~', '-'); // .git → -git, git~1 → git-1
+    }
+
+    /**
+     * Why {@code raw} as one path segment could not be published as written (and {@link #segment} replaced part of
+     * it), or null when only URL-unfriendly characters were dropped: a "." or ".." segment, a name Git reserves, a
+     * control character, a slash.
+     */
+    public static String unsafeSegment(String raw) {
+        if (raw.indexOf('/') >= 0 || raw.indexOf('\\') >= 0) {
+            return "a '/' or '\\' inside one path segment";
+        }
+        if (!clean(raw).equals(Normalizer.normalize(raw, Normalizer.Form.NFC).strip())) {
+            return "a control or invisible formatting character";
+        }
+        String out = UNSAFE.matcher(SPACES.matcher(clean(raw)).replaceAll("-")).replaceAll("");
+        if (DOTS.matcher(out).matches()) {
+            return "a '.' or '..' path segment";
+        }
+        return reservedName(out) ? "a name Git reserves (" + out + ")" : null;
+    }
+
+    /** NFC, without control characters or the invisible ones HFS+ ignores in names (".g\u200cit" is ".git" there). */
+    private static String clean(String s) {
+        String nfc = Normalizer.normalize(s, Normalizer.Form.NFC);
+        return INVISIBLE.matcher(nfc).replaceAll("").strip();
+    }
+
+    /**
+     * True for a name Git refuses or treats specially in a tree: .git, .gitmodules, .gitattributes (any case, with the
+     * trailing dots and spaces NTFS ignores) and their NTFS short names (git~1, gitmod~1).
+     */
+    static boolean reservedName(String name) {
+        return RESERVED.matcher(TRAILING_DOTS.matcher(name.toLowerCase(Locale.ROOT)).replaceFirst("")).matches();
+    }
+
+    /**
+     * Why {@code path} cannot be an output path, or null when it can: the last check on every path a build writes,
+     * after every rule that made it. A path is segments joined by '/', each a safe tree entry name.
+     */
+    public static String unsafePath(String path) {
+        if (path.isEmpty()) {
+            return "an empty path";
+        }
+        for (String seg : path.split("/", -1)) {
+            if (seg.isEmpty()) {
+                return "an empty path segment";
+            }
+            if (seg.equals(".") || seg.equals("..")) {
+                return "a '" + seg + "' path segment";
+            }
+            for (int i = 0; i < seg.length(); i++) {
+                char c = seg.charAt(i);
+                if (c < 0x20 || c == 0x7f || c == '\\') {
+                    return "a control character or '\\' in a name";
+                }
+            }
+            if (reservedName(seg)) {
+                return "a name Git reserves (" + seg + ")";
+            }
+        }
+        return null;
     }
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern UNSAFE = Pattern.compile("[?#%\"<>\\\\|^`{}\\[\\]]");
+    private static final Pattern UNSAFE = Pattern.compile("[?#%\"<>\\\\|^`{}\\[\\]:/]");
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\u200c-\\u200f\\u202a-\\u202e\\u206a-\\u206f\\ufeff]");
+    private static final Pattern DOTS = Pattern.compile("\\.+");
+    private static final Pattern TRAILING_DOTS = Pattern.compile("[. ]+$");
+    private static final Pattern RESERVED = Pattern.compile("\\.git(modules|attributes)?|gi[a-z0-9]{0,4}~\\d+");
     private static final Pattern NOTE_EXTENSION = Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
 
     /** A tag's URL segment: lower case, dashes for spaces. */
@@ -58,11 +134,6 @@ public final class Urls {
 
     /** Sites have few distinct tags and ask for their slugs constantly. */
     private static final java.util.Map<String, String> TAG_SLUGS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** A valid slug is one path segment that does not escape its folder. */
-    public static boolean validSlug(String slug) {
-        return !slug.isBlank() && !slug.contains("/") && !slug.contains("\\") && !slug.equals(".") && !slug.equals("..");
-    }
 
     /** "" for a page at the root, "../" per folder level otherwise. */
     public static String root(String fromPath) {

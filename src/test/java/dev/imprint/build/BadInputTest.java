@@ -99,7 +99,7 @@ class BadInputTest {
     @Test
     void escapingSlug() throws Exception {
         notes.write("content/good/sneaky.md", "---\ntitle: Sneaky\nslug: ../../x\n---\nHi\n");
-        assertThat(buildWarnings()).contains("content/good/sneaky.md: slug '../../x' must be one path segment without '/' or '..'; ignored");
+        assertThat(buildWarnings()).contains("content/good/sneaky.md: slug '../../x' would make a '/' or '\\' inside one path segment; ignored, published at good/sneaky/index.html");
         assertThat(notes.files("gh-pages")).contains("good/sneaky/index.html").noneMatch(f -> f.startsWith("x/") || f.contains(".."));
     }
 
