@@ -40,14 +40,20 @@ class CredentialsNeverShownTest {
         return forge.url(name).replace("http://", "http://ada:" + TOKEN + "@");
     }
 
-    @Test
-    void notOnTheStatusPageTheApiOrInTheLog() throws Exception {
+    /** A forge whose repository "notes" holds one note; returns its URL, without credentials. */
+    String forgeWithNotes() {
         forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
         GitRepo author = GitRepo.init(tmp.resolve("author"));
         author.write("content/a/first.md", "# First\n");
         author.commitAll("first");
         author.git("push", "-q", url, "main");
+        return url;
+    }
+
+    @Test
+    void notOnTheStatusPageTheApiOrInTheLog() throws Exception {
+        forgeWithNotes();
 
         // built in code, past the config file's refusal of credentials in URLs: what is shown is still clean
         ServiceConfig config = new ServiceConfig();
@@ -87,12 +93,7 @@ class CredentialsNeverShownTest {
 
     @Test
     void notOnTheCommandLinesStderr() throws Exception {
-        forge = running.forge(tmp.resolve("forge"));
-        String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "# First\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
+        String url = forgeWithNotes();
         Path cache = tmp.resolve("cache");
 
         Cli.Result built = Cli.run("build", "--source", withToken("notes"), "--branch", "gh-pages", "--cache", cache.toString());
