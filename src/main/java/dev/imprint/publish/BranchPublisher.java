@@ -188,7 +188,7 @@ public final class BranchPublisher {
                 state = state();
             }
             // checked on every attempt: a newer build may have landed while this one was rendering
-            if (lineage != null && sourceCommit != null && lineage.isNewer(state.sourceCommit(), sourceCommit)) {
+            if (sourceCommit != null && newerPublished(state, sourceCommit)) {
                 return new PublishResult(PublishResult.Status.NEWER_PUBLISHED, state.tip(), state.tip().getTree(), attempt,
                         "already published a newer commit (" + state.sourceCommit() + ")");
             }

@@ -3,10 +3,6 @@ package dev.imprint.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +16,7 @@ import dev.imprint.service.ImprintService;
 import dev.imprint.service.ServiceConfig;
 import dev.imprint.testing.Cli;
 import dev.imprint.testing.GitRepo;
+import dev.imprint.testing.RunningService;
 
 /**
  * A glob in imprint.yml that does not compile is one line naming the file, the key and the glob, and nothing is
@@ -65,11 +62,11 @@ class BadGlobTest {
     void theStatusPageShowsTheSameLine() throws Exception {
         ServiceConfig config = ServiceConfig.parse("server: { port: 0 }\nrepos:\n  - name: notes\n    source: { path: "
                 + notes.dir() + " }\n", "service.yml");
-        try (ImprintService service = new ImprintService(config, tmp.resolve("data"), Map.of()).start()) {
+        try (RunningService running = new RunningService()) {
+            ImprintService service = running.start(config, tmp.resolve("data"), Map.of());
             await().atMost(Duration.ofSeconds(60)).until(() -> service.records("notes").stream()
                     .anyMatch(r -> r.outcome().equals("failed")));
-            String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + service.port() + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String status = running.get("/").body();
             String line = ERROR.substring("imprint: ".length()).replace("'", "&#39;");
             assertThat(status).contains(line).doesNotContain("Exception").doesNotContain("near index");
             assertThat(service.records("notes").get(0).error()).isEqualTo(ERROR.substring("imprint: ".length()));

@@ -32,16 +32,17 @@ class BadInputTest {
     /** Builds and returns the report's warnings as "path: message" lines; asserts the good note was published. */
     List<String> buildWarnings() throws Exception {
         notes.commitAll("bad input");
-        Path report = tmp.resolve("report.json");
-        Cli.Result r = Cli.run("build", "--source", notes.dir().toString(), "--branch", "gh-pages", "--report", report.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode report = Cli.buildReport(tmp.resolve("report.json"), "--source", notes.dir().toString(), "--branch", "gh-pages");
         assertThat(notes.read("gh-pages", "good/fine/index.html")).contains("Fine note");
         return warnings(report);
     }
 
     /** A report's warnings as "path: message" lines. */
     static List<String> warnings(Path report) throws Exception {
-        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        return warnings(new ObjectMapper().readTree(report.toFile()));
+    }
+
+    static List<String> warnings(JsonNode json) {
         List<String> out = new ArrayList<>();
         json.get("warnings").forEach(w -> out.add(w.get("path").asText() + ": " + w.get("message").asText()));
         return out;

@@ -6,23 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.Cli;
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.GitServer;
+import dev.imprint.testing.RunningService;
 
 /**
  * A token written into a Git URL (allowed on a user's own command line) is never shown: not on the status page, in
@@ -30,45 +27,36 @@ import dev.imprint.testing.GitServer;
  */
 class CredentialsNeverShownTest {
     static final String TOKEN = "tok3n-n0t-for-your-eyes";
-    final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final RunningService running = new RunningService();
     GitServer forge;
     ImprintService service;
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        if (forge != null) {
-            forge.close();
-        }
-    }
 
     /** The forge's URL for {@code name} with a user and token in it. */
     String withToken(String name) {
         return forge.url(name).replace("http://", "http://ada:" + TOKEN + "@");
     }
 
-    String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    @Test
-    void notOnTheStatusPageTheApiOrInTheLog() throws Exception {
-        forge = new GitServer(tmp.resolve("forge"));
+    /** A forge whose repository "notes" holds one note; returns its URL, without credentials. */
+    String forgeWithNotes() {
+        forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
         GitRepo author = GitRepo.init(tmp.resolve("author"));
         author.write("content/a/first.md", "# First\n");
         author.commitAll("first");
         author.git("push", "-q", url, "main");
+        return url;
+    }
+
+    @Test
+    void notOnTheStatusPageTheApiOrInTheLog() throws Exception {
+        forgeWithNotes();
 
         // built in code, past the config file's refusal of credentials in URLs: what is shown is still clean
         ServiceConfig config = new ServiceConfig();
-        config.server.port = 0;
         config.reconcileMinutes = 60;
         for (String name : new String[] {"notes", "missing"}) {
             ServiceConfig.Repo repo = new ServiceConfig.Repo();
@@ -80,7 +68,7 @@ class CredentialsNeverShownTest {
         PrintStream stderr = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // where slf4j-simple writes
         try {
-            service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
+            service = running.start(config, tmp.resolve("data"), Map.of());
             await().atMost(Duration.ofSeconds(60)).until(() -> service.records("missing").stream()
                     .anyMatch(r -> r.outcome().equals("failed")));
             await().atMost(Duration.ofSeconds(60)).until(() -> service.records("notes").stream()
@@ -89,15 +77,15 @@ class CredentialsNeverShownTest {
             System.setErr(stderr);
         }
         long failed = service.records("missing").get(0).id();
-        String status = get("/");
-        String api = get("/api/repos");
-        String builds = get("/api/repos/missing/builds");
-        String buildPage = get("/builds/missing/" + failed);
+        String status = running.get("/").body();
+        String api = running.get("/api/repos").body();
+        String builds = running.get("/api/repos/missing/builds").body();
+        String buildPage = running.get("/builds/missing/" + failed).body();
         assertThat(api).contains("\"last_error\":\"cannot fetch " + forge.url("missing"));
         assertThat(status).contains(forge.url("notes")).contains(forge.url("missing"));
         assertThat(buildPage).contains("cannot fetch " + forge.url("missing"));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("missing: build failed (cannot fetch " + forge.url("missing"));
-        for (String shown : new String[] {status, api, builds, buildPage, get("/api/repos/notes/builds"),
+        for (String shown : new String[] {status, api, builds, buildPage, running.get("/api/repos/notes/builds").body(),
                 log.toString(StandardCharsets.UTF_8)}) {
             assertThat(shown).doesNotContain(TOKEN).doesNotContain("ada:");
         }
@@ -105,12 +93,7 @@ class CredentialsNeverShownTest {
 
     @Test
     void notOnTheCommandLinesStderr() throws Exception {
-        forge = new GitServer(tmp.resolve("forge"));
-        String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "# First\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
+        String url = forgeWithNotes();
         Path cache = tmp.resolve("cache");
 
         Cli.Result built = Cli.run("build", "--source", withToken("notes"), "--branch", "gh-pages", "--cache", cache.toString());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,27 +25,21 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.Cli;
 import dev.imprint.testing.GitRepo;
+import dev.imprint.testing.RunningService;
 
 /** The built-in Git host driven by the real git CLI over smart HTTP: who may push what, and what git says. */
 class GitHostTest {
-    final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final RunningService running = new RunningService();
     ImprintService service;
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     /** What a git command printed (stdout and stderr) and how it exited. */
     record Git(int exit, String out) {
@@ -68,9 +61,7 @@ class GitHostTest {
     }
 
     ImprintService start(String yaml, Map<String, String> env) throws Exception {
-        ServiceConfig config = ServiceConfig.parse(yaml, "imprint.yml");
-        config.server.port = 0;
-        service = new ImprintService(config, tmp.resolve("data"), env).start();
+        service = running.start(ServiceConfig.parse(yaml, "imprint.yml"), tmp.resolve("data"), env);
         return service;
     }
 
@@ -105,8 +96,7 @@ class GitHostTest {
     }
 
     String page(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = running.get(path);
         return r.statusCode() == 200 ? r.body() : null;
     }
 
@@ -223,13 +213,12 @@ class GitHostTest {
         Git anonymous = git(tmp, Map.of(), "clone", url("notes"), tmp.resolve("anon").toString());
         assertThat(anonymous.exit()).isNotZero();
         assertThat(anonymous.out()).contains("could not read Username for 'http://127.0.0.1:" + service.port() + "'");
-        HttpResponse<String> challenge = http.send(HttpRequest.newBuilder(URI.create(url("notes") + "/info/refs?service=git-upload-pack")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> challenge = running.send(
+                HttpRequest.newBuilder(URI.create(url("notes") + "/info/refs?service=git-upload-pack")).build());
         assertThat(challenge.statusCode()).isEqualTo(401);
         assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Imprint notes\", charset=\"UTF-8\"");
         // the dumb protocol is behind the same door
-        HttpResponse<String> dumb = http.send(HttpRequest.newBuilder(URI.create(url("notes") + "/HEAD")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> dumb = running.send(HttpRequest.newBuilder(URI.create(url("notes") + "/HEAD")).build());
         assertThat(dumb.statusCode()).isEqualTo(401);
 
         Git wrong = git(tmp, Map.of(), "clone", url("notes", "ada", "wrong"), tmp.resolve("wrong").toString());
@@ -260,9 +249,7 @@ class GitHostTest {
     @Test
     void theContainersFirstUserComesFromTheEnvironment() throws Exception {
         Map<String, String> env = Map.of("IMPRINT_GIT_USER", "ada", "IMPRINT_GIT_PASSWORD", "from-env");
-        ServiceConfig config = ServiceConfig.embeddedDefault(env);
-        config.server.port = 0;
-        service = new ImprintService(config, tmp.resolve("data"), env).start();
+        service = running.start(ServiceConfig.embeddedDefault(env), tmp.resolve("data"), env);
         assertThat(git(tmp, Map.of(), "clone", url("notes"), tmp.resolve("anon").toString()).exit()).isNotZero();
         GitRepo ada = cloneOf(url("notes", "ada", "from-env"), "ada");
         ada.write("content/x.md", "# X\n");

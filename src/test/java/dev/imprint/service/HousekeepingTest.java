@@ -10,34 +10,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.ManyNotes;
+import dev.imprint.testing.RunningService;
 
 /** A long-running service does not let its repositories grow without bound. */
 class HousekeepingTest {
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final RunningService running = new RunningService();
     ImprintService service;
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     ImprintService serve(GitRepo notes) throws Exception {
         ServiceConfig config = new ServiceConfig();
-        config.server.port = 0;
         ServiceConfig.Repo repo = new ServiceConfig.Repo();
         repo.name = "notes";
         repo.source.path = notes.dir().toString();
         config.repos.add(repo);
-        return new ImprintService(config, tmp.resolve("data"), Map.of());
+        return running.start(config, tmp.resolve("data"), Map.of());
     }
 
     @Test
@@ -51,7 +46,7 @@ class HousekeepingTest {
         Path incoming = objects.resolve("incoming_91011.pack"); // a push being received right now
         Files.writeString(incoming, "half a pack");
 
-        service = serve(notes).start();
+        service = serve(notes);
 
         assertThat(ours).doesNotExist();
         assertThat(jgitPack).doesNotExist();
@@ -67,7 +62,7 @@ class HousekeepingTest {
         notes.git("config", "gc.autoPackLimit", "1"); // git's own knob: pack once there are more than 2 packs
         String head = notes.head();
 
-        service = serve(notes).start();
+        service = serve(notes);
         await().atMost(Duration.ofSeconds(120)).until(() -> service.records("notes").stream()
                 .anyMatch(r -> r.outcome().equals("published")));
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,83 +22,68 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.GitServer;
+import dev.imprint.testing.RunningService;
 
 /** The service end to end: real git CLI, real smart-HTTP servers on 127.0.0.1, real webhooks. */
 class ServeTest {
     static final String SECRET = "s3cret-for-tests";
-    final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final RunningService running = new RunningService();
     ImprintService service;
     GitServer forge;
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        if (forge != null) {
-            forge.close();
-        }
-    }
-
-    String base() {
-        return "http://127.0.0.1:" + service.port();
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void embeddedDefaultPublishesEveryPushToItsBuiltInGitHost() throws Exception {
         ServiceConfig config = ServiceConfig.embeddedDefault();
-        config.server.port = 0;
-        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/").statusCode() == 200);
-        assertThat(get("/site/notes/").body()).contains("My Notes");
+        service = running.start(config, tmp.resolve("data"), Map.of());
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.get("/site/notes/").statusCode() == 200);
+        assertThat(running.get("/site/notes/").body()).contains("My Notes");
 
         Path clone = tmp.resolve("clone");
-        GitRepo.run(tmp, Map.of(), "clone", "-q", base() + "/git/notes.git", clone.toString());
+        GitRepo.run(tmp, Map.of(), "clone", "-q", running.base() + "/git/notes.git", clone.toString());
         GitRepo notes = GitRepo.open(clone);
         notes.write("content/fragments/pushed.md", "---\ntitle: Pushed over HTTP\ndate: 2030-05-05\n---\nHello.\n");
         notes.commitAll("a new note");
         notes.git("push", "-q", "origin", "main");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/fragments/pushed/index.html").statusCode() == 200);
-        HttpResponse<String> page = get("/site/notes/fragments/pushed/index.html");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> running.get("/site/notes/fragments/pushed/index.html").statusCode() == 200);
+        HttpResponse<String> page = running.get("/site/notes/fragments/pushed/index.html");
         assertThat(page.body()).contains("Pushed over HTTP");
         assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         String etag = page.headers().firstValue("etag").orElseThrow();
-        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base() + "/site/notes/fragments/pushed/index.html"))
-                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = running.send(HttpRequest.newBuilder(
+                URI.create(running.base() + "/site/notes/fragments/pushed/index.html")).header("If-None-Match", etag).build());
         assertThat(again.statusCode()).isEqualTo(304);
-        assertThat(get("/site/notes/style.css").headers().firstValue("content-type").orElseThrow()).startsWith("text/css");
-        HttpResponse<String> missing = get("/site/notes/no/such/page");
+        assertThat(running.get("/site/notes/style.css").headers().firstValue("content-type").orElseThrow())
+                .startsWith("text/css");
+        HttpResponse<String> missing = running.get("/site/notes/no/such/page");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("Page not found");
-        HttpResponse<String> folder = http.send(HttpRequest.newBuilder(URI.create(base() + "/site/notes/fragments")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> folder = running.send(
+                HttpRequest.newBuilder(URI.create(running.base() + "/site/notes/fragments")).build());
         assertThat(folder.statusCode()).isEqualTo(301);
 
-        assertThat(get("/").body()).contains("notes").contains("published")
+        assertThat(running.get("/").body()).contains("notes").contains("published")
                 .contains("git clone http://127.0.0.1:" + service.port() + "/git/notes.git");
-        assertThat(get("/api/repos").body()).contains("\"name\":\"notes\"");
-        assertThat(get("/api/repos/notes/builds").body()).contains("\"outcome\":\"published\"");
-        assertThat(get("/healthz").statusCode()).isEqualTo(200);
-        assertThat(get("/metrics").body()).contains("imprint_builds_total").contains("imprint_build_duration");
+        assertThat(running.get("/api/repos").body()).contains("\"name\":\"notes\"");
+        assertThat(running.get("/api/repos/notes/builds").body()).contains("\"outcome\":\"published\"");
+        assertThat(running.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(running.get("/metrics").body()).contains("imprint_builds_total").contains("imprint_build_duration");
     }
 
     /** A service watching a repository on a forge (a real smart-HTTP server) through GitHub webhooks. */
     GitRepo forgeSetup(int reconcileMinutes) throws Exception {
-        forge = new GitServer(tmp.resolve("forge"));
+        forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
         GitRepo author = GitRepo.init(tmp.resolve("author"));
         author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
@@ -107,7 +91,6 @@ class ServeTest {
         author.git("push", "-q", url, "main");
 
         ServiceConfig config = new ServiceConfig();
-        config.server.port = 0;
         config.reconcileMinutes = reconcileMinutes;
         ServiceConfig.Repo repo = new ServiceConfig.Repo();
         repo.name = "notes";
@@ -116,7 +99,7 @@ class ServeTest {
         repo.webhook.provider = "github";
         repo.webhook.secretEnv = "NOTES_SECRET";
         config.repos.add(repo);
-        service = new ImprintService(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET)).start();
+        service = running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET));
         await().atMost(Duration.ofSeconds(60)).until(() -> sourceCommitOnForge() != null);
         return author;
     }
@@ -144,11 +127,11 @@ class ServeTest {
     HttpResponse<String> githubPush(String after, String secret, String delivery) throws Exception {
         String body = "{\"ref\":\"refs/heads/main\",\"before\":\"0000000000000000000000000000000000000001\",\"after\":\"" + after
                 + "\",\"repository\":{\"full_name\":\"ada/notes\",\"clone_url\":\"" + forge.url("notes") + "\"}}";
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+        return running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
                 .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery)
                 .header("X-Hub-Signature-256", sign(secret, body))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     static String sign(String secret, String body) throws Exception {
@@ -174,35 +157,33 @@ class ServeTest {
     void forgedOrMalformedWebhooksAreRefused() throws Exception {
         forgeSetup(60);
         assertThat(githubPush("a".repeat(40), "wrong-secret", "d1").statusCode()).isEqualTo(401);
-        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
-                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsigned = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(unsigned.statusCode()).isEqualTo(401);
         String broken = "{\"ref\":";
-        HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+        HttpResponse<String> malformed = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
                 .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(SECRET, broken))
-                .POST(HttpRequest.BodyPublishers.ofString(broken)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(broken)).build());
         assertThat(malformed.statusCode()).isEqualTo(400);
-        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/nope"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/nope"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(unknown.statusCode()).isEqualTo(404);
         String ping = "{\"zen\":\"Design for failure.\",\"hook_id\":1}";
-        HttpResponse<String> pong = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+        HttpResponse<String> pong = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
                 .header("X-GitHub-Event", "ping").header("X-Hub-Signature-256", sign(SECRET, ping))
-                .POST(HttpRequest.BodyPublishers.ofString(ping)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(ping)).build());
         assertThat(pong.statusCode()).isEqualTo(200);
         String other = "{\"ref\":\"refs/heads/feature\",\"after\":\"" + "b".repeat(40) + "\"}";
-        HttpResponse<String> ignored = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
+        HttpResponse<String> ignored = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
                 .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(SECRET, other))
-                .POST(HttpRequest.BodyPublishers.ofString(other)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(other)).build());
         assertThat(ignored.statusCode()).isEqualTo(202);
         assertThat(ignored.body()).contains("feature");
         byte[] huge = new byte[26 * 1024 * 1024];
-        HttpResponse<String> tooBig = http.send(HttpRequest.newBuilder(URI.create(base() + "/hooks/github/notes"))
-                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> tooBig = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build());
         assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(get("/metrics").body()).contains("outcome=\"unauthorized\"");
+        assertThat(running.get("/metrics").body()).contains("outcome=\"unauthorized\"");
     }
 
     @Test
@@ -250,7 +231,6 @@ class ServeTest {
         Path bare = tmp.resolve("journal.git");
         GitRepo.run(tmp, Map.of(), "init", "-q", "--bare", "-b", "main", bare.toString());
         ServiceConfig config = new ServiceConfig();
-        config.server.port = 0;
         config.reconcileMinutes = 60;
         ServiceConfig.Repo repo = new ServiceConfig.Repo();
         repo.name = "journal";
@@ -259,12 +239,12 @@ class ServeTest {
         repo.webhook.provider = "generic";
         repo.webhook.secretEnv = "JOURNAL_SECRET";
         config.repos.add(repo);
-        service = new ImprintService(config, tmp.resolve("data"), Map.of("JOURNAL_SECRET", SECRET)).start();
+        service = running.start(config, tmp.resolve("data"), Map.of("JOURNAL_SECRET", SECRET));
 
         java.nio.file.Files.copy(Path.of("deploy/hooks/post-receive"), bare.resolve("hooks/post-receive"));
         bare.resolve("hooks/post-receive").toFile().setExecutable(true);
         java.nio.file.Files.writeString(bare.resolve("hooks/imprint.env"),
-                "IMPRINT_URL=" + base() + "/hooks/generic/journal\nIMPRINT_SECRET=" + SECRET + "\n");
+                "IMPRINT_URL=" + running.base() + "/hooks/generic/journal\nIMPRINT_SECRET=" + SECRET + "\n");
 
         GitRepo author = GitRepo.init(tmp.resolve("author"));
         author.write("content/days/today.md", "# Today\n\nWrote a hook.\n");
@@ -282,19 +262,19 @@ class ServeTest {
     @Test
     void anUnreachableSourceIsVisibleAndRetriedWithoutStoppingOthers() throws Exception {
         ServiceConfig config = ServiceConfig.embeddedDefault();
-        config.server.port = 0;
         ServiceConfig.Repo gone = new ServiceConfig.Repo();
         gone.name = "gone";
         gone.source.url = "http://127.0.0.1:9/nothing-listens-here.git";
         config.repos.add(gone);
-        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
+        service = running.start(config, tmp.resolve("data"), Map.of());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> service.records("gone").stream().anyMatch(r -> r.outcome().equals("failed")));
-        assertThat(get("/api/repos").body()).contains("\"last_error\":\"cannot fetch http://127.0.0.1:9/nothing-listens-here.git");
-        assertThat(get("/").body()).contains("Last attempt failed");
-        assertThat(get("/metrics").body()).contains("imprint_builds_total{outcome=\"failed\",repo=\"gone\"}");
+        assertThat(running.get("/api/repos").body())
+                .contains("\"last_error\":\"cannot fetch http://127.0.0.1:9/nothing-listens-here.git");
+        assertThat(running.get("/").body()).contains("Last attempt failed");
+        assertThat(running.get("/metrics").body()).contains("imprint_builds_total{outcome=\"failed\",repo=\"gone\"}");
         // the other repository is published all the same
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.get("/site/notes/").statusCode() == 200);
         assertThat(Worker.backoff(1)).isEqualTo(5);
         assertThat(Worker.backoff(3)).isEqualTo(20);
         assertThat(Worker.backoff(20)).isEqualTo(600);
@@ -310,13 +290,12 @@ class ServeTest {
     @Test
     void recursiveAndNeverEndingTemplatesAreWarningsAndTheFixIsPublished() throws Exception {
         ServiceConfig config = ServiceConfig.embeddedDefault();
-        config.server.port = 0;
-        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/site/notes/").statusCode() == 200);
+        service = running.start(config, tmp.resolve("data"), Map.of());
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.get("/site/notes/").statusCode() == 200);
         String page = "/site/notes/fragments/small-notes/index.html";
-        String builtIn = get(page).body();
+        String builtIn = running.get(page).body();
         Path clone = tmp.resolve("clone");
-        GitRepo.run(tmp, Map.of(), "clone", "-q", base() + "/git/notes.git", clone.toString());
+        GitRepo.run(tmp, Map.of(), "clone", "-q", running.base() + "/git/notes.git", clone.toString());
         GitRepo notes = GitRepo.open(clone);
         notes.write("imprint.yml", java.nio.file.Files.readString(clone.resolve("imprint.yml")) + "templates:\n  max_render_ms: 300\n");
 
@@ -327,7 +306,8 @@ class ServeTest {
         BuildRecord endless = buildOf(push(notes, "a template that never ends"));
         notes.write("templates/note.peb", "{% extends \"base.peb\" %}{% block main %}<p class=\"fixed\">{{ note.title }}</p>{% endblock %}");
         String fix = push(notes, "the fix");
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(page).body().contains("<p class=\"fixed\">On keeping notes small</p>"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> running.get(page).body().contains("<p class=\"fixed\">On keeping notes small</p>"));
 
         String recursion = "templates/note.peb: note.peb: recursion without end (a template that includes itself, "
                 + "or a macro that calls itself); the built-in template is used";
@@ -338,7 +318,7 @@ class ServeTest {
             String warning = b == recursive ? recursion : timeout;
             assertThat(b.log()).startsWith("warning: " + warning);
             // the build page shows the warning, and its log one line per line
-            org.jsoup.nodes.Document buildPage = org.jsoup.Jsoup.parse(get("/builds/notes/" + b.id()).body());
+            org.jsoup.nodes.Document buildPage = org.jsoup.Jsoup.parse(running.get("/builds/notes/" + b.id()).body());
             assertThat(buildPage.select("h2:contains(Warnings) + table td").eachText())
                     .containsExactly("templates/note.peb", warning.substring("templates/note.peb: ".length()));
             assertThat(buildPage.selectFirst("pre").wholeText().split("\n")).containsExactlyElementsOf(b.log());
@@ -346,7 +326,7 @@ class ServeTest {
         // the pages those builds published were the built-in ones
         assertThat(show(notes, recursive.sourceCommit())).isEqualTo(builtIn);
         assertThat(show(notes, endless.sourceCommit())).isEqualTo(builtIn);
-        String status = org.jsoup.Jsoup.parse(get("/").body()).text();
+        String status = org.jsoup.Jsoup.parse(running.get("/").body()).text();
         assertThat(status).contains(recursion.replace("; the built-in template is used", ""))
                 .contains(timeout.replace("; the built-in template is used", ""));
         assertThat(buildOf(fix).report().warnings()).isEmpty();

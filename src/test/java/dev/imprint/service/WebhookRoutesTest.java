@@ -3,42 +3,32 @@ package dev.imprint.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.imprint.testing.RunningService;
 
 /** Webhook routes outside the configured set: 404, and nothing of the URL ends up in the metrics. */
 class WebhookRoutesTest {
-    final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path tmp;
-    ImprintService service;
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    final RunningService running = new RunningService();
 
     HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return running.send(HttpRequest.newBuilder(URI.create(running.base() + path))
+                .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
     }
 
     @Test
     void unknownProvidersAndRepositoriesAnswer404AndTouchNoMetric() throws Exception {
-        ServiceConfig config = ServiceConfig.embeddedDefault();
-        config.server.port = 0;
-        service = new ImprintService(config, tmp.resolve("data"), Map.of()).start();
+        running.start(ServiceConfig.embeddedDefault(), tmp.resolve("data"), Map.of());
 
         HttpResponse<String> provider = post("/hooks/nosuchprovider/notes");
         assertThat(provider.statusCode()).isEqualTo(404);
@@ -50,8 +40,7 @@ class WebhookRoutesTest {
             assertThat(post("/hooks/random" + i + "/notes" + i).statusCode()).isEqualTo(404);
         }
 
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = running.get("/metrics").body();
         assertThat(metrics).doesNotContain("nosuchprovider").doesNotContain("nosuchrepo").doesNotContain("random")
                 .doesNotContain("imprint_webhooks");
     }

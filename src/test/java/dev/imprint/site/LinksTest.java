@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.imprint.testing.Cli;
 import dev.imprint.testing.GitRepo;
@@ -33,10 +32,7 @@ class LinksTest {
 
     JsonNode build() throws Exception {
         notes.commitAll("links");
-        Path report = tmp.resolve("report.json");
-        Cli.Result r = Cli.run("build", "--source", notes.dir().toString(), "--branch", "gh-pages", "--report", report.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        return new ObjectMapper().readTree(report.toFile());
+        return Cli.buildReport(tmp.resolve("report.json"), "--source", notes.dir().toString(), "--branch", "gh-pages");
     }
 
     Document page(String path) throws Exception {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.imprint.testing.Cli;
 import dev.imprint.testing.GitRepo;
@@ -38,11 +37,7 @@ class ObsidianVaultTest {
 
     JsonNode build() throws Exception {
         vault.commitAll("vault");
-        Path report = tmp.resolve("r.json");
-        Cli.Result r = Cli.run("build", "--source", vault.dir().toString(), "--out", tmp.resolve("out").toString(),
-                "--report", report.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        return new ObjectMapper().readTree(report.toFile());
+        return Cli.buildReport(tmp.resolve("r.json"), "--source", vault.dir().toString(), "--out", tmp.resolve("out").toString());
     }
 
     Document page(String path) throws Exception {
@@ -214,11 +209,8 @@ class ObsidianVaultTest {
         }
         repo.write("imprint.yml", "title: Quartz\ncontent_dir: docs\n");
         repo.commitAll("vault");
-        Path report = tmp.resolve("garden.json");
-        Cli.Result r = Cli.run("build", "--source", repo.dir().toString(), "--out", tmp.resolve("garden-out").toString(),
-                "--report", report.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode broken = new ObjectMapper().readTree(report.toFile()).get("broken_links");
+        JsonNode broken = Cli.buildReport(tmp.resolve("garden.json"), "--source", repo.dir().toString(),
+                "--out", tmp.resolve("garden-out").toString()).get("broken_links");
         // the one link the check finds is real: docs/configuration.md has no "Layout" heading (grep '^#' it)
         assertThat(broken.toString()).isEqualTo(
                 "[{\"from\":\"docs/advanced/creating components.md\",\"to\":\"[[configuration#Layout]]\"}]");

@@ -1,8 +1,17 @@
 package dev.imprint.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.imprint.cli.Main;
 
@@ -28,5 +37,18 @@ public final class Cli {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /**
+     * Runs {@code imprint build args... --report report}, asserts that it succeeded (its stderr says why not) and
+     * returns the report it wrote: where site tests find warnings and broken links.
+     */
+    public static JsonNode buildReport(Path report, String... args) throws IOException {
+        List<String> build = new ArrayList<>(List.of("build"));
+        build.addAll(List.of(args));
+        build.addAll(List.of("--report", report.toString()));
+        Result r = run(build.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(report.toFile());
     }
 }
