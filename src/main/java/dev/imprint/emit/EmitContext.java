@@ -17,6 +17,7 @@ import dev.imprint.site.Link;
 import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
+import dev.imprint.site.UrlSchemes;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.Warning;
 
@@ -37,6 +38,7 @@ public final class EmitContext {
     private final List<Warning> keptLinkWarnings;
     private final ConcurrentLinkedQueue<Warning> warnings = new ConcurrentLinkedQueue<>();
     private final Set<String> brokenTemplates = ConcurrentHashMap.newKeySet();
+    private final SafeUrls safeUrls;
 
     public record BrokenLink(String from, String to, String reason) {
     }
@@ -56,6 +58,7 @@ public final class EmitContext {
         this.salt = salt;
         this.previous = previous;
         this.memo = Memo.empty();
+        this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = List.of();
         this.keptLinkWarnings = List.of();
     }
@@ -68,6 +71,7 @@ public final class EmitContext {
         this.salt = salt;
         this.previous = memo;
         this.memo = memo;
+        this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = brokenLinks;
         this.keptLinkWarnings = linkWarnings;
         this.warnings.addAll(warnings);
@@ -337,14 +341,24 @@ public final class EmitContext {
                 items.add(item(n));
             }
             context.put("notes", items);
-            return render(template, context).getBytes(StandardCharsets.UTF_8);
+            return safe(path, render(template, context)).getBytes(StandardCharsets.UTF_8);
         });
     }
 
     /** An output rendered from a template; its fingerprint is the template name and the whole context. */
     public Output template(String path, String template, Map<String, Object> context) {
         String fingerprint = new Fingerprint(salt).add(template).add(context).hex();
-        return Output.rendered(path, fingerprint, () -> render(template, context).getBytes(StandardCharsets.UTF_8));
+        return Output.rendered(path, fingerprint, () -> safe(path, render(template, context)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What every generated HTML page (or fragment: a feed entry's body) passes through last: {@code html} itself when
+     * it carries no URL a page may not carry, else with each such URL replaced by {@code #} and a warning naming the
+     * output. Called while rendering, so like a template's own failure, it is reported by the builds that render
+     * {@code path}.
+     */
+    String safe(String path, String html) {
+        return safeUrls.clean(html, message -> warn(path, message));
     }
 
     /** Renders with the repository's override; an override that fails falls back to the built-in template. */

@@ -108,6 +108,39 @@ class UnsafeUrlsTest {
     }
 
     /**
+     * What the link stage never sees (a note's raw HTML when raw_html is allowed, a template override, base_url in a
+     * redirect page) gets the last look every generated page gets: the URL becomes "#", reported with the page.
+     */
+    @Test
+    void rawHtmlTemplatesAndRedirectsGetTheLastLook() throws Exception {
+        notes.write("imprint.yml", "raw_html: allow\nbase_url: 'JaVaScRiPt:alert(5)//'\n");
+        notes.write("content/raw.md", "---\ndate: 2024-01-03\naliases: [old-raw]\n---\n# Raw\n\n"
+                + "<a href=\"jav&#x09;ascript:alert(1)\">tab</a> <img src=\"pic.png\" srcset=\"javascript:alert(2) 2x\">"
+                + " <b onclick=\"kept()\">raw html stays raw</b>\n");
+        notes.write("templates/note.peb", IncrementalPropertyTest.BUILT_IN_NOTE.replace("<article class=\"note\">",
+                "<article class=\"note\"><a class=\"t\" href=\"javascript:alert(3)\">template</a>"));
+        BuildReport report = build();
+        String page = notes.read("gh-pages", "raw/index.html");
+        assertThat(page).contains("<a href=\"#\">tab</a>", "<img src=\"pic.png\" srcset=\"#\">",
+                "<b onclick=\"kept()\">raw html stays raw</b>", "<a class=\"t\" href=\"#\">template</a>");
+        assertThat(notes.read("gh-pages", "fine/index.html")).contains("<a class=\"t\" href=\"#\">template</a>");
+        assertThat(notes.read("gh-pages", "old-raw/index.html")).contains("<link rel=\"canonical\" href=\"#\">");
+        String feed = Jsoup.parse(notes.read("gh-pages", "feed.xml"), "", org.jsoup.parser.Parser.xmlParser())
+                .select("entry content").first().text();
+        assertThat(feed).contains("<a href=\"#\">tab</a>").doesNotContain("ascript");
+        assertThat(lines(report)).contains(
+                "raw/index.html: <a> href \"jav\\tascript:alert(1)\" replaced by \"#\": the javascript: scheme is not allowed",
+                "raw/index.html: <img> srcset \"javascript:alert(2)\" replaced by \"#\": the javascript: scheme is not allowed",
+                "raw/index.html: <a> href \"javascript:alert(3)\" replaced by \"#\": the javascript: scheme is not allowed",
+                "fine/index.html: <a> href \"javascript:alert(3)\" replaced by \"#\": the javascript: scheme is not allowed",
+                "feed.xml: <a> href \"jav\\tascript:alert(1)\" replaced by \"#\": the javascript: scheme is not allowed",
+                "old-raw/index.html: <link> href \"JaVaScRiPt:alert(5)//raw/\" replaced by \"#\": the javascript: scheme"
+                        + " is not allowed");
+        assertThat(report.brokenLinks()).isEmpty();
+        assertEveryUrlIsAllowed(Set.of());
+    }
+
+    /**
      * The links shown as text are carried from build to build like broken links: a warm build that patches its last
      * plan (a note's words edited) and one that plans again (the link fixed) report exactly what a full build does.
      */
