@@ -340,7 +340,7 @@ public final class Builder {
         Manifest manifest = new Manifest(VERSION, salt, fingerprints);
         List<Warning> own = List.copyOf(warnings.subList(site.warnings().size(), warnings.size()));
         warm.put(key, new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
-                own, outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.warnings()));
+                own, outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings()));
         return new Plan(snapshot, site, ctx, outputs.values(), manifest, warnings, null, null);
     }
 
@@ -413,7 +413,7 @@ public final class Builder {
             }
         });
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
-                last.emitWarnings, files);
+                last.linkWarnings, last.emitWarnings, files);
         Map<String, Output> replanned = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         for (LastPlan.Reader r : todo.values()) {
@@ -434,6 +434,7 @@ public final class Builder {
         last.site = site;
         last.manifest = manifest;
         last.brokenLinks = ctx.brokenLinks();
+        last.linkWarnings = ctx.linkWarnings();
         warm.put(key, last);
         t.mark("emit (" + replanned.size() + " outputs re-planned)");
         List<Warning> warnings = new ArrayList<>(site.warnings());
@@ -576,6 +577,7 @@ public final class Builder {
     private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,
                                       List<Warning> more, long start) {
         List<Warning> all = new ArrayList<>(plan.warnings);
+        all.addAll(plan.context.linkWarnings());
         all.addAll(plan.context.warnings());
         all.addAll(more);
         all.sort(null);

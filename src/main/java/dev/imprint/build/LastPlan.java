@@ -42,6 +42,8 @@ final class LastPlan {
     private Map<Emitter, List<Output>> byEmitter;
     Manifest manifest;
     List<EmitContext.BrokenLink> brokenLinks;
+    /** The links shown as text ({@link EmitContext#linkWarnings()}), carried over by a patch like the broken ones. */
+    List<Warning> linkWarnings;
     /** The warnings the emitters gave while listing (an alias that is no URL, say), carried over by a patch. */
     final List<Warning> emitWarnings;
     private Map<Note, List<Reader>> readers;
@@ -50,7 +52,7 @@ final class LastPlan {
     LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
              Templates templates, List<Warning> planWarnings, Map<String, Output> outputs,
              Map<Emitter, List<Output>> byEmitter, Manifest manifest, List<EmitContext.BrokenLink> brokenLinks,
-             List<Warning> emitWarnings) {
+             List<Warning> linkWarnings, List<Warning> emitWarnings) {
         this.salt = salt;
         this.baseUrl = baseUrl;
         this.snapshot = snapshot;
@@ -63,6 +65,7 @@ final class LastPlan {
         this.byEmitter = byEmitter;
         this.manifest = manifest;
         this.brokenLinks = brokenLinks;
+        this.linkWarnings = linkWarnings;
         this.emitWarnings = emitWarnings;
     }
 

@@ -53,7 +53,9 @@ public final class CheckCommand implements Callable<Integer> {
             Map<String, SourceFile> files = new TreeMap<>();
             snapshot.notes().forEach(f -> files.put(f.path(), f));
             List<String> lines = new ArrayList<>();
-            for (Warning w : plan.warnings()) {
+            List<Warning> warnings = new ArrayList<>(plan.warnings());
+            warnings.addAll(plan.context().linkWarnings()); // links shown as text: their URL is one no page may carry
+            for (Warning w : warnings) {
                 lines.add(w.path() + ":" + warningLine(w) + ": warning: " + w.message());
             }
             List<EmitContext.BrokenLink> broken = plan.context().brokenLinks().stream().distinct()
@@ -66,9 +68,9 @@ public final class CheckCommand implements Callable<Integer> {
             }
             lines.forEach(System.out::println);
             System.err.println(broken.size() + " broken link" + (broken.size() == 1 ? "" : "s") + ", "
-                    + plan.warnings().size() + " warning" + (plan.warnings().size() == 1 ? "" : "s") + " in "
+                    + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s") + " in "
                     + snapshot.notes().size() + " notes");
-            return !broken.isEmpty() || (strict && !plan.warnings().isEmpty()) ? 1 : 0;
+            return !broken.isEmpty() || (strict && !warnings.isEmpty()) ? 1 : 0;
         } catch (SourceException e) {
             System.err.println("imprint: " + Redact.text(e.getMessage()));
             return 1;

@@ -52,8 +52,9 @@ public final class Aliases implements Emitter {
                 + "<meta http-equiv=\"refresh\" content=\"0; url=" + Body.escapeAttribute(href) + "\">\n"
                 + "</head>\n<body>\n<p>This note has moved to <a href=\"" + Body.escapeAttribute(href) + "\">"
                 + Body.escapeText(note.title()) + "</a>.</p>\n</body>\n</html>\n";
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        return Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html), () -> bytes).showing(List.of(note))
+        // base_url is the site owner's to write, and goes through the same last look as every page
+        return Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html),
+                () -> ctx.safe(path, html).getBytes(StandardCharsets.UTF_8)).showing(List.of(note))
                 .from(note.file().path());
     }
 

@@ -57,6 +57,7 @@ public final class Body {
             f.add(link.href());
             f.add(link.broken());
             f.add(link.broken() ? link.reason() : null); // shown in the broken link's title
+            f.add(link.neutralised());
             if (link.embed()) {
                 f.add(link.target() == null ? null : link.target().title());
                 f.add(link.target() == null ? null : link.target().path());
@@ -92,8 +93,13 @@ public final class Body {
                 continue;
             }
             Link link = links.get(index);
-            out.append(html, pos, at).append(escapeAttribute(link.href()));
+            out.append(html, pos, at);
             pos = end + 2;
+            if (link.neutralised()) {
+                pos = dropAttribute(out, html, pos);
+                continue;
+            }
+            out.append(escapeAttribute(link.href()));
             if (link.broken() && pos < html.length() && html.charAt(pos) == '"') {
                 // the placeholder sat inside href="…" or src="…": mark the element, joining its class if it has one
                 out.append('"');
@@ -117,6 +123,31 @@ public final class Body {
         return out.toString();
     }
 
+    /**
+     * For a link no page may carry, in place of its placeholder: the {@code href="…"} or {@code src="…"} around it
+     * goes, so the element is text (an {@code <a>} without href) or no image at all. A placeholder anywhere else
+     * (never written by the Markdown stage) becomes {@code #}. Returns where to go on in {@code html}.
+     */
+    private static int dropAttribute(StringBuilder out, String html, int pos) {
+        int name = out.length() - 2;
+        if (name > 0 && out.charAt(name) == '=' && out.charAt(name + 1) == '"' && pos < html.length() && html.charAt(pos) == '"') {
+            int start = name;
+            while (start > 0 && isNameChar(out.charAt(start - 1))) {
+                start--;
+            }
+            if (start < name && start > 0 && out.charAt(start - 1) == ' ') {
+                out.setLength(start - 1);
+                return pos + 1;
+            }
+        }
+        out.append('#');
+        return pos;
+    }
+
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == ':';
+    }
+
     /** Replaces each embed marker the Markdown stage left with the embedded note (or its section). */
     private String expandEmbeds(String html) {
         for (int i = 0; i < links.size(); i++) {
@@ -133,7 +164,7 @@ public final class Body {
     /** What an embed shows; {@code written} is its destination as written, {@code ![[name]]}. */
     private String embedHtml(Link link, Body embedded, String written) {
         Note target = link.target();
-        if (!link.broken() && target == null) {
+        if (!link.broken() && !link.neutralised() && target == null) {
             String name = written.substring(3, written.length() - 2).replaceFirst("#.*", "");
             name = name.substring(name.lastIndexOf('/') + 1);
             return "<a class=\"embed-file\" href=\"" + escapeAttribute(link.href()) + "\">" + escapeText(name) + "</a>";

@@ -17,6 +17,7 @@ import dev.imprint.site.Link;
 import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
+import dev.imprint.site.UrlSchemes;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.Warning;
 
@@ -32,8 +33,12 @@ public final class EmitContext {
     private final ConcurrentLinkedQueue<BrokenLink> brokenLinks = new ConcurrentLinkedQueue<>();
     /** The broken links carried over from the context this one continues, sorted ({@link #brokenLinks()}). */
     private final List<BrokenLink> keptLinks;
+    /** Links shown as text because no page may carry their URL, as warnings naming the note ({@link #linkWarnings}). */
+    private final ConcurrentLinkedQueue<Warning> linkWarnings = new ConcurrentLinkedQueue<>();
+    private final List<Warning> keptLinkWarnings;
     private final ConcurrentLinkedQueue<Warning> warnings = new ConcurrentLinkedQueue<>();
     private final Set<String> brokenTemplates = ConcurrentHashMap.newKeySet();
+    private final SafeUrls safeUrls;
 
     public record BrokenLink(String from, String to, String reason) {
     }
@@ -53,18 +58,22 @@ public final class EmitContext {
         this.salt = salt;
         this.previous = previous;
         this.memo = Memo.empty();
+        this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = List.of();
+        this.keptLinkWarnings = List.of();
     }
 
     private EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
-                        List<BrokenLink> brokenLinks, List<Warning> warnings) {
+                        List<BrokenLink> brokenLinks, List<Warning> linkWarnings, List<Warning> warnings) {
         this.site = site;
         this.snapshot = snapshot;
         this.templates = templates;
         this.salt = salt;
         this.previous = memo;
         this.memo = memo;
+        this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = brokenLinks;
+        this.keptLinkWarnings = linkWarnings;
         this.warnings.addAll(warnings);
     }
 
@@ -74,13 +83,16 @@ public final class EmitContext {
      * the earlier planning found are carried over but for those of the files given.
      *
      * @param brokenLinks the broken links the earlier context had, as its {@link #brokenLinks()} gave them (sorted)
+     * @param linkWarnings the links shown as text the earlier context had, as its {@link #linkWarnings()} gave them
      * @param warnings the warnings the earlier context had once planning was done ({@link #warnings()})
-     * @param files repository paths of the changed notes, whose broken links their re-planned pages report anew
+     * @param files repository paths of the changed notes, whose links their re-planned pages report anew
      */
     public static EmitContext continuing(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
-                                         List<BrokenLink> brokenLinks, List<Warning> warnings, java.util.Set<String> files) {
+                                         List<BrokenLink> brokenLinks, List<Warning> linkWarnings,
+                                         List<Warning> warnings, java.util.Set<String> files) {
         List<BrokenLink> kept = brokenLinks.stream().filter(b -> !files.contains(b.from())).toList();
-        return new EmitContext(site, snapshot, templates, salt, memo, kept, warnings);
+        List<Warning> keptWarnings = linkWarnings.stream().filter(w -> !files.contains(w.path())).toList();
+        return new EmitContext(site, snapshot, templates, salt, memo, kept, keptWarnings, warnings);
     }
 
     /**
@@ -125,21 +137,41 @@ public final class EmitContext {
      * these and merges in those it finds, so a patch sorts only its own, not the thousands a large site may have.
      */
     public List<BrokenLink> brokenLinks() {
-        List<BrokenLink> fresh = new ArrayList<>(brokenLinks);
-        fresh.sort(BY_PAGE_AND_TARGET);
-        if (keptLinks.isEmpty()) {
+        return merged(keptLinks, brokenLinks, BY_PAGE_AND_TARGET);
+    }
+
+    /**
+     * The links shown as text (their URL is one no page may carry, {@link dev.imprint.site.UrlSchemes}) as warnings
+     * naming their notes, sorted, each once: a note's links are found again whenever one of its pages is re-planned.
+     * Carried over by a context continuing this one like {@link #brokenLinks()}.
+     */
+    public List<Warning> linkWarnings() {
+        List<Warning> all = merged(keptLinkWarnings, linkWarnings, java.util.Comparator.naturalOrder());
+        List<Warning> once = new ArrayList<>(all.size());
+        for (Warning w : all) {
+            if (once.isEmpty() || !once.get(once.size() - 1).equals(w)) { // sorted: repeats are neighbours
+                once.add(w);
+            }
+        }
+        return once;
+    }
+
+    /** The few found anew, sorted, merged into the kept ones, which are sorted already. */
+    private static <T> List<T> merged(List<T> kept, java.util.Collection<T> found, java.util.Comparator<? super T> order) {
+        List<T> fresh = new ArrayList<>(found);
+        fresh.sort(order);
+        if (kept.isEmpty()) {
             return fresh;
         }
-        // the few found anew merged into the kept ones, which are sorted already
-        List<BrokenLink> all = new ArrayList<>(keptLinks.size() + fresh.size());
+        List<T> all = new ArrayList<>(kept.size() + fresh.size());
         int i = 0;
-        for (BrokenLink b : fresh) {
-            while (i < keptLinks.size() && BY_PAGE_AND_TARGET.compare(keptLinks.get(i), b) <= 0) {
-                all.add(keptLinks.get(i++));
+        for (T b : fresh) {
+            while (i < kept.size() && order.compare(kept.get(i), b) <= 0) {
+                all.add(kept.get(i++));
             }
             all.add(b);
         }
-        all.addAll(keptLinks.subList(i, keptLinks.size()));
+        all.addAll(kept.subList(i, kept.size()));
         return all;
     }
 
@@ -177,17 +209,43 @@ public final class EmitContext {
     private List<Link> resolve(String contentPath, ParsedNote parsed, String pagePath) {
         List<Link> links = new ArrayList<>(parsed.destinations().size());
         for (String destination : parsed.destinations()) {
-            links.add(site.resolve(contentPath, pagePath, destination));
+            links.add(site.resolve(contentPath, pagePath, destination, parsed.image(links.size())));
         }
         return links;
     }
 
     private void record(String repoPath, ParsedNote parsed, List<Link> links) {
         for (int i = 0; i < links.size(); i++) {
-            if (links.get(i).broken()) {
-                brokenLinks.add(new BrokenLink(repoPath, parsed.destinations().get(i), links.get(i).reason()));
+            Link link = links.get(i);
+            if (link.broken()) {
+                brokenLinks.add(new BrokenLink(repoPath, parsed.destinations().get(i), link.reason()));
+            } else if (link.neutralised()) {
+                String what = parsed.image(i) ? "image \"" + shown(parsed.destinations().get(i)) + "\" is left out: "
+                        : "link to \"" + shown(parsed.destinations().get(i)) + "\" is shown as text: ";
+                linkWarnings.add(new Warning(repoPath, what + link.reason()));
             }
         }
+    }
+
+    /** A destination for a one-line message: control characters (a newline that hid a scheme) written as escapes. */
+    static String shown(String destination) {
+        StringBuilder sb = new StringBuilder(destination.length());
+        for (int i = 0; i < destination.length(); i++) {
+            char c = destination.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c < ' ' || c == 0x7f) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private Body body(String blob, ParsedNote parsed, List<Link> links, String pagePath, List<Note> chain) {
@@ -283,14 +341,24 @@ public final class EmitContext {
                 items.add(item(n));
             }
             context.put("notes", items);
-            return render(template, context).getBytes(StandardCharsets.UTF_8);
+            return safe(path, render(template, context)).getBytes(StandardCharsets.UTF_8);
         });
     }
 
     /** An output rendered from a template; its fingerprint is the template name and the whole context. */
     public Output template(String path, String template, Map<String, Object> context) {
         String fingerprint = new Fingerprint(salt).add(template).add(context).hex();
-        return Output.rendered(path, fingerprint, () -> render(template, context).getBytes(StandardCharsets.UTF_8));
+        return Output.rendered(path, fingerprint, () -> safe(path, render(template, context)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What every generated HTML page (or fragment: a feed entry's body) passes through last: {@code html} itself when
+     * it carries no URL a page may not carry, else with each such URL replaced by {@code #} and a warning naming the
+     * output. Called while rendering, so like a template's own failure, it is reported by the builds that render
+     * {@code path}.
+     */
+    String safe(String path, String html) {
+        return safeUrls.clean(html, message -> warn(path, message));
     }
 
     /** Renders with the repository's override; an override that fails falls back to the built-in template. */

@@ -105,7 +105,7 @@ public final class Feeds implements Emitter {
                 x.append("    <summary>").append(Xml.escape(n.summary())).append("</summary>\n");
             }
             x.append("    <content type=\"html\" xml:base=\"").append(Xml.escape(url)).append("\">")
-                    .append(Xml.escape(bodies.get(i).html())).append("</content>\n");
+                    .append(Xml.escape(ctx.safe(path, bodies.get(i).html()))).append("</content>\n");
             x.append("  </entry>\n");
         }
         x.append("</feed>\n");

@@ -5,9 +5,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -69,19 +71,33 @@ public final class NoteParser {
             problems.add("empty note");
         }
         boolean takeTitle = fm.string("title") == null;
-        Map<String, Integer> indexes = new LinkedHashMap<>();
-        LinkResolver collect = (destination, image) ->
-                LinkResolver.Resolution.ok(ParsedNote.placeholder(indexes.computeIfAbsent(destination, d -> indexes.size())));
+        // a link and an image to the same place get an index each: which URLs they may carry differs (data:)
+        Map<Use, Integer> indexes = new LinkedHashMap<>();
+        LinkResolver collect = (destination, image) -> LinkResolver.Resolution.ok(
+                ParsedNote.placeholder(indexes.computeIfAbsent(new Use(destination, image), d -> indexes.size())));
         RenderedMarkdown md = renderer.render(fm.body(), takeTitle, collect);
         // the Markdown source is not kept: every later use reads the rendering, and a warm cache stays small
         FrontMatter fields = new FrontMatter(fm.fields(), "", fm.bodyLine(), fm.error());
-        return new ParsedNote(fields, md, List.copyOf(indexes.keySet()), List.copyOf(problems), true);
+        List<String> destinations = new ArrayList<>(indexes.size());
+        Set<Integer> images = new HashSet<>();
+        indexes.forEach((use, i) -> {
+            destinations.add(use.destination());
+            if (use.image()) {
+                images.add(i);
+            }
+        });
+        return new ParsedNote(fields, md, List.copyOf(destinations), Set.copyOf(images), List.copyOf(problems), true);
     }
 
     private static ParsedNote unrenderable(List<String> problems) {
         RenderedMarkdown empty = new RenderedMarkdown(null, "", List.of(), List.of(), "", "", false, false,
                 List.of());
-        return new ParsedNote(new FrontMatter(Map.of(), "", 1, null), empty, List.of(), List.copyOf(problems), false);
+        return new ParsedNote(new FrontMatter(Map.of(), "", 1, null), empty, List.of(), Set.of(), List.copyOf(problems),
+                false);
+    }
+
+    /** One destination as the note uses it: as a link or as an image. */
+    private record Use(String destination, boolean image) {
     }
 
     /** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */

@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.imprint.source.FrontMatter;
 
@@ -11,14 +12,21 @@ import dev.imprint.source.FrontMatter;
  *
  * @param destinations link and image destinations as written; placeholder {@code i} in {@code markdown.html()}
  *                     stands for {@code destinations.get(i)}
+ * @param images the indexes of the destinations that are image sources ({@code ![alt](src)}, {@code ![[pic.png]]});
+ *               a destination written both as a link and as an image has an index for each
  * @param problems specific, human-readable problems with the file (empty when fine)
  */
 public record ParsedNote(FrontMatter frontMatter, RenderedMarkdown markdown, List<String> destinations,
-                         List<String> problems, boolean renderable) {
+                         Set<Integer> images, List<String> problems, boolean renderable) {
 
     /** The text standing in the HTML for destination {@code i} until the site resolves it. */
     public static String placeholder(int i) {
         return "__imprint_link_" + i + "__";
+    }
+
+    /** True when destination {@code i} is an image's source: the one place a {@code data:} URL may go. */
+    public boolean image(int i) {
+        return images.contains(i);
     }
 
     /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */

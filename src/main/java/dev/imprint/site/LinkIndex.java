@@ -16,7 +16,6 @@ import dev.imprint.render.Heading;
  * fragments and inline tags. Built once per site.
  */
 final class LinkIndex {
-    private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "vbscript", "data");
     /** "obsidian://open?vault=x" written as a wikilink: Obsidian forbids ':' in file names, so no note is meant. */
     private static final java.util.regex.Pattern URL_TARGET = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Comparator<String> SHORTEST_PATH = Comparator.comparingInt(String::length).thenComparing(s -> s);
@@ -32,9 +31,11 @@ final class LinkIndex {
     private final Map<String, List<Asset>> assetsByName = new HashMap<>();
     private final Set<String> drafts;
     private final Map<String, Section> sections;
+    private final UrlSchemes schemes;
 
     LinkIndex(Site site, List<Note> notes, List<Asset> assets, Set<String> drafts, Map<String, Section> sections) {
         this.site = site;
+        this.schemes = UrlSchemes.of(site.config());
         this.drafts = drafts;
         this.sections = sections;
         for (Note n : notes) {
@@ -93,13 +94,24 @@ final class LinkIndex {
         return byContentPath.get(contentPath);
     }
 
+    /**
+     * Where {@code destination} leads from the page at {@code fromPath}. Whatever that is (an external URL, a broken
+     * link's destination as written), a URL no page may carry is shown as text instead: the one check every link
+     * passes, so no spelling that the steps before read as a path or a note can reach the page as a script URL.
+     */
     Link resolve(String fromContentPath, String fromPath, String destination, boolean image) {
+        Link link = find(fromContentPath, fromPath, destination);
+        String refusal = schemes.refusal(link.href(), image);
+        return refusal == null ? link : Link.shownAsText(link.href(), refusal);
+    }
+
+    private Link find(String fromContentPath, String fromPath, String destination) {
         String d = destination.trim();
         if (d.startsWith("![[") && d.endsWith("]]")) {
             return embed(fromContentPath, fromPath, d.substring(3, d.length() - 2));
         }
         if (d.startsWith("[[") && d.endsWith("]]")) {
-            return wikilink(fromContentPath, fromPath, d.substring(2, d.length() - 2), image);
+            return wikilink(fromContentPath, fromPath, d.substring(2, d.length() - 2), false);
         }
         if (d.startsWith("tag:")) {
             String tag = d.substring(4);
@@ -116,13 +128,9 @@ final class LinkIndex {
 
     /**
      * A link out of the site. An app's own scheme ({@code obsidian://}, {@code zotero://}) is an external link like
-     * any other, never a broken one; only schemes that run script are refused here.
+     * any other, never a broken one; whether a page may carry it is {@link #resolve}'s last word.
      */
-    private Link external(String d) {
-        // the sanitizer only ever sees placeholders, so script schemes are caught here
-        if (!site.config().rawHtml() && SCRIPT_SCHEMES.contains(scheme(d))) {
-            return new Link("#", true, "unsafe URL scheme", null, false, null);
-        }
+    private static Link external(String d) {
         return Link.ok(d);
     }
 
@@ -368,10 +376,6 @@ final class LinkIndex {
 
     private static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
-    }
-
-    private static String scheme(String d) {
-        return d.substring(0, Math.max(0, d.indexOf(':'))).toLowerCase(Locale.ROOT);
     }
 
     private static int indexOfAny(String s, char a, char b) {

@@ -42,7 +42,7 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
      */
     public List<Object> shape() {
         return java.util.Arrays.asList(file.path(), file.contentPath(), path, title, date, tags, section, aliases, weight,
-                parsed.destinations(), parsed.markdown().headings());
+                parsed.destinations(), parsed.images(), parsed.markdown().headings());
     }
 
     /**
@@ -52,7 +52,7 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
      */
     public List<Object> structure() {
         return java.util.Arrays.asList(file.path(), file.contentPath(), path, date == null ? title : null, date, tags,
-                section, aliases, weight, parsed.destinations(), parsed.markdown().headings());
+                section, aliases, weight, parsed.destinations(), parsed.images(), parsed.markdown().headings());
     }
 
     /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */

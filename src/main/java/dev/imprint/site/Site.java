@@ -81,7 +81,7 @@ public final class Site {
             List<Link> resolved = new ArrayList<>(n.parsed().destinations().size());
             for (int i = 0; i < n.parsed().destinations().size(); i++) {
                 Link link = old != null ? retarget(old.get(i))
-                        : resolve(n.file().contentPath(), n.path(), n.parsed().destinations().get(i));
+                        : resolve(n.file().contentPath(), n.path(), n.parsed().destinations().get(i), n.parsed().image(i));
                 resolved.add(link);
                 if (link.target() != null && link.target() != n) {
                     linkedFrom.computeIfAbsent(link.target(), k -> new LinkedHashSet<>()).add(n);
@@ -242,7 +242,7 @@ public final class Site {
             return link;
         }
         Note now = index.note(link.target().file().contentPath());
-        return now == link.target() ? link : new Link(link.href(), link.broken(), link.reason(), now, link.embed(), link.headingId());
+        return now == link.target() ? link : link.to(now);
     }
 
     /**
@@ -374,9 +374,10 @@ public final class Site {
     /**
      * Resolves a link written in the file at {@code fromContentPath}, whose page is at {@code fromPath}.
      * Destinations are as the Markdown stage reports them: a URL or path, {@code [[wikilink]]},
-     * {@code ![[embed]]} or {@code tag:name}. External links and same-page anchors are left as they are.
+     * {@code ![[embed]]} or {@code tag:name}. External links and same-page anchors are left as they are, but for
+     * those no page may carry ({@link UrlSchemes}; {@code image}: the destination is an image's source).
      */
-    public Link resolve(String fromContentPath, String fromPath, String destination) {
-        return index.resolve(fromContentPath, fromPath, destination, false);
+    public Link resolve(String fromContentPath, String fromPath, String destination, boolean image) {
+        return index.resolve(fromContentPath, fromPath, destination, image);
     }
 }

@@ -3,6 +3,7 @@ package dev.imprint.source;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The notes repository's {@code imprint.yml}. Every field has a default, so no config file is needed. */
 public record SiteConfig(
@@ -20,20 +21,25 @@ public record SiteConfig(
         String publishAuthorEmail,
         List<String> keep,
         Map<String, Object> params,
-        int maxRenderMs) {
+        int maxRenderMs,
+        Set<String> allowedSchemes) {
 
     public static final String FILE = "imprint.yml";
     /** {@code templates.max_render_ms} when imprint.yml does not say: how long one page's template may run. */
     public static final int DEFAULT_MAX_RENDER_MS = 2_000;
+    /** The URL schemes every page may link to; {@code links.allowed_schemes} adds to them. */
+    public static final Set<String> BUILT_IN_SCHEMES = Set.of("http", "https", "mailto");
+    /** Schemes that run script or carry a whole document: {@code links.allowed_schemes} can never add them. */
+    public static final Set<String> NEVER_ALLOWED_SCHEMES = Set.of("javascript", "vbscript", "data");
 
     public static SiteConfig defaults() {
         return new SiteConfig("Notes", null, null, null, "en", ZoneId.of("UTC"), null, List.of(), false, 10,
-                "Imprint", "imprint@localhost", List.of(), Map.of(), DEFAULT_MAX_RENDER_MS);
+                "Imprint", "imprint@localhost", List.of(), Map.of(), DEFAULT_MAX_RENDER_MS, Set.of());
     }
 
     public SiteConfig withBaseUrl(String url) {
         return new SiteConfig(title, author, description, url, language, timezone, contentDir, exclude, rawHtml,
-                homeNotes, publishAuthorName, publishAuthorEmail, keep, params, maxRenderMs);
+                homeNotes, publishAuthorName, publishAuthorEmail, keep, params, maxRenderMs, allowedSchemes);
     }
 
     /** base_url with exactly one trailing slash, or null when unset. */

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class SiteConfigReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KNOWN = Set.of("title", "author", "description", "base_url", "language",
-            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params", "templates");
+            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params", "templates", "links");
 
     private SiteConfigReader() {
     }
@@ -53,6 +53,7 @@ public final class SiteConfigReader {
         checkGlobs(text, "publish.keep", strings(publish, "keep"));
         Map<String, Object> params = mapping(map, "params");
         Map<String, Object> templates = mapping(map, "templates");
+        Map<String, Object> links = mapping(map, "links");
         return new SiteConfig(
                 string(map, "title", d.title()),
                 string(map, "author", d.author()),
@@ -68,7 +69,8 @@ public final class SiteConfigReader {
                 string(publish, "author_email", d.publishAuthorEmail()),
                 strings(publish, "keep"),
                 params,
-                positive(templates, "templates.max_render_ms", integer(templates, "max_render_ms", d.maxRenderMs())));
+                positive(templates, "templates.max_render_ms", integer(templates, "max_render_ms", d.maxRenderMs())),
+                schemes(text, strings(links, "allowed_schemes")));
     }
 
     /**
@@ -90,6 +92,29 @@ public final class SiteConfigReader {
             }
         }
     }
+
+    /**
+     * {@code links.allowed_schemes}: URL schemes links may use besides http, https and mailto (an app's own, like
+     * {@code obsidian} or {@code zotero}), lower-cased and sorted. A name that is no scheme, or one that runs script,
+     * stops the build: a typo would silently turn every such link into text.
+     */
+    private static Set<String> schemes(String text, List<String> names) throws SourceException {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String name : names) {
+            String scheme = name.strip().toLowerCase(java.util.Locale.ROOT);
+            String where = SiteConfig.FILE + lineOf(text, name) + ": links.allowed_schemes: '" + name + "' ";
+            if (!SCHEME.matcher(scheme).matches()) {
+                throw new SourceException(where + "is not a URL scheme (write it without ':', e.g. obsidian or zotero)");
+            }
+            if (SiteConfig.NEVER_ALLOWED_SCHEMES.contains(scheme)) {
+                throw new SourceException(where + "can never be allowed: it runs script or carries a whole document");
+            }
+            out.add(scheme);
+        }
+        return java.util.Collections.unmodifiableSet(out);
+    }
+
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*");
 
     /** ":N" for the first line holding {@code value}, or "" when no line holds it as written (quoted with escapes). */
     private static String lineOf(String text, String value) {

@@ -136,8 +136,12 @@ class ObsidianVaultTest {
                 .isEqualTo("[{\"from\":\"content/journal/reading.md\",\"to\":\"![[absent.pdf]]\"}]");
     }
 
+    /**
+     * An app's own URL scheme leads out of the vault, never to a note: not a broken link, whatever it is. Unless
+     * {@code links.allowed_schemes} allows the scheme it is shown as text (and reported); allowed, it is a link.
+     */
     @Test
-    void customUrlSchemesAreExternalLinksNeverBrokenOnes() throws Exception {
+    void customUrlSchemesAreTextUnlessAllowedNeverBrokenLinks() throws Exception {
         vault.write("content/journal/apps.md", """
                 # Apps
                 [the vault](obsidian://open?vault=x) <zotero://select/items/1> [[obsidian://open?vault=x&file=Plants]]
@@ -148,8 +152,23 @@ class ObsidianVaultTest {
         assertThat(page.select(".broken")).isEmpty();
         assertThat(page.select("article").text()).contains("the vault").contains("zotero://select/items/1")
                 .contains("obsidian://open?vault=x&file=Plants");
-        // whether they stay links is links.allowed_schemes' business; they never lead to a page of the site
-        assertThat(page.select(".note-body a[href]").eachAttr("href")).allMatch(h -> h.matches("^[a-z]+:.*"));
+        assertThat(page.select(".note-body a[href]")).isEmpty();
+        assertThat(page.select(".note-body a:not([href])").eachText())
+                .containsExactly("the vault", "zotero://select/items/1", "obsidian://open?vault=x&file=Plants");
+        assertThat(report.get("warnings").toString())
+                .contains("{\"path\":\"content/journal/apps.md\",\"message\":\"link to \\\"obsidian://open?vault=x\\\" "
+                        + "is shown as text: the obsidian: scheme is not allowed (links.allowed_schemes adds one)\"}")
+                .contains("link to \\\"zotero://select/items/1\\\" is shown as text")
+                .contains("link to \\\"[[obsidian://open?vault=x&file=Plants]]\\\" is shown as text");
+        assertThat(page("garden/Plants/index.html").text()).doesNotContain("Apps");
+
+        vault.write("imprint.yml", "title: Vault\nlinks:\n  allowed_schemes: [obsidian, zotero]\n");
+        report = build();
+        page = page("journal/apps/index.html");
+        assertThat(report.get("broken_links")).isEmpty();
+        assertThat(report.get("warnings")).isEmpty();
+        assertThat(page.select(".note-body a[href]").eachAttr("href")).containsExactly("obsidian://open?vault=x",
+                "zotero://select/items/1", "obsidian://open?vault=x&file=Plants");
         assertThat(page("garden/Plants/index.html").text()).doesNotContain("Apps");
     }
 
