@@ -169,12 +169,14 @@ public final class SiteBuilder {
                 }
                 continue;
             }
+            // a section's intro is its index.md or Hugo's _index.md (_index.en.md too); index.old.md is a note
             String fileName = segments[segments.length - 1].toLowerCase(Locale.ROOT);
-            if (segments.length == 2 && (fileName.startsWith("_index.") || fileName.startsWith("index."))) {
+            boolean hugoIndex = fileName.startsWith("_index.");
+            if (segments.length == 2 && (hugoIndex || NOTE_EXTENSION.matcher(fileName).replaceFirst("").equals("index"))) {
                 sectionIntros.put(segments[0], new Intro(file, p));
                 continue;
             }
-            if (fileName.startsWith("_index.")) {
+            if (hugoIndex) {
                 continue; // folder intros below the section level have no page of their own
             }
             Note note = reuseOrBuild(file, p, config);
@@ -305,7 +307,8 @@ public final class SiteBuilder {
         return previousSite.replace(swaps, List.copyOf(all));
     }
 
-    private static final java.util.regex.Pattern NOTE_EXTENSION = java.util.regex.Pattern.compile("\\.(md|markdown)$");
+    private static final java.util.regex.Pattern NOTE_EXTENSION =
+            java.util.regex.Pattern.compile("\\.(md|markdown)$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static boolean isIntro(String[] segments) {
         String name = NOTE_EXTENSION.matcher(segments[segments.length - 1].toLowerCase(Locale.ROOT)).replaceFirst("");
@@ -328,7 +331,7 @@ public final class SiteBuilder {
             slug = null;
         }
         String path = Urls.notePath(cp, slug);
-        warnUnsafeFolders(file, NOTE_EXTENSION_ANY_CASE.matcher(cp).replaceFirst(""), path);
+        warnUnsafeFolders(file, NOTE_EXTENSION.matcher(cp).replaceFirst(""), path);
         String title = fm.string("title");
         if (title == null) {
             title = p.markdown().title();
@@ -387,9 +390,6 @@ public final class SiteBuilder {
         return new Note(file, p, path, title.strip(), date, lastmod, List.copyOf(tags), section, summary,
                 fm.list("aliases"), weight, params, facts == null ? List.of() : facts.contributors());
     }
-
-    private static final java.util.regex.Pattern NOTE_EXTENSION_ANY_CASE =
-            java.util.regex.Pattern.compile("\\.(md|markdown)$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** A warning for each folder or file name in {@code path} that could not be published as it is written. */
     private void warnUnsafeFolders(SourceFile file, String path, String publishedAt) {
