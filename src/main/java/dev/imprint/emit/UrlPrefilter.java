@@ -34,36 +34,53 @@ final class UrlPrefilter {
     private UrlPrefilter() {
     }
 
-    /** False when no attribute of {@code html} can hold a URL {@code schemes} refuses; true when the parser must say. */
+    /**
+     * False when no attribute of {@code html} can hold a URL {@code schemes} refuses; true when the parser must say.
+     * It jumps from one '=', ':' or '&amp;' to the next ({@code indexOf} is vectorised) and looks back from each only
+     * as far as the tag it may be in, so the cost follows those characters, not the page's length.
+     */
     static boolean mayRefuse(String html, UrlSchemes schemes) {
-        int lastTagEnd = -1; // the last '>'
-        int lastTagStart = -1; // the last '<'
-        int lastQuote = -1;
-        int lastEqualsAfterQuote = -1; // the last '=' with a quote between it and the '>' before it
-        int n = html.length();
-        for (int i = 0; i < n; i++) {
-            char c = html.charAt(i);
-            if (c == '>') {
-                lastTagEnd = i;
-            } else if (c == '<') {
-                lastTagStart = i;
-            } else if (c == '"' || c == '\'') {
-                lastQuote = i;
-            } else if (c == '=') {
-                if (lastQuote > lastTagEnd) {
-                    lastEqualsAfterQuote = i;
-                }
-                if (listAttributeBefore(html, i)) {
-                    return true;
-                }
-            } else if (c == ':' || c == '&' && isColonReference(html, i)) {
-                boolean inTag = lastTagStart > lastTagEnd || lastEqualsAfterQuote > lastTagEnd;
-                if (inTag && refusedRunBefore(html, i, schemes)) {
-                    return true;
-                }
+        for (int eq = html.indexOf('='); eq >= 0; eq = html.indexOf('=', eq + 1)) {
+            if (listAttributeBefore(html, eq)) {
+                return true;
+            }
+        }
+        for (int colon = html.indexOf(':'); colon >= 0; colon = html.indexOf(':', colon + 1)) {
+            if (inTag(html, colon) && refusedRunBefore(html, colon, schemes)) {
+                return true;
+            }
+        }
+        for (int amp = html.indexOf('&'); amp >= 0; amp = html.indexOf('&', amp + 1)) {
+            if (isColonReference(html, amp) && inTag(html, amp) && refusedRunBefore(html, amp, schemes)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * True when {@code i} may be inside a start tag: the last '&lt;' before it comes after the last '&gt;', or a quote
+     * follows that '&gt;' and an '=' follows the quote, both before {@code i} (the '&gt;' was inside a quoted value).
+     */
+    private static boolean inTag(String html, int i) {
+        int tagEnd = html.lastIndexOf('>', i);
+        if (html.lastIndexOf('<', i) > tagEnd) {
+            return true;
+        }
+        int quote = firstQuote(html, tagEnd + 1, i);
+        if (quote < 0) {
+            return false;
+        }
+        int eq = html.indexOf('=', quote);
+        return eq >= 0 && eq < i;
+    }
+
+    /** The first quote (either kind) in {@code [from, to)}, or -1. */
+    private static int firstQuote(String html, int from, int to) {
+        int dq = html.indexOf('"', from);
+        int sq = html.indexOf('\'', from);
+        int q = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+        return q >= 0 && q < to ? q : -1;
     }
 
     /**
