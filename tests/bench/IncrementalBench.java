@@ -3,9 +3,9 @@
 // Copies the repository, publishes it once (full), then for each round edits one note's body (or its title, or
 // its date with -Dkinds=date),
 // commits with the git CLI and times Builder.build to gh-pages. Prints each kind's median and p90.
-import dev.imprint.build.BuildReport;
-import dev.imprint.build.BuildRequest;
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.BuildReport;
+import dev.imprint.pipeline.BuildRequest;
+import dev.imprint.pipeline.Builder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.imprint.build.BuildReport;
-import dev.imprint.build.BuildRequest;
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.BuildReport;
+import dev.imprint.pipeline.BuildRequest;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.source.Redact;
 import dev.imprint.source.SourceException;
 import picocli.CommandLine.ArgGroup;

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.emit.EmitContext;
 import dev.imprint.source.Redact;
 import dev.imprint.source.Snapshot;

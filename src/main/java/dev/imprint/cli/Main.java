@@ -42,7 +42,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"imprint " + dev.imprint.build.Builder.VERSION};
+            return new String[] {"imprint " + dev.imprint.pipeline.Builder.VERSION};
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import dev.imprint.build.BuildReport;
+import dev.imprint.pipeline.BuildReport;
 
 /**
  * One look at a repository by its worker.

@@ -29,8 +29,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.imprint.build.BuildRequest;
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.BuildRequest;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.forge.Delivery;
 import dev.imprint.forge.DeliveryLog;
 import dev.imprint.forge.Provider;

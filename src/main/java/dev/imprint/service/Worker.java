@@ -21,9 +21,9 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.imprint.build.BuildReport;
-import dev.imprint.build.BuildRequest;
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.BuildReport;
+import dev.imprint.pipeline.BuildRequest;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.source.Redact;
 
 /**

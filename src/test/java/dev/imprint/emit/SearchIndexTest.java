@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.source.Snapshot;
 import dev.imprint.testing.GitRepo;
 

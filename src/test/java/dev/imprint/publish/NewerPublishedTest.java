@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.imprint.build.BuildRequest;
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.BuildRequest;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.testing.Cli;
 import dev.imprint.testing.GitRepo;
 

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.imprint.build.BuildReport;
-import dev.imprint.build.BuildRequest;
-import dev.imprint.build.Builder;
+import dev.imprint.pipeline.BuildReport;
+import dev.imprint.pipeline.BuildRequest;
+import dev.imprint.pipeline.Builder;
 import dev.imprint.testing.GitRepo;
 
 /** A worker survives whatever its build throws or however long it takes, and goes on looking. */

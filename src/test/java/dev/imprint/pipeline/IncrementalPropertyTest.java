@@ -1,4 +1,4 @@
-package dev.imprint.build;
+package dev.imprint.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

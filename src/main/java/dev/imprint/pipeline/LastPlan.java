@@ -1,4 +1,4 @@
-package dev.imprint.build;
+package dev.imprint.pipeline;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,4 +1,4 @@
-package dev.imprint.build;
+package dev.imprint.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
