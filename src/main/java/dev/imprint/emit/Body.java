@@ -17,7 +17,7 @@ import dev.imprint.site.Note;
  * so the HTML is only produced when the page is rendered (templates print it through {@link #toString()}).
  */
 public final class Body {
-    private static final String MARKER = "__imprint_link_";
+    private static final String MARKER = ParsedNote.PLACEHOLDER_PREFIX;
 
     private final String blob;
     private final ParsedNote parsed;

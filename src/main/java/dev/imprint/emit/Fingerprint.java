@@ -2,23 +2,20 @@ package dev.imprint.emit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.eclipse.jgit.lib.ObjectId;
 
+import dev.imprint.source.Sha1;
+
 /** Hashes what an output is made from: strings, numbers, lists, maps (key order ignored), {@link Body}s. */
 public final class Fingerprint {
     private final MessageDigest digest;
 
     public Fingerprint(String kind) {
-        try {
-            digest = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        digest = Sha1.digest();
         add(kind);
     }
 

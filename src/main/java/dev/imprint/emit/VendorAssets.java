@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.imprint.source.Sha1;
+
 /**
  * The client-side libraries the theme uses, copied from their WebJars on the classpath into {@code assets/vendor/}:
  * Lunr (the search box), highlight.js (pages with code) and KaTeX with its auto-render extension and the woff2 fonts
@@ -148,10 +150,6 @@ public final class VendorAssets implements Emitter {
     }
 
     private static String bytesHash(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha1.hex(bytes);
     }
 }

@@ -19,9 +19,12 @@ import dev.imprint.source.FrontMatter;
 public record ParsedNote(FrontMatter frontMatter, RenderedMarkdown markdown, List<String> destinations,
                          Set<Integer> images, List<String> problems, boolean renderable) {
 
+    /** What every placeholder starts with: {@code __imprint_link_<i>__}. */
+    public static final String PLACEHOLDER_PREFIX = "__imprint_link_";
+
     /** The text standing in the HTML for destination {@code i} until the site resolves it. */
     public static String placeholder(int i) {
-        return "__imprint_link_" + i + "__";
+        return PLACEHOLDER_PREFIX + i + "__";
     }
 
     /** True when destination {@code i} is an image's source: the one place a {@code data:} URL may go. */

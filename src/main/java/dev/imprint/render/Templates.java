@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -25,6 +26,7 @@ import java.time.format.FormatStyle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import dev.imprint.source.Sha1;
 import dev.imprint.source.SiteConfig;
 
 /**
@@ -169,20 +172,16 @@ public final class Templates {
     private static final String THEME_HASH = computeThemeHash();
 
     private static String computeThemeHash() {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
-            List<String> files = new ArrayList<>(NAMES);
-            files.add("style.css");
-            for (String name : files) {
-                md.update(name.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(themeFile(name).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = Sha1.digest();
+        List<String> files = new ArrayList<>(NAMES);
+        files.add("style.css");
+        for (String name : files) {
+            md.update(name.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(themeFile(name).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     // ------------------------------------------------------------------------------------------

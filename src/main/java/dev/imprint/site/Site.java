@@ -1,5 +1,6 @@
 package dev.imprint.site;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.imprint.source.Sha1;
 import dev.imprint.source.SiteConfig;
 import dev.imprint.source.Warning;
 
@@ -258,12 +260,7 @@ public final class Site {
 
     private static String surface(SiteConfig config, List<Note> targets, List<Asset> assets, Set<String> drafts,
                                   List<Section> sections) {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-1");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = Sha1.digest();
         StringBuilder sb = new StringBuilder(256);
         sb.append(config.rawHtml()).append('\n');
         for (Note t : targets) {
