@@ -3,6 +3,7 @@ package dev.imprint.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import dev.imprint.pipeline.Builder;
 import dev.imprint.source.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"imprint " + dev.imprint.pipeline.Builder.VERSION};
+            return new String[] {"imprint " + Builder.VERSION};
         }
     }
 }

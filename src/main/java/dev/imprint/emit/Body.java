@@ -1,5 +1,6 @@
 package dev.imprint.emit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.jsoup.nodes.Element;
 import dev.imprint.render.ParsedNote;
 import dev.imprint.site.Link;
 import dev.imprint.site.Note;
+import dev.imprint.site.Urls;
 
 /**
  * A note body as it appears on one page: the cached rendering with its links resolved for that page and its
@@ -36,7 +38,7 @@ public final class Body {
 
     /** The notes whose bodies this one shows through embeds, at any depth: a page showing it reads them too. */
     List<Note> embedded() {
-        List<Note> notes = new java.util.ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         for (int i = 0; i < links.size(); i++) {
             Link link = links.get(i);
             if (link.embed() && link.target() != null) {
@@ -173,7 +175,7 @@ public final class Body {
             return "<div class=\"embed embed-broken\">Nothing to embed: " + escapeText(link.href()) + "</div>";
         }
         String title = escapeText(target.title());
-        String href = escapeAttribute(dev.imprint.site.Urls.relative(pagePath, target.path()));
+        String href = escapeAttribute(Urls.relative(pagePath, target.path()));
         if (embedded == null) {
             return "<div class=\"embed embed-cycle\">\u21bb \u201c" + title + "\u201d is not embedded again here: it would embed itself.</div>";
         }

@@ -1,9 +1,12 @@
 package dev.imprint.emit;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -41,7 +44,7 @@ public final class Fingerprint {
             b.fingerprintInto(this);
         } else if (value instanceof Map<?, ?> m) {
             // contexts are built in a fixed order; any other map is hashed in sorted order
-            Map<?, ?> ordered = m instanceof java.util.LinkedHashMap || m instanceof java.util.SortedMap ? m : new TreeMap<>(m);
+            Map<?, ?> ordered = m instanceof LinkedHashMap || m instanceof SortedMap ? m : new TreeMap<>(m);
             put('{', m.size());
             ordered.forEach((k, v) -> {
                 add(String.valueOf(k));
@@ -85,7 +88,7 @@ public final class Fingerprint {
         for (byte[] d : digests) {
             size += 5 + d.length;
         }
-        java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate(size);
+        ByteBuffer all = ByteBuffer.allocate(size);
         for (byte[] d : digests) {
             all.put((byte) 'd').putInt(d.length).put(d); // the framing put(char, int) writes
         }

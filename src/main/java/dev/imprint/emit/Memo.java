@@ -1,5 +1,6 @@
 package dev.imprint.emit;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class Memo {
             int from = c * CHUNK;
             int to = Math.min(n, from + CHUNK);
             if (old != null && c < old.chunks.length && Math.min(old.notes.length, from + CHUNK) == to
-                    && java.util.Arrays.equals(now, from, to, old.notes, from, to, (a, b) -> a == b ? 0 : 1)) {
+                    && Arrays.equals(now, from, to, old.notes, from, to, (a, b) -> a == b ? 0 : 1)) {
                 System.arraycopy(old.digests, from, digests, from, to - from);
                 chunks[c] = old.chunks[c];
                 continue;
@@ -78,7 +79,7 @@ public final class Memo {
             for (int i = from; i < to; i++) {
                 digests[i] = old != null && i < old.notes.length && old.notes[i] == now[i] ? old.digests[i] : digest.apply(now[i]);
             }
-            chunks[c] = new Fingerprint("items").addDigests(java.util.Arrays.copyOfRange(digests, from, to)).digest();
+            chunks[c] = new Fingerprint("items").addDigests(Arrays.copyOfRange(digests, from, to)).digest();
         }
         items.put(path, new Items(now, digests, chunks));
         return chunks;

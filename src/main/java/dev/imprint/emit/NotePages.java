@@ -1,10 +1,12 @@
 package dev.imprint.emit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import dev.imprint.render.Heading;
+import dev.imprint.site.Link;
 import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
@@ -40,12 +42,12 @@ public final class NotePages implements Emitter {
     private static Output plan(EmitContext ctx, Note note, List<Object> nav) {
         Site site = ctx.site();
         ctx.recordBrokenLinks(note);
-        List<dev.imprint.site.Link> links = site.links(note);
-        if (links.stream().anyMatch(dev.imprint.site.Link::embed)) {
+        List<Link> links = site.links(note);
+        if (links.stream().anyMatch(Link::embed)) {
             return page(ctx, note); // an embed reaches other notes' bodies: always planned afresh
         }
         // everything the page shows comes from these objects (notes are reused while unchanged)
-        List<Object> key = java.util.Arrays.asList(note, site.previous(note), site.next(note), site.backlinks(note),
+        List<Object> key = Arrays.asList(note, site.previous(note), site.next(note), site.backlinks(note),
                 links, nav);
         return ctx.memoized(note.path(), key, () -> page(ctx, note));
     }

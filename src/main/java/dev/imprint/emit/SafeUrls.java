@@ -1,10 +1,14 @@
 package dev.imprint.emit;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -62,7 +66,7 @@ final class SafeUrls {
         if (refused.stream().anyMatch(r -> r.start() < 0)) {
             return reserialised(doc, refused, report); // one not found in the source (never seen): write it anew
         }
-        refused.sort(java.util.Comparator.comparingInt(Refused::start));
+        refused.sort(Comparator.comparingInt(Refused::start));
         StringBuilder out = new StringBuilder(html.length());
         int pos = 0;
         for (Refused r : refused) {
@@ -78,7 +82,7 @@ final class SafeUrls {
 
     /** The page written anew by jsoup, every refused value {@code #}: only if one cannot be found in the source. */
     private static String reserialised(Document doc, List<Refused> refused, Consumer<String> report) {
-        java.util.Set<String> said = new java.util.LinkedHashSet<>();
+        Set<String> said = new LinkedHashSet<>();
         for (Refused r : refused) {
             r.attribute().setValue("#");
             said.add(r.message());
@@ -212,7 +216,7 @@ final class SafeUrls {
             return null;
         }
         String rest = content.substring(i);
-        java.util.regex.Matcher m = URL_EQUALS.matcher(rest);
+        Matcher m = URL_EQUALS.matcher(rest);
         if (m.lookingAt()) {
             rest = rest.substring(m.end());
         }
@@ -223,8 +227,8 @@ final class SafeUrls {
         return rest;
     }
 
-    private static final java.util.regex.Pattern URL_EQUALS =
-            java.util.regex.Pattern.compile("(?i)url[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*");
+    private static final Pattern URL_EQUALS =
+            Pattern.compile("(?i)url[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*");
 
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';

@@ -1,6 +1,7 @@
 package dev.imprint.emit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class SectionIndexes implements Emitter {
     private static Output plan(EmitContext ctx, Section s) {
         Body intro = s.intro() == null ? null : ctx.body(s.intro(), s.path()); // also reports its broken links
         String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
-        List<Object> key = java.util.Arrays.asList(s.name(), s.title(), s.path(), s.feedPath(), introKey, s.notes(), ctx.nav());
+        List<Object> key = Arrays.asList(s.name(), s.title(), s.path(), s.feedPath(), introKey, s.notes(), ctx.nav());
         return ctx.memoized(s.path(), key, () -> {
             Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
             page.put("heading", s.title());

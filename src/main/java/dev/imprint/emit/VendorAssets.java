@@ -1,5 +1,6 @@
 package dev.imprint.emit;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -134,7 +135,7 @@ public final class VendorAssets implements Emitter {
         }
         Properties p = new Properties();
         try {
-            p.load(new java.io.ByteArrayInputStream(props));
+            p.load(new ByteArrayInputStream(props));
         } catch (IOException e) {
             return null;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -88,7 +89,7 @@ public final class WebhookVerifier {
                 root = JSON.readTree(body);
             } catch (JacksonException e) {
                 return WebhookOutcome.malformed("body is not valid JSON", deliveryId);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return WebhookOutcome.malformed("body could not be read as JSON", deliveryId);
             }
             if (root == null || !root.isObject()) {

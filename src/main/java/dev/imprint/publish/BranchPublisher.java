@@ -2,6 +2,7 @@ package dev.imprint.publish;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.eclipse.jgit.errors.TransportException;
@@ -138,7 +140,7 @@ public final class BranchPublisher {
             }
             transport.fetch(NullProgressMonitor.INSTANCE,
                     List.of(new RefSpec("+" + Constants.R_HEADS + branch + ":" + localRef())));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException("not a Git URL: " + remoteUrl, e);
         }
     }
@@ -173,13 +175,13 @@ public final class BranchPublisher {
      * remove): the cost follows the change, not the site. Only for a state this publisher wrote itself (its tree
      * writer holds exactly that tree); when the branch moved meanwhile, the retry rebuilds from {@code outputs}.
      */
-    public PublishResult publishChanges(Map<String, ObjectId> changes, java.util.function.Supplier<Map<String, ObjectId>> outputs,
+    public PublishResult publishChanges(Map<String, ObjectId> changes, Supplier<Map<String, ObjectId>> outputs,
                                         PublishedState expected, String message, PersonIdent ident, String sourceCommit)
             throws IOException {
         return publish(changes, outputs, expected, message, ident, sourceCommit);
     }
 
-    private PublishResult publish(Map<String, ObjectId> changes, java.util.function.Supplier<Map<String, ObjectId>> outputs,
+    private PublishResult publish(Map<String, ObjectId> changes, Supplier<Map<String, ObjectId>> outputs,
                                   PublishedState expected, String message, PersonIdent ident, String sourceCommit)
             throws IOException {
         PublishedState state = expected;
@@ -371,7 +373,7 @@ public final class BranchPublisher {
                             + answer.getStatus() + " " + String.valueOf(answer.getMessage()));
                 }
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException("not a Git URL: " + remoteUrl, e);
         } catch (TransportException e) {
             throw new IOException("push to " + remoteUrl + " failed: " + e.getMessage(), e);
@@ -386,7 +388,7 @@ public final class BranchPublisher {
                 ObjectId id = now == null ? null : now.getObjectId();
                 return !Objects.equals(id, state.exists() ? state.tip().getId() : null);
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException("not a Git URL: " + remoteUrl, e);
         }
     }

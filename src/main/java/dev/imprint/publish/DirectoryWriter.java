@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.imprint.emit.Output;
@@ -82,13 +85,13 @@ public final class DirectoryWriter {
         // what this build is about to write joins what an unfinished one left, until the manifest is written
         Set<String> unfinished = new HashSet<>(leftovers);
         writing.forEach(o -> unfinished.add(o.path()));
-        Files.write(pending, String.join("\n", new java.util.TreeSet<>(unfinished)).getBytes(StandardCharsets.UTF_8));
+        Files.write(pending, String.join("\n", new TreeSet<>(unfinished)).getBytes(StandardCharsets.UTF_8));
 
         Set<Path> safeDirs = ConcurrentHashMap.newKeySet();
         safeDirs.add(root);
         Path r = root;
         // no write may throw inside the stream: the others would go on writing after this method had failed
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         writing.parallelStream().forEach(o -> {
             if (failure.get() == null) {
                 try {
@@ -117,7 +120,7 @@ public final class DirectoryWriter {
         Set<String> gone = new HashSet<>(leftovers);
         gone.addAll(previous.fingerprints().keySet());
         int removed = 0;
-        for (String old : new java.util.TreeSet<>(gone)) {
+        for (String old : new TreeSet<>(gone)) {
             if (now.contains(old) || Urls.unsafePath(old) != null) {
                 continue;
             }
@@ -152,7 +155,7 @@ public final class DirectoryWriter {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
             out.write(bytes);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             if (Files.isSymbolicLink(file)) {
                 throw new IOException("refusing to write through the symbolic link " + file, e);
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +53,7 @@ public final class Housekeeping {
             if (packs != null && !packs.isEmpty()) {
                 LOG.info("packed {} in {} ms", repository.getDirectory(), (System.nanoTime() - start) / 1_000_000);
             }
-        } catch (IOException | java.text.ParseException | GitAPIException | ExecutionException e) {
+        } catch (IOException | ParseException | GitAPIException | ExecutionException e) {
             LOG.warn("could not pack {}: {}", repository.getDirectory(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

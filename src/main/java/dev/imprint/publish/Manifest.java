@@ -2,14 +2,17 @@ package dev.imprint.publish;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,7 +132,7 @@ public final class Manifest {
     }
 
     /** Calls {@code action} with every output path, bucket by bucket. */
-    public void forEachPath(java.util.function.Consumer<String> action) {
+    public void forEachPath(Consumer<String> action) {
         for (TreeMap<String, String> b : buckets) {
             b.keySet().forEach(action);
         }
@@ -215,8 +218,8 @@ public final class Manifest {
     }
 
     /** The paths of the stored files: the header and every non-empty bucket. */
-    public java.util.List<String> filePaths() {
-        java.util.List<String> paths = new java.util.ArrayList<>();
+    public List<String> filePaths() {
+        List<String> paths = new ArrayList<>();
         paths.add(PATH);
         for (int b = 0; b < buckets.length; b++) {
             if (!buckets[b].isEmpty()) {

@@ -3,6 +3,7 @@ package dev.imprint.publish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.TreeFormatter;
+
+import dev.imprint.source.Warning;
 
 /**
  * Writes the tree of a set of files, remembering every folder's entries and tree id: the next write re-hashes
@@ -41,7 +44,7 @@ public final class TreeWriter {
 
         Sorted(String name, PublishedState.TreeEntry entry) {
             this.name = name.getBytes(StandardCharsets.UTF_8);
-            this.key = entry.mode() == FileMode.TREE ? java.util.Arrays.copyOf(this.name, this.name.length + 1) : this.name;
+            this.key = entry.mode() == FileMode.TREE ? Arrays.copyOf(this.name, this.name.length + 1) : this.name;
             if (entry.mode() == FileMode.TREE) {
                 key[key.length - 1] = '/';
             }
@@ -50,7 +53,7 @@ public final class TreeWriter {
 
         @Override
         public int compareTo(Sorted o) {
-            return java.util.Arrays.compareUnsigned(key, o.key);
+            return Arrays.compareUnsigned(key, o.key);
         }
     }
 
@@ -246,7 +249,7 @@ public final class TreeWriter {
         try {
             pathChecker.checkPath(path);
         } catch (CorruptObjectException e) {
-            throw new IOException("refusing to write the path '" + dev.imprint.source.Warning.printable(path)
+            throw new IOException("refusing to write the path '" + Warning.printable(path)
                     + "' into a tree: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import com.vladsch.flexmark.ast.CodeBlock;
+import com.vladsch.flexmark.ast.Paragraph;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
@@ -22,6 +23,7 @@ import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import com.vladsch.flexmark.util.data.NullableDataKey;
 import com.vladsch.flexmark.util.html.Attribute;
+import com.vladsch.flexmark.util.html.MutableAttributes;
 import com.vladsch.flexmark.util.misc.Extension;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -165,7 +167,7 @@ public final class MarkdownRenderer {
             if (n instanceof com.vladsch.flexmark.ast.Heading h && h.getLevel() == 1) {
                 return h;
             }
-            if (n instanceof com.vladsch.flexmark.ast.Paragraph || n instanceof CodeBlock) {
+            if (n instanceof Paragraph || n instanceof CodeBlock) {
                 continue; // no headings inside
             }
             for (Node c = n.getLastChild(); c != null; c = c.getPrevious()) {
@@ -307,7 +309,7 @@ public final class MarkdownRenderer {
     /** Adds {@code class="broken"} to links whose resolution the bridge marked {@link #BROKEN}. */
     private static final class BrokenLinkAttributes implements AttributeProvider {
         @Override
-        public void setAttributes(Node node, AttributablePart part, com.vladsch.flexmark.util.html.MutableAttributes attributes) {
+        public void setAttributes(Node node, AttributablePart part, MutableAttributes attributes) {
             if (part == AttributablePart.LINK) {
                 Attribute status = attributes.get(Attribute.LINK_STATUS_ATTR);
                 if (status != null && BROKEN.getName().equals(status.getValue())) {

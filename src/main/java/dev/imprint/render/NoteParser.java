@@ -5,9 +5,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +44,8 @@ public final class NoteParser {
     }
 
     /** Forgets every parse but those of {@code blobs} (the notes a site has now): a warm cache does not grow. */
-    public void retain(java.util.Collection<ObjectId> blobs) {
-        cache.keySet().retainAll(blobs instanceof java.util.Set<?> ? blobs : new java.util.HashSet<>(blobs));
+    public void retain(Collection<ObjectId> blobs) {
+        cache.keySet().retainAll(blobs instanceof Set<?> ? blobs : new HashSet<>(blobs));
     }
 
     /** Forgets the parse of one blob (a note's old content). */
@@ -54,7 +56,7 @@ public final class NoteParser {
     public ParsedNote parse(byte[] bytes) {
         List<String> problems = new ArrayList<>();
         if (bytes.length > MAX_NOTE_BYTES) {
-            problems.add(String.format(java.util.Locale.ROOT, "note is %.1f MB, over the %d MB limit; not rendered",
+            problems.add(String.format(Locale.ROOT, "note is %.1f MB, over the %d MB limit; not rendered",
                     bytes.length / 1048576.0, MAX_NOTE_BYTES / 1048576));
             return unrenderable(problems);
         }

@@ -8,6 +8,7 @@ import com.vladsch.flexmark.ast.HtmlBlockBase;
 import com.vladsch.flexmark.ast.HtmlInlineBase;
 import com.vladsch.flexmark.ast.Image;
 import com.vladsch.flexmark.ast.IndentedCodeBlock;
+import com.vladsch.flexmark.ast.InlineLinkNode;
 import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.ast.Paragraph;
 import com.vladsch.flexmark.ast.RefNode;
@@ -71,7 +72,7 @@ final class NoteScan {
                 firstParagraph = p;
             }
         } else if (n instanceof Link || n instanceof Image) {
-            links.add(((com.vladsch.flexmark.ast.InlineLinkNode) n).getUrl().unescape());
+            links.add(((InlineLinkNode) n).getUrl().unescape());
         } else if (n instanceof RefNode ref) { // LinkRef, ImageRef
             Reference target = ref.isDefined() ? ref.getReferenceNode(document) : null;
             if (target != null) {

@@ -2,6 +2,7 @@ package dev.imprint.render;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.function.Supplier;
 
 import io.pebbletemplates.pebble.error.PebbleException;
 
@@ -27,7 +28,7 @@ final class RenderBudget {
     }
 
     /** Runs {@code render} on this thread under a budget of {@code limitMs}. */
-    static <T> T within(long limitMs, java.util.function.Supplier<T> render) {
+    static <T> T within(long limitMs, Supplier<T> render) {
         RenderBudget outer = CURRENT.get();
         CURRENT.set(new RenderBudget(limitMs));
         try {

@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.imprint.source.Sha1;
 import dev.imprint.source.SiteConfig;
@@ -208,7 +210,7 @@ public final class Templates {
     }
 
     /** A StringWriter without its StringBuffer's locking (one render is one thread), stopping at maxChars. */
-    private static final class StringBuilderWriter extends java.io.Writer {
+    private static final class StringBuilderWriter extends Writer {
         private final StringBuilder sb = new StringBuilder(16 * 1024);
         private final String template;
         private final int maxChars;
@@ -249,7 +251,7 @@ public final class Templates {
         }
 
         @Override
-        public java.io.Writer append(CharSequence csq) {
+        public Writer append(CharSequence csq) {
             room(csq.length());
             sb.append(csq);
             return this;
@@ -406,7 +408,7 @@ public final class Templates {
          * English results by input: list pages print the same few thousand dates tens of thousands of times, and
          * parsing and formatting each is costly. Bounded, for a long-running process that sees many sites.
          */
-        private static final Map<String, String> ENGLISH_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, String> ENGLISH_CACHE = new ConcurrentHashMap<>();
         private static final int CACHE_MAX = 20_000;
 
         @Override

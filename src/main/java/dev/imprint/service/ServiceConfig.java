@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.imprint.forge.Provider;
 import dev.imprint.source.Redact;
 
 /**
@@ -223,7 +224,7 @@ public final class ServiceConfig {
                 throw new ConfigException(file + ": repo '" + r.name + "': seed: template is for hosted repositories only");
             }
             if (r.webhook != null) {
-                if (dev.imprint.forge.Provider.of(r.webhook.provider) == null) {
+                if (Provider.of(r.webhook.provider) == null) {
                     throw new ConfigException(file + ": repo '" + r.name + "': webhook.provider must be github, gitea, gitlab or generic");
                 }
                 if (r.webhook.secretEnv == null && r.webhook.secretFile == null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.imprint.render.Heading;
 
@@ -17,7 +18,7 @@ import dev.imprint.render.Heading;
  */
 final class LinkIndex {
     /** "obsidian://open?vault=x" written as a wikilink: Obsidian forbids ':' in file names, so no note is meant. */
-    private static final java.util.regex.Pattern URL_TARGET = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    private static final Pattern URL_TARGET = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Comparator<String> SHORTEST_PATH = Comparator.comparingInt(String::length).thenComparing(s -> s);
 
     private Site site;
@@ -61,8 +62,8 @@ final class LinkIndex {
         assetsByName.values().forEach(l -> l.sort(Comparator.comparing((Asset a) -> a.file().contentPath(), SHORTEST_PATH)));
     }
 
-    private static final java.util.regex.Pattern NOTE_EXTENSION =
-            java.util.regex.Pattern.compile("\\.(md|markdown)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOTE_EXTENSION =
+            Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
 
     private static String stem(String path) {
         return NOTE_EXTENSION.matcher(path).replaceFirst("");

@@ -1,6 +1,7 @@
 package dev.imprint.site;
 
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
      * ({@code Output.reads}). Two notes of equal shape are interchangeable for everyone else.
      */
     public List<Object> shape() {
-        return java.util.Arrays.asList(file.path(), file.contentPath(), path, title, date, tags, section, aliases, weight,
+        return Arrays.asList(file.path(), file.contentPath(), path, title, date, tags, section, aliases, weight,
                 parsed.destinations(), parsed.images(), parsed.markdown().headings());
     }
 
@@ -51,7 +52,7 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
      * outputs that show its title ({@code Output.shows}) are planned again.
      */
     public List<Object> structure() {
-        return java.util.Arrays.asList(file.path(), file.contentPath(), path, date == null ? title : null, date, tags,
+        return Arrays.asList(file.path(), file.contentPath(), path, date == null ? title : null, date, tags,
                 section, aliases, weight, parsed.destinations(), parsed.images(), parsed.markdown().headings());
     }
 

@@ -1,8 +1,12 @@
 package dev.imprint.site;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,8 +128,8 @@ public final class Site {
         this.index = old.index;
         this.byPath = old.byPath;
         this.sectionsByName = old.sectionsByName;
-        Set<String> sectionNames = new java.util.HashSet<>();
-        Set<String> tagSlugs = new java.util.HashSet<>();
+        Set<String> sectionNames = new HashSet<>();
+        Set<String> tagSlugs = new HashSet<>();
         for (var e : swaps.entrySet()) {
             Note was = e.getKey();
             Note now = e.getValue();
@@ -152,7 +156,7 @@ public final class Site {
                 chronoIndex.put(e.getValue(), i);
             }
         }
-        Set<Note> linking = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Note> linking = Collections.newSetFromMap(new IdentityHashMap<>());
         for (var e : swaps.entrySet()) {
             Note was = e.getKey();
             Note now = e.getValue();
@@ -270,7 +274,7 @@ public final class Site {
                 sb.append(h.id()).append('\1').append(h.text()).append('\1');
             }
             sb.append('\n');
-            md.update(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.setLength(0);
         }
         for (Asset a : assets) {
@@ -280,8 +284,8 @@ public final class Site {
         for (Section s : sections) {
             sb.append(s.name()).append('\0').append(s.path()).append('\n');
         }
-        md.update(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(md.digest());
+        md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static Note introTarget(Intro intro, String path, String title, String section) {

@@ -4,6 +4,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.ParsedNote;
@@ -263,7 +266,7 @@ public final class SiteBuilder {
      * @param changed the snapshot's files whose blobs changed since {@code previousSite} was built
      */
     public Site patch(Site previousSite, List<SourceFile> changed) {
-        Map<Note, Note> swaps = new java.util.IdentityHashMap<>();
+        Map<Note, Note> swaps = new IdentityHashMap<>();
         Map<String, Made> mades = new HashMap<>();
         for (SourceFile file : changed) {
             Made last = previous.get(file.path());
@@ -286,7 +289,7 @@ public final class SiteBuilder {
             swaps.put(last.note(), now);
         }
         // the site's warnings, with the changed notes' own replaced
-        Set<String> paths = new java.util.HashSet<>();
+        Set<String> paths = new HashSet<>();
         changed.forEach(f -> paths.add(f.path()));
         List<Warning> all = new ArrayList<>();
         for (Warning w : previousSite.warnings()) {
@@ -307,8 +310,8 @@ public final class SiteBuilder {
         return previousSite.replace(swaps, List.copyOf(all));
     }
 
-    private static final java.util.regex.Pattern NOTE_EXTENSION =
-            java.util.regex.Pattern.compile("\\.(md|markdown)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOTE_EXTENSION =
+            Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
 
     private static boolean isIntro(String[] segments) {
         String name = NOTE_EXTENSION.matcher(segments[segments.length - 1].toLowerCase(Locale.ROOT)).replaceFirst("");

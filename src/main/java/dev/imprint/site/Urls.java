@@ -7,6 +7,8 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Output paths and the relative hrefs between them. Output paths never start with a slash. */
@@ -133,7 +135,7 @@ public final class Urls {
     }
 
     /** Sites have few distinct tags and ask for their slugs constantly. */
-    private static final java.util.Map<String, String> TAG_SLUGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> TAG_SLUGS = new ConcurrentHashMap<>();
 
     /** "" for a page at the root, "../" per folder level otherwise. */
     public static String root(String fromPath) {

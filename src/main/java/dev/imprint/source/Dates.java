@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -42,7 +43,7 @@ public final class Dates {
             }
             LocalDateTime local = LocalDateTime.from(t);
             if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
-                return OffsetDateTime.of(local, java.time.ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
+                return OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
                         .toZonedDateTime();
             }
             return local.atZone(zone);

@@ -3,7 +3,10 @@ package dev.imprint.source;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,14 +73,14 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
         }
     }
 
-    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9 _./-]*");
-    private static final java.util.regex.Pattern LINE_WORDS = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9 ,_./-]*");
-    private static final java.util.regex.Pattern DATE =
-            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}Z)?");
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9 _./-]*");
+    private static final Pattern LINE_WORDS = Pattern.compile("[A-Za-z][A-Za-z0-9 ,_./-]*");
+    private static final Pattern DATE =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}Z)?");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     /** Plain words YAML 1.1 reads as a boolean or null, not as a string. */
-    private static final java.util.Set<String> NOT_STRINGS =
-            java.util.Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
+    private static final Set<String> NOT_STRINGS =
+            Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
 
     /**
      * The front matter almost every note has, read without a YAML parser (parsing YAML was 5 % of a full build):
@@ -124,7 +127,7 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
                 return null;
             }
             String key = line.substring(0, colon);
-            if (out.containsKey(key) || NOT_STRINGS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+            if (out.containsKey(key) || NOT_STRINGS.contains(key.toLowerCase(Locale.ROOT))) {
                 return null;
             }
             if (colon == line.length() - 1) {
@@ -185,9 +188,9 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
     }
 
     /** Plain words that YAML reads as this very string: no trailing or doubled-up specials, not a boolean or null. */
-    private static boolean isWord(String s, java.util.regex.Pattern words) {
+    private static boolean isWord(String s, Pattern words) {
         return !s.isEmpty() && !s.endsWith(" ") && words.matcher(s).matches()
-                && !NOT_STRINGS.contains(s.toLowerCase(java.util.Locale.ROOT));
+                && !NOT_STRINGS.contains(s.toLowerCase(Locale.ROOT));
     }
 
     public String string(String key) {

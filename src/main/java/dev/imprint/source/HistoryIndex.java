@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -81,9 +83,9 @@ public final class HistoryIndex {
     private final Map<String, Entry> dead;
 
     /** Paths whose facts changed since the index this one was extended from; null for a full pass. */
-    private final java.util.Set<String> touched;
+    private final Set<String> touched;
 
-    private HistoryIndex(ObjectId head, Map<String, Entry> live, Map<String, Entry> dead, java.util.Set<String> touched) {
+    private HistoryIndex(ObjectId head, Map<String, Entry> live, Map<String, Entry> dead, Set<String> touched) {
         this.head = head;
         this.live = live;
         this.dead = dead;
@@ -117,7 +119,7 @@ public final class HistoryIndex {
      * The paths whose facts changed since the index this one was {@linkplain #extend extended} from; null when this
      * index was computed by a full pass (or fell back to one).
      */
-    public java.util.Set<String> touched() {
+    public Set<String> touched() {
         return touched;
     }
 
@@ -179,7 +181,7 @@ public final class HistoryIndex {
         final TreeWalk treeWalk;
         final RenameDetector renames;
         final ObjectReader reader;
-        final java.util.Set<String> touched = new java.util.HashSet<>();
+        final Set<String> touched = new HashSet<>();
 
         Pass(Repository repo, ObjectReader reader, Map<String, Entry> live, Map<String, Entry> dead) {
             this.live = live;

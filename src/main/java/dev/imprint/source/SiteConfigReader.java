@@ -4,11 +4,15 @@ import java.nio.file.FileSystems;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +48,7 @@ public final class SiteConfigReader {
         }
         for (String key : new TreeMap<>(map).keySet()) {
             if (!KNOWN.contains(key)) {
-                warnings.add("unknown setting '" + key + "' ignored (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ")");
+                warnings.add("unknown setting '" + key + "' ignored (known: " + String.join(", ", new TreeSet<>(KNOWN)) + ")");
             }
         }
         SiteConfig d = SiteConfig.defaults();
@@ -99,9 +103,9 @@ public final class SiteConfigReader {
      * stops the build: a typo would silently turn every such link into text.
      */
     private static Set<String> schemes(String text, List<String> names) throws SourceException {
-        Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         for (String name : names) {
-            String scheme = name.strip().toLowerCase(java.util.Locale.ROOT);
+            String scheme = name.strip().toLowerCase(Locale.ROOT);
             String where = SiteConfig.FILE + lineOf(text, name) + ": links.allowed_schemes: '" + name + "' ";
             if (!SCHEME.matcher(scheme).matches()) {
                 throw new SourceException(where + "is not a URL scheme (write it without ':', e.g. obsidian or zotero)");
@@ -111,10 +115,10 @@ public final class SiteConfigReader {
             }
             out.add(scheme);
         }
-        return java.util.Collections.unmodifiableSet(out);
+        return Collections.unmodifiableSet(out);
     }
 
-    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*");
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
 
     /** ":N" for the first line holding {@code value}, or "" when no line holds it as written (quoted with escapes). */
     private static String lineOf(String text, String value) {

@@ -7,16 +7,19 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The notes repository at one commit, read straight from the object database: the config, the notes, the
@@ -204,7 +207,7 @@ public final class Snapshot {
             walk.addTree(commit.getTree());
             walk.addTree(next.getTree());
             walk.setRecursive(true);
-            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            walk.setFilter(TreeFilter.ANY_DIFF);
             while (walk.next()) {
                 String path = walk.getPathString();
                 Integer i = index.get(path);
@@ -214,7 +217,7 @@ public final class Snapshot {
                 SourceFile old = notes.get(i);
                 changed.add(new SourceFile(path, old.contentPath(), walk.getObjectId(1)));
             }
-        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+        } catch (MissingObjectException e) {
             return null; // this snapshot's commit is gone (a force push and a gc, or another repository at the path)
         } catch (IOException e) {
             throw new SourceException("cannot compare " + commit.name() + " with " + next.name() + ": " + e.getMessage(), e);
@@ -241,7 +244,7 @@ public final class Snapshot {
 
     private synchronized Map<String, Integer> noteIndex() {
         if (noteIndex == null) {
-            Map<String, Integer> index = new java.util.HashMap<>();
+            Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < notes.size(); i++) {
                 index.put(notes.get(i).path(), i);
             }

@@ -1,5 +1,7 @@
 package dev.imprint.source;
 
+import java.util.Locale;
+
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -15,7 +17,7 @@ public record SourceFile(String path, String contentPath, ObjectId blob) {
     }
 
     public static boolean isNotePath(String path) {
-        String p = path.toLowerCase(java.util.Locale.ROOT);
+        String p = path.toLowerCase(Locale.ROOT);
         return p.endsWith(".md") || p.endsWith(".markdown");
     }
 }
