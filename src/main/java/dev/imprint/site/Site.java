@@ -18,7 +18,12 @@ import dev.imprint.source.Sha1;
 import dev.imprint.source.SiteConfig;
 import dev.imprint.source.Warning;
 
-/** The immutable site model of one source commit. Everything here is in a stable order. */
+/**
+ * The site model of one source commit. Everything here is in a stable order, and nothing a reader can reach ever
+ * changes, with one named exception: a warm build's patch {@linkplain #handOver hands} this site's indexes over to
+ * the next site, which re-keys them in place; from then on the old site belongs to nobody and must not be read (the
+ * builder drops every reference to it in the same step).
+ */
 public final class Site {
     private final SiteConfig config;
     private final List<Note> notes;
@@ -101,11 +106,12 @@ public final class Site {
     /**
      * This site with some notes replaced by new notes of the same {@linkplain Note#shape() shape} (a body edit),
      * in time proportional to the notes replaced and their neighbourhood, not to the site. The new site takes over
-     * this one's indexes: this site must not be used afterwards.
+     * this one's indexes and changes them: this site must not be used afterwards (that is what keeps a patch
+     * O(change) rather than a copy of every index).
      *
      * @param swaps old note → new note, by identity
      */
-    public Site replace(Map<Note, Note> swaps, List<Warning> warnings) {
+    public Site handOver(Map<Note, Note> swaps, List<Warning> warnings) {
         return new Site(this, swaps, warnings);
     }
 
@@ -224,7 +230,7 @@ public final class Site {
 
     /**
      * The fragment ({@code #...}) of every link destination in the site, loosened as titles are compared
-     * ({@link SiteBuilder#loose}); computed on first use and then kept, also by {@link #replace} (its notes link to
+     * ({@link SiteBuilder#loose}); computed on first use and then kept, also by {@link #handOver} (its notes link to
      * the same places).
      */
     synchronized List<String> linkFragments() {

@@ -307,7 +307,7 @@ public final class SiteBuilder {
         previous.putAll(mades);
         patched = true;
         this.swaps = swaps;
-        return previousSite.replace(swaps, List.copyOf(all));
+        return previousSite.handOver(swaps, List.copyOf(all));
     }
 
     private static final Pattern NOTE_EXTENSION =
