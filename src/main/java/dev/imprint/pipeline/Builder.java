@@ -77,13 +77,14 @@ public final class Builder {
             new Feeds(), new Sitemap(), new StaticFiles(), new NotFoundPage(), new NotePages(), new SearchIndex(),
             new VendorAssets(), new Assets(), new Aliases());
 
-    private final Path cacheDir;
+    /** Where remote repositories are mirrored. */
+    private final Path mirrors;
     private final CredentialsProvider credentials;
     /** A parser (and its cache of parsed notes) per repository and raw-HTML setting. */
     private final Map<String, NoteParser> parsers = new ConcurrentHashMap<>();
     private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
     private final Map<String, LastPlan> warm = new ConcurrentHashMap<>();
-    private final Map<String, PublishedBranch> branches = new ConcurrentHashMap<>();
+    private final Map<PublishTarget, PublishedBranch> branches = new ConcurrentHashMap<>();
     private final OpenRepositories repositories = new OpenRepositories();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private Housekeeping housekeeping;
@@ -96,7 +97,7 @@ public final class Builder {
 
     /** @param credentials for fetching and pushing remote repositories (a token), or null */
     public Builder(Path cacheDir, CredentialsProvider credentials) {
-        this.cacheDir = cacheDir;
+        this.mirrors = cacheDir.resolve("repos");
         this.credentials = credentials;
     }
 
@@ -117,7 +118,7 @@ public final class Builder {
     public BuildReport build(BuildRequest request, BooleanSupplier mayPublish) throws SourceException, IOException {
         long start = System.nanoTime();
         Timings t = new Timings();
-        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials, repositories)) {
+        try (SourceRepository source = SourceRepository.open(request.source(), mirrors, credentials, repositories)) {
             var commit = source.resolve(request.ref());
             t.mark("open");
             // one build of a repository at a time: its warm state is patched in place
@@ -125,6 +126,19 @@ public final class Builder {
                 return build(request, source, commit, start, t, mayPublish);
             }
         }
+    }
+
+    /** Where {@code request}'s outputs go (a request for a branch, not a directory). */
+    public PublishTarget target(BuildRequest request) {
+        return PublishTarget.of(request, mirrors);
+    }
+
+    /**
+     * The target's repository, opened. When it is the source's own (or its mirror) this is the very instance the
+     * source has: {@link OpenRepositories} keeps one per directory, and assets are then reused as blobs.
+     */
+    private SourceRepository open(PublishTarget target) throws SourceException {
+        return SourceRepository.open(target.repository().toString(), mirrors, null, repositories);
     }
 
     /** Packs the publishing repository when it needs it, after a publish (the service's long-lived builders). */
@@ -159,25 +173,13 @@ public final class Builder {
                     plan, written.warnings(), start);
         }
 
-        Repository target = source.repository();
-        String remoteUrl = null;
-        SourceRepository publishRepo = null;
-        try {
-            if (request.publishTo() != null) {
-                if (SourceRepository.isUrl(request.publishTo())) {
-                    remoteUrl = request.publishTo();
-                } else {
-                    publishRepo = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"), null, repositories);
-                    target = publishRepo.repository();
-                }
-            } else if (source.isRemote()) {
-                remoteUrl = request.source();
-            }
-            String branchKey = target.getDirectory().getAbsolutePath() + "\n" + request.branch() + "\n" + remoteUrl;
-            PublishedBranch branch = branches.computeIfAbsent(branchKey, k -> new PublishedBranch());
-            BranchPublisher publisher = new BranchPublisher(target, request.branch(), remoteUrl, credentials,
+        PublishTarget to = target(request);
+        try (SourceRepository publishRepo = open(to)) {
+            Repository target = publishRepo.repository();
+            PublishedBranch branch = branches.computeIfAbsent(to, k -> new PublishedBranch());
+            BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials,
                     snapshot.config().keep(), branch.trees).neverOlderThanPublished(new SourceLineage(source.repository()));
-            PublishedState state = branch.state(publisher, remoteUrl == null);
+            PublishedState state = branch.state(publisher, to.remoteUrl() == null);
             t.mark("state");
             if (publisher.newerPublished(state, commit.name())) {
                 return report(commit.name(), state.tip().name(), SKIPPED, new BuildReport.Pages(0, 0, 0), plan, start);
@@ -208,7 +210,7 @@ public final class Builder {
             t.mark("publish");
             t.print();
             if (!result.ok()) {
-                throw new IOException("could not publish to " + request.branch() + ": " + result.message());
+                throw new IOException("could not publish to " + to.branch() + ": " + result.message());
             }
             if (housekeeping != null) {
                 housekeeping.afterBuild(target);
@@ -220,10 +222,6 @@ public final class Builder {
                     : previous.isEmpty() ? "full" : "incremental";
             return report(commit.name(), result.commit().name(), mode,
                     new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
-        } finally {
-            if (publishRepo != null) {
-                publishRepo.close();
-            }
         }
     }
 
@@ -277,20 +275,16 @@ public final class Builder {
      * level-triggered service asks this first and does nothing more when the answer is yes.
      */
     public boolean isPublished(BuildRequest request) throws SourceException, IOException {
-        try (SourceRepository source = SourceRepository.open(request.source(), cacheDir.resolve("repos"), credentials, repositories)) {
+        try (SourceRepository source = SourceRepository.open(request.source(), mirrors, credentials, repositories)) {
             var commit = source.resolve(request.ref());
             Snapshot settings = Snapshot.settings(source.repository(), commit);
             if (request.baseUrl() != null) {
                 settings = settings.withConfig(settings.config().withBaseUrl(request.baseUrl()));
             }
+            PublishTarget to = target(request);
             PublishedState state;
-            if (request.publishTo() != null && !SourceRepository.isUrl(request.publishTo())) {
-                try (SourceRepository target = SourceRepository.open(request.publishTo(), cacheDir.resolve("repos"), null, repositories)) {
-                    state = PublishedState.readHead(target.repository(), org.eclipse.jgit.lib.Constants.R_HEADS + request.branch());
-                }
-            } else {
-                String remote = request.publishTo() != null ? request.publishTo() : source.isRemote() ? request.source() : null;
-                state = new BranchPublisher(source.repository(), request.branch(), remote, credentials, List.of()).head();
+            try (SourceRepository target = open(to)) {
+                state = new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(), credentials, List.of()).head();
             }
             return commit.name().equals(state.sourceCommit()) && salt(settings).equals(state.manifest().salt())
                     || new SourceLineage(source.repository()).isNewer(state.sourceCommit(), commit.name());

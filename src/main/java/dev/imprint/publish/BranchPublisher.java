@@ -104,6 +104,11 @@ public final class BranchPublisher {
 
     /** The ref that holds the branch in {@link #repository()}. */
     public String localRef() {
+        return localRef(branch, remoteUrl);
+    }
+
+    /** The ref that holds {@code branch} locally: the branch itself, or where a remote one is tracked. */
+    public static String localRef(String branch, String remoteUrl) {
         return remoteUrl == null ? Constants.R_HEADS + branch : "refs/imprint/publish/" + branch;
     }
 

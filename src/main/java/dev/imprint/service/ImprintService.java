@@ -23,7 +23,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.imprint.pipeline.BuildRequest;
 import dev.imprint.pipeline.Builder;
+import dev.imprint.pipeline.PublishTarget;
 import dev.imprint.forge.Delivery;
 import dev.imprint.forge.DeliveryLog;
 import dev.imprint.forge.Provider;
@@ -39,6 +40,7 @@ import dev.imprint.forge.WebhookVerifier;
 import dev.imprint.publish.Housekeeping;
 import dev.imprint.service.ServiceConfig.ConfigException;
 import dev.imprint.source.Redact;
+import dev.imprint.source.SourceRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -69,8 +71,8 @@ public final class ImprintService implements AutoCloseable {
     private final Map<String, Repository> openSites = new java.util.concurrent.ConcurrentHashMap<>();
     private Javalin app;
 
-    /** One configured repository: its worker, where its site is published, and its webhook secret. */
-    private record Repo(ServiceConfig.Repo spec, Worker worker, Path publishRepo, String publishRef, byte[] webhookSecret) {
+    /** One configured repository: its worker, where its site is published (and served from), and its webhook secret. */
+    private record Repo(ServiceConfig.Repo spec, Worker worker, PublishTarget target, byte[] webhookSecret) {
     }
 
     public ImprintService(ServiceConfig config, Path dataDir, Map<String, String> environment)
@@ -108,31 +110,17 @@ public final class ImprintService implements AutoCloseable {
         Builder builder = new Builder(dataDir.resolve("cache"), credentials);
         BuildRequest request = new BuildRequest(source, spec.source.branch, spec.publish.branch, spec.publish.url, null,
                 spec.site.baseUrl, false);
-        // where the published branch can be read locally, to serve it under /site/NAME/
-        Path publishRepo;
-        String publishRef;
-        if (spec.publish.url != null && dev.imprint.source.SourceRepository.isUrl(spec.publish.url)) {
-            publishRepo = mirrorOf(source);
-            publishRef = "refs/imprint/publish/" + spec.publish.branch;
-        } else if (spec.publish.url != null) {
-            publishRepo = Path.of(spec.publish.url);
-            publishRef = Constants.R_HEADS + spec.publish.branch;
-        } else if (dev.imprint.source.SourceRepository.isUrl(source)) {
-            publishRepo = mirrorOf(source);
-            publishRef = "refs/imprint/publish/" + spec.publish.branch;
-        } else {
-            publishRepo = Path.of(source);
-            publishRef = Constants.R_HEADS + spec.publish.branch;
-        }
+        // where the builds publish is where /site/NAME/ reads the branch
+        PublishTarget target = builder.target(request);
         // what a killed build left behind, before anything writes to these repositories again
-        Housekeeping.removeStaleTempFiles(publishRepo);
-        if (!dev.imprint.source.SourceRepository.isUrl(source)) {
+        Housekeeping.removeStaleTempFiles(target.repository());
+        if (!SourceRepository.isUrl(source)) {
             Housekeeping.removeStaleTempFiles(Path.of(source));
         }
         builder.housekeeping(housekeeping);
         Worker worker = new Worker(spec.name, request, Worker.Build.of(builder),
                 Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics);
-        return new Repo(spec, worker, publishRepo, publishRef, secret);
+        return new Repo(spec, worker, target, secret);
     }
 
     /** A hosted repository without users takes pushes from anyone who reaches the port: loopback only. */
@@ -155,12 +143,6 @@ public final class ImprintService implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private Path mirrorOf(String source) {
-        var sha = org.eclipse.jgit.util.sha1.SHA1.newInstance();
-        sha.update(source.getBytes(StandardCharsets.UTF_8));
-        return dataDir.resolve("cache").resolve("repos").resolve(sha.toObjectId().name() + ".git");
     }
 
     /** Starts listening and looks at every repository once (and then every reconcile_minutes). */
@@ -269,7 +251,7 @@ public final class ImprintService implements AutoCloseable {
             ctx.status(404).result("not published yet\n");
             return;
         }
-        PublishedSite.Answer a = PublishedSite.lookup(r, repo.publishRef, path);
+        PublishedSite.Answer a = PublishedSite.lookup(r, repo.target.ref(), path);
         if (a.redirect() != null) {
             ctx.redirect(a.redirect(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
@@ -289,7 +271,7 @@ public final class ImprintService implements AutoCloseable {
     private Repository published(Repo repo) {
         return openSites.computeIfAbsent(repo.spec.name, n -> {
             try {
-                return org.eclipse.jgit.api.Git.open(repo.publishRepo.toFile()).getRepository();
+                return Git.open(repo.target.repository().toFile()).getRepository();
             } catch (IOException e) {
                 return null;
             }

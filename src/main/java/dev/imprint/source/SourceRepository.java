@@ -75,11 +75,16 @@ public final class SourceRepository implements AutoCloseable {
         return open == null ? Git.open(dir).getRepository() : open.get(dir);
     }
 
-    private static Repository mirror(String url, Path cacheDir, CredentialsProvider credentials, OpenRepositories open)
-            throws SourceException {
+    /** Where {@link #open} mirrors the repository at {@code url}: a bare repository named for the URL's hash. */
+    public static Path mirrorDir(String url, Path cacheDir) {
         SHA1 sha = SHA1.newInstance();
         sha.update(url.getBytes(StandardCharsets.UTF_8));
-        Path dir = cacheDir.resolve(sha.toObjectId().name() + ".git");
+        return cacheDir.resolve(sha.toObjectId().name() + ".git");
+    }
+
+    private static Repository mirror(String url, Path cacheDir, CredentialsProvider credentials, OpenRepositories open)
+            throws SourceException {
+        Path dir = mirrorDir(url, cacheDir);
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir.getParent());

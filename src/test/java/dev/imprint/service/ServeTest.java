@@ -22,6 +22,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +152,42 @@ class ServeTest {
         assertThat(r.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> head.equals(sourceCommitOnForge()));
         assertThat(forge.open("notes").getRefDatabase().exactRef("refs/heads/main").getObjectId().name()).isEqualTo(head);
+        // /site/ serves the very branch the build pushed (the local ref moves just after the push)
+        await().atMost(Duration.ofSeconds(10)).until(() -> etagOnForge("notes", "a/second/index.html")
+                .equals(running.get("/site/notes/a/second/").headers().firstValue("ETag").orElse(null)));
+    }
+
+    @Test
+    void aSitePushedToAForgeFromALocalSourceIsServedFromWhatWasPushed() throws Exception {
+        forge = running.forge(tmp.resolve("forge"));
+        GitRepo notes = GitRepo.init(tmp.resolve("notes"));
+        notes.write("content/a/first.md", "# First\n");
+        notes.commitAll("first");
+        ServiceConfig config = new ServiceConfig();
+        config.reconcileMinutes = 60;
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "notes";
+        repo.source.path = notes.dir().toString();
+        repo.publish.url = forge.create("site");
+        config.repos.add(repo);
+        service = running.start(config, tmp.resolve("data"), Map.of());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> etagOnForge("site", "a/first/index.html") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> etagOnForge("site", "a/first/index.html")
+                .equals(running.get("/site/notes/a/first/").headers().firstValue("ETag").orElse(null)));
+    }
+
+    /** The ETag /site/ gives {@code path} when it serves the forge's gh-pages of {@code name}; null before a publish. */
+    String etagOnForge(String name, String path) throws Exception {
+        try (Repository r = forge.open(name); RevWalk w = new RevWalk(r)) {
+            var id = r.resolve(Constants.R_HEADS + "gh-pages");
+            if (id == null) {
+                return null;
+            }
+            try (TreeWalk tw = TreeWalk.forPath(r, path, w.parseCommit(id).getTree())) {
+                return tw == null ? null : "\"" + tw.getObjectId(0).name() + "\"";
+            }
+        }
     }
 
     @Test
