@@ -23,13 +23,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code imprint check}: builds in memory and reports problems like a compiler, for CI and pre-commit hooks. It reads
- * the same diagnostics as the build report.
+ * {@code imprint check}: builds in memory and reports problems like a compiler, for CI and pre-commit hooks. It
+ * renders every page (the bytes dropped) and reads the same diagnostics as the build report, so it lists exactly
+ * what {@code build --report} does.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Builds the site in memory (nothing is written) and prints every warning and broken link",
-            "as 'path:line: message', one per line.",
+            "Builds and renders the site in memory (nothing is written) and prints every warning and",
+            "broken link a build report would list, as 'path:line: message', one per line.",
             "",
             "Exit status: 0 no broken links, 1 broken links (or, with --strict, any warning) or the",
             "source could not be read, 2 bad usage."})
@@ -53,7 +54,7 @@ public final class CheckCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache : BuildCommand.defaultCache();
         try (SourceRepository repo = SourceRepository.open(source, cacheDir.resolve("repos"))) {
             Snapshot snapshot = Snapshot.read(repo.repository(), repo.resolve(ref));
-            Diagnostics diagnostics = new Builder(cacheDir).plan(snapshot).diagnostics();
+            Diagnostics diagnostics = new Builder(cacheDir).renderInMemory(snapshot).diagnostics();
             Map<String, SourceFile> files = new TreeMap<>();
             snapshot.notes().forEach(f -> files.put(f.path(), f));
             List<String> lines = new ArrayList<>();

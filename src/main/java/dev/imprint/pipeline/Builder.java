@@ -305,6 +305,18 @@ public final class Builder {
         return plan(snapshot, null, new Timings());
     }
 
+    /**
+     * The plan of the whole site with every page rendered in memory, in parallel as a build renders, and the bytes
+     * dropped: what only rendering finds (a template that fails on some pages, a URL the last look refuses) is then
+     * in its {@link Plan#diagnostics()}, as in a full build's report. Assets are blobs already and are not read.
+     */
+    public Plan renderInMemory(Snapshot snapshot) {
+        Plan plan = plan(snapshot);
+        List<Output> work = plan.outputs.stream().filter(o -> o.blob() == null).toList();
+        work.parallelStream().forEach(o -> o.content().get());
+        return plan;
+    }
+
     private Plan plan(Snapshot snapshot, String baseUrl, Timings t) {
         NoteParser parser = parser(snapshot);
         HistoryIndex history = history(snapshot);
