@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.imprint.pipeline.Builder;
-import dev.imprint.emit.EmitContext;
+import dev.imprint.source.BrokenLink;
+import dev.imprint.source.Diagnostics;
 import dev.imprint.source.Redact;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
@@ -21,11 +22,15 @@ import dev.imprint.source.Warning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code imprint check}: builds in memory and reports problems like a compiler, for CI and pre-commit hooks. */
+/**
+ * {@code imprint check}: builds in memory and reports problems like a compiler, for CI and pre-commit hooks. It
+ * renders every page (the bytes dropped) and reads the same diagnostics as the build report, so it lists exactly
+ * what {@code build --report} does.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Builds the site in memory (nothing is written) and prints every warning and broken link",
-            "as 'path:line: message', one per line.",
+            "Builds and renders the site in memory (nothing is written) and prints every warning and",
+            "broken link a build report would list, as 'path:line: message', one per line.",
             "",
             "Exit status: 0 no broken links, 1 broken links (or, with --strict, any warning) or the",
             "source could not be read, 2 bad usage."})
@@ -49,19 +54,16 @@ public final class CheckCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache : BuildCommand.defaultCache();
         try (SourceRepository repo = SourceRepository.open(source, cacheDir.resolve("repos"))) {
             Snapshot snapshot = Snapshot.read(repo.repository(), repo.resolve(ref));
-            Builder.Plan plan = new Builder(cacheDir).plan(snapshot);
+            Diagnostics diagnostics = new Builder(cacheDir).renderInMemory(snapshot).diagnostics();
             Map<String, SourceFile> files = new TreeMap<>();
             snapshot.notes().forEach(f -> files.put(f.path(), f));
             List<String> lines = new ArrayList<>();
-            List<Warning> warnings = new ArrayList<>(plan.warnings());
-            warnings.addAll(plan.context().linkWarnings()); // links shown as text: their URL is one no page may carry
+            List<Warning> warnings = diagnostics.warnings();
             for (Warning w : warnings) {
                 lines.add(w.path() + ":" + warningLine(w) + ": warning: " + w.message());
             }
-            List<EmitContext.BrokenLink> broken = plan.context().brokenLinks().stream().distinct()
-                    .sorted(java.util.Comparator.comparing(EmitContext.BrokenLink::from).thenComparing(EmitContext.BrokenLink::to))
-                    .toList();
-            for (EmitContext.BrokenLink b : broken) {
+            List<BrokenLink> broken = diagnostics.brokenLinks();
+            for (BrokenLink b : broken) {
                 SourceFile f = files.get(b.from());
                 int line = f == null ? 1 : lineOf(snapshot, f, b.to());
                 lines.add(b.from() + ":" + line + ": broken link: " + b.to() + " (" + b.reason() + ")");

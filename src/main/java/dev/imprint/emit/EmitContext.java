@@ -18,18 +18,23 @@ import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
 import dev.imprint.site.UrlSchemes;
+import dev.imprint.source.BrokenLink;
+import dev.imprint.source.Diagnostics;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.Warning;
 
 /**
  * What emitters share: the site, the templates, the salt every fingerprint starts from (Imprint's version, the
- * theme, the config) and the helpers that turn model objects into template context.
+ * theme, the config) and the helpers that turn model objects into template context. What emitting and rendering
+ * find goes to the build's {@link Diagnostics}; the broken links and warnings are also kept here, for a warm build
+ * that continues this context ({@link #continuing}).
  */
 public final class EmitContext {
     private final Site site;
     private final Snapshot snapshot;
     private final Templates templates;
     private final String salt;
+    private final Diagnostics diagnostics;
     private final ConcurrentLinkedQueue<BrokenLink> brokenLinks = new ConcurrentLinkedQueue<>();
     /** The broken links carried over from the context this one continues, sorted ({@link #brokenLinks()}). */
     private final List<BrokenLink> keptLinks;
@@ -40,22 +45,20 @@ public final class EmitContext {
     private final Set<String> brokenTemplates = ConcurrentHashMap.newKeySet();
     private final SafeUrls safeUrls;
 
-    public record BrokenLink(String from, String to, String reason) {
-    }
-
     private Memo previous;
     private final Memo memo;
 
-    public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt) {
-        this(site, snapshot, templates, salt, Memo.empty());
-    }
-
-    /** @param previous what the last build of this repository (with the same salt) planned, or an empty memo */
-    public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo previous) {
+    /**
+     * @param previous what the last build of this repository (with the same salt) planned, or an empty memo
+     * @param diagnostics the build's sink for what emitting and rendering find
+     */
+    public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo previous,
+                       Diagnostics diagnostics) {
         this.site = site;
         this.snapshot = snapshot;
         this.templates = templates;
         this.salt = salt;
+        this.diagnostics = diagnostics;
         this.previous = previous;
         this.memo = Memo.empty();
         this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
@@ -64,17 +67,23 @@ public final class EmitContext {
     }
 
     private EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
-                        List<BrokenLink> brokenLinks, List<Warning> linkWarnings, List<Warning> warnings) {
+                        List<BrokenLink> brokenLinks, List<Warning> linkWarnings, List<Warning> warnings,
+                        Diagnostics diagnostics) {
         this.site = site;
         this.snapshot = snapshot;
         this.templates = templates;
         this.salt = salt;
+        this.diagnostics = diagnostics;
         this.previous = memo;
         this.memo = memo;
         this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = brokenLinks;
         this.keptLinkWarnings = linkWarnings;
         this.warnings.addAll(warnings);
+        // what is carried over is this build's to report too
+        diagnostics.brokenLinks(brokenLinks);
+        diagnostics.warnAll(linkWarnings);
+        diagnostics.warnAll(warnings);
     }
 
     /**
@@ -86,13 +95,14 @@ public final class EmitContext {
      * @param linkWarnings the links shown as text the earlier context had, as its {@link #linkWarnings()} gave them
      * @param warnings the warnings the earlier context had once planning was done ({@link #warnings()})
      * @param files repository paths of the changed notes, whose links their re-planned pages report anew
+     * @param diagnostics the build's sink: it gets what is carried over and what this context finds
      */
     public static EmitContext continuing(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
                                          List<BrokenLink> brokenLinks, List<Warning> linkWarnings,
-                                         List<Warning> warnings, java.util.Set<String> files) {
+                                         List<Warning> warnings, Set<String> files, Diagnostics diagnostics) {
         List<BrokenLink> kept = brokenLinks.stream().filter(b -> !files.contains(b.from())).toList();
         List<Warning> keptWarnings = linkWarnings.stream().filter(w -> !files.contains(w.path())).toList();
-        return new EmitContext(site, snapshot, templates, salt, memo, kept, keptWarnings, warnings);
+        return new EmitContext(site, snapshot, templates, salt, memo, kept, keptWarnings, warnings, diagnostics);
     }
 
     /**
@@ -180,12 +190,15 @@ public final class EmitContext {
         return c != 0 ? c : a.to().compareTo(b.to());
     };
 
+    /** What {@link #warn} was told so far (a warm build carries the emitters' over); the report reads the sink. */
     public List<Warning> warnings() {
         return new ArrayList<>(warnings);
     }
 
     public void warn(String path, String message) {
-        warnings.add(new Warning(path, message));
+        Warning w = new Warning(path, message);
+        warnings.add(w);
+        diagnostics.warn(w);
     }
 
     /** Embeds nest at most this deep; deeper ones show the cycle marker. */
@@ -218,11 +231,15 @@ public final class EmitContext {
         for (int i = 0; i < links.size(); i++) {
             Link link = links.get(i);
             if (link.broken()) {
-                brokenLinks.add(new BrokenLink(repoPath, parsed.destinations().get(i), link.reason()));
+                BrokenLink b = new BrokenLink(repoPath, parsed.destinations().get(i), link.reason());
+                brokenLinks.add(b);
+                diagnostics.brokenLink(b);
             } else if (link.neutralised()) {
                 String what = parsed.image(i) ? "image \"" + shown(parsed.destinations().get(i)) + "\" is left out: "
                         : "link to \"" + shown(parsed.destinations().get(i)) + "\" is shown as text: ";
-                linkWarnings.add(new Warning(repoPath, what + link.reason()));
+                Warning w = new Warning(repoPath, what + link.reason());
+                linkWarnings.add(w);
+                diagnostics.warn(w);
             }
         }
     }

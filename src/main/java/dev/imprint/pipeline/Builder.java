@@ -55,6 +55,8 @@ import dev.imprint.render.Templates;
 import dev.imprint.site.Note;
 import dev.imprint.site.Site;
 import dev.imprint.site.SiteBuilder;
+import dev.imprint.source.BrokenLink;
+import dev.imprint.source.Diagnostics;
 import dev.imprint.source.HistoryIndex;
 import dev.imprint.source.OpenRepositories;
 import dev.imprint.source.Snapshot;
@@ -169,8 +171,9 @@ public final class Builder {
 
         if (request.outDir() != null) {
             DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), List.copyOf(plan.outputs), plan.manifest);
+            plan.diagnostics.warnAll(written.warnings());
             return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
-                    plan, written.warnings(), start);
+                    plan, start);
         }
 
         PublishTarget to = target(request);
@@ -296,6 +299,18 @@ public final class Builder {
         return plan(snapshot, null, new Timings());
     }
 
+    /**
+     * The plan of the whole site with every page rendered in memory, in parallel as a build renders, and the bytes
+     * dropped: what only rendering finds (a template that fails on some pages, a URL the last look refuses) is then
+     * in its {@link Plan#diagnostics()}, as in a full build's report. Assets are blobs already and are not read.
+     */
+    public Plan renderInMemory(Snapshot snapshot) {
+        Plan plan = plan(snapshot);
+        List<Output> work = plan.outputs.stream().filter(o -> o.blob() == null).toList();
+        work.parallelStream().forEach(o -> o.content().get());
+        return plan;
+    }
+
     private Plan plan(Snapshot snapshot, String baseUrl, Timings t) {
         NoteParser parser = parser(snapshot);
         HistoryIndex history = history(snapshot);
@@ -313,12 +328,13 @@ public final class Builder {
         snapshot.notes().forEach(f -> blobs.add(f.blob()));
         parser.retain(blobs); // parses of notes no longer there go
         t.mark("site");
-        List<Warning> templateWarnings = new ArrayList<>();
-        Templates templates = templates(snapshot, templateWarnings);
-        EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last == null ? Memo.empty() : last.memo);
+        List<Warning> warnings = new ArrayList<>(); // planning's own, kept for a warm build that patches this plan
+        Templates templates = templates(snapshot, warnings);
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.warnAll(site.warnings());
+        EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last == null ? Memo.empty() : last.memo,
+                diagnostics);
         Map<Emitter, List<Output>> byEmitter = new LinkedHashMap<>();
-        List<Warning> warnings = new ArrayList<>(site.warnings());
-        warnings.addAll(templateWarnings);
         OutputClaims claims = new OutputClaims();
         for (Emitter emitter : EMITTERS) {
             List<Output> listed = emitter.emit(ctx);
@@ -327,15 +343,15 @@ public final class Builder {
         }
         Map<String, Output> outputs = claims.outputs();
         warnings.addAll(claims.warnings());
+        diagnostics.warnAll(warnings);
         Memo memo = ctx.finish();
         t.mark("emit");
         Map<String, String> fingerprints = new HashMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
         Manifest manifest = new Manifest(VERSION, salt, fingerprints);
-        List<Warning> own = List.copyOf(warnings.subList(site.warnings().size(), warnings.size()));
         warm.put(key, new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
-                own, outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings()));
-        return new Plan(snapshot, site, ctx, outputs.values(), manifest, warnings, null, null);
+                List.copyOf(warnings), outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings()));
+        return new Plan(snapshot, site, ctx, outputs.values(), manifest, diagnostics, null, null);
     }
 
     /**
@@ -406,8 +422,11 @@ public final class Builder {
                 parser.forget(was.file().blob()); // the cache holds what the site has (a twin note parses again)
             }
         });
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.warnAll(site.warnings());
+        diagnostics.warnAll(last.planWarnings);
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
-                last.linkWarnings, last.emitWarnings, files);
+                last.linkWarnings, last.emitWarnings, files, diagnostics);
         Map<String, Output> replanned = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         for (LastPlan.Reader r : todo.values()) {
@@ -431,9 +450,7 @@ public final class Builder {
         last.linkWarnings = ctx.linkWarnings();
         warm.put(key, last);
         t.mark("emit (" + replanned.size() + " outputs re-planned)");
-        List<Warning> warnings = new ArrayList<>(site.warnings());
-        warnings.addAll(last.planWarnings);
-        return new Plan(snapshot, site, ctx, last.outputs.values(), manifest, warnings, replanned, base);
+        return new Plan(snapshot, site, ctx, last.outputs.values(), manifest, diagnostics, replanned, base);
     }
 
     /**
@@ -479,10 +496,12 @@ public final class Builder {
      *
      * @param replanned for a plan patched from the last one, the outputs planned again (the others are the last
      *                  plan's); null for a plan of everything
+     * @param diagnostics every warning and broken link of the build: planning's now, rendering's and writing's as
+     *                    they come
      * @param base for a patched plan, the manifest it was patched from
      */
     public record Plan(Snapshot snapshot, Site site, EmitContext context, Collection<Output> outputs,
-                       Manifest manifest, List<Warning> warnings, Map<String, Output> replanned, Manifest base) {
+                       Manifest manifest, Diagnostics diagnostics, Map<String, Output> replanned, Manifest base) {
     }
 
     private record Written(Map<String, ObjectId> blobs, int rendered, int unchanged, int removed) {
@@ -563,29 +582,16 @@ public final class Builder {
         return new Written(withManifest, moved.size(), plan.outputs.size() - moved.size(), 0);
     }
 
+    /** The report of a build: its warnings and broken links are what its plan's diagnostics hold by now. */
     private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,
                                       long start) {
-        return report(source, publish, mode, pages, plan, List.of(), start);
-    }
-
-    private static BuildReport report(String source, String publish, String mode, BuildReport.Pages pages, Plan plan,
-                                      List<Warning> more, long start) {
-        List<Warning> all = new ArrayList<>(plan.warnings);
-        all.addAll(plan.context.linkWarnings());
-        all.addAll(plan.context.warnings());
-        all.addAll(more);
-        all.sort(null);
         List<BuildReport.WarningEntry> warnings = new ArrayList<>();
-        for (Warning w : all) {
+        for (Warning w : plan.diagnostics.warnings()) {
             warnings.add(new BuildReport.WarningEntry(w.path(), w.message()));
         }
         List<BuildReport.BrokenLinkEntry> broken = new ArrayList<>();
-        EmitContext.BrokenLink last = null;
-        for (EmitContext.BrokenLink b : plan.context.brokenLinks()) {
-            if (last == null || !last.from().equals(b.from()) || !last.to().equals(b.to())) { // sorted: repeats are neighbours
-                broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
-            }
-            last = b;
+        for (BrokenLink b : plan.diagnostics.brokenLinks()) {
+            broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new BuildReport(source, publish, mode, pages, warnings, broken, ms);

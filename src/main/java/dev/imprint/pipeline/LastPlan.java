@@ -14,6 +14,7 @@ import dev.imprint.render.Templates;
 import dev.imprint.site.Note;
 import dev.imprint.site.Site;
 import dev.imprint.site.SiteBuilder;
+import dev.imprint.source.BrokenLink;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.Warning;
 
@@ -41,7 +42,7 @@ final class LastPlan {
     final Map<String, Output> outputs;
     private Map<Emitter, List<Output>> byEmitter;
     Manifest manifest;
-    List<EmitContext.BrokenLink> brokenLinks;
+    List<BrokenLink> brokenLinks;
     /** The links shown as text ({@link EmitContext#linkWarnings()}), carried over by a patch like the broken ones. */
     List<Warning> linkWarnings;
     /** The warnings the emitters gave while listing (an alias that is no URL, say), carried over by a patch. */
@@ -51,7 +52,7 @@ final class LastPlan {
 
     LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
              Templates templates, List<Warning> planWarnings, Map<String, Output> outputs,
-             Map<Emitter, List<Output>> byEmitter, Manifest manifest, List<EmitContext.BrokenLink> brokenLinks,
+             Map<Emitter, List<Output>> byEmitter, Manifest manifest, List<BrokenLink> brokenLinks,
              List<Warning> linkWarnings, List<Warning> emitWarnings) {
         this.salt = salt;
         this.baseUrl = baseUrl;
