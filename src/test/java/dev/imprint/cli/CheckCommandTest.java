@@ -59,6 +59,7 @@ class CheckCommandTest {
                     .anyMatch(w -> w.startsWith("content/a/bad.md: malformed front matter"))
                     .anyMatch(w -> w.startsWith("content/a/dots.md: "))
                     .anyMatch(w -> w.startsWith("content/a/links.md: link to \"JaVaScRiPt:alert(1)\" is shown as text"))
+                    .anyMatch(w -> w.startsWith("content/a/links.md: link to \"javascript:alert(1)\" is shown as text"))
                     .anyMatch(w -> w.startsWith("content/a/foo: its output a/foo would be a file where"))
                     .anyMatch(w -> w.startsWith("templates/note.peb: ") && w.contains("the built-in template was used"))
                     .anyMatch(w -> w.startsWith("a/links/index.html: <a> href \"javascript:alert(3)\" replaced by \"#\""));
