@@ -2,12 +2,19 @@ package dev.imprint.emit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 import dev.imprint.render.ParsedNote;
 import dev.imprint.render.TemplateException;
@@ -18,6 +25,7 @@ import dev.imprint.site.Note;
 import dev.imprint.site.Section;
 import dev.imprint.site.Site;
 import dev.imprint.site.UrlSchemes;
+import dev.imprint.site.Urls;
 import dev.imprint.source.BrokenLink;
 import dev.imprint.source.Diagnostics;
 import dev.imprint.source.Snapshot;
@@ -87,7 +95,7 @@ public final class EmitContext {
     }
 
     /**
-     * A context that continues an earlier one for a site patched from that one's ({@code Site#replace}): the
+     * A context that continues an earlier one for a site patched from that one's ({@link Site#handOver}): the
      * emitters re-plan a few outputs ({@link Emitter#replan}) into the same memo, and the broken links and warnings
      * the earlier planning found are carried over but for those of the files given.
      *
@@ -117,7 +125,7 @@ public final class EmitContext {
     }
 
     /** Last build's output for {@code path} when {@code key} equals last build's key, else {@code compute}'s. */
-    Output memoized(String path, Object key, java.util.function.Supplier<Output> compute) {
+    Output memoized(String path, Object key, Supplier<Output> compute) {
         return memo.get(previous, path, key, compute);
     }
 
@@ -156,7 +164,7 @@ public final class EmitContext {
      * Carried over by a context continuing this one like {@link #brokenLinks()}.
      */
     public List<Warning> linkWarnings() {
-        List<Warning> all = merged(keptLinkWarnings, linkWarnings, java.util.Comparator.naturalOrder());
+        List<Warning> all = merged(keptLinkWarnings, linkWarnings, Comparator.naturalOrder());
         List<Warning> once = new ArrayList<>(all.size());
         for (Warning w : all) {
             if (once.isEmpty() || !once.get(once.size() - 1).equals(w)) { // sorted: repeats are neighbours
@@ -167,7 +175,7 @@ public final class EmitContext {
     }
 
     /** The few found anew, sorted, merged into the kept ones, which are sorted already. */
-    private static <T> List<T> merged(List<T> kept, java.util.Collection<T> found, java.util.Comparator<? super T> order) {
+    private static <T> List<T> merged(List<T> kept, Collection<T> found, Comparator<? super T> order) {
         List<T> fresh = new ArrayList<>(found);
         fresh.sort(order);
         if (kept.isEmpty()) {
@@ -185,7 +193,7 @@ public final class EmitContext {
         return all;
     }
 
-    private static final java.util.Comparator<BrokenLink> BY_PAGE_AND_TARGET = (a, b) -> {
+    private static final Comparator<BrokenLink> BY_PAGE_AND_TARGET = (a, b) -> {
         int c = a.from().compareTo(b.from());
         return c != 0 ? c : a.to().compareTo(b.to());
     };
@@ -255,7 +263,7 @@ public final class EmitContext {
                 case '\r' -> sb.append("\\r");
                 default -> {
                     if (c < ' ' || c == 0x7f) {
-                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }
@@ -266,7 +274,7 @@ public final class EmitContext {
     }
 
     private Body body(String blob, ParsedNote parsed, List<Link> links, String pagePath, List<Note> chain) {
-        Map<Integer, Body> embeds = new java.util.HashMap<>();
+        Map<Integer, Body> embeds = new HashMap<>();
         for (int i = 0; i < links.size(); i++) {
             Link link = links.get(i);
             if (!link.embed() || link.target() == null) {
@@ -308,7 +316,7 @@ public final class EmitContext {
         siteMap.put("description", site.config().description());
         siteMap.put("language", site.config().language());
         ctx.put("site", siteMap);
-        ctx.put("root", dev.imprint.site.Urls.root(path));
+        ctx.put("root", Urls.root(path));
         ctx.put("pageTitle", pageTitle);
         ctx.put("sections", nav());
         ctx.put("head", null);
@@ -336,7 +344,7 @@ public final class EmitContext {
     }
 
     /** Digests of list items by note (notes are immutable, compared by identity; dropped with their notes). */
-    private static final Map<Note, byte[]> ITEM_DIGESTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final Map<Note, byte[]> ITEM_DIGESTS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private byte[] itemDigest(Note note) {
         return ITEM_DIGESTS.computeIfAbsent(note, k -> new Fingerprint("item").add(item(k)).digest());

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.jgit.lib.Constants;
@@ -91,7 +92,7 @@ public final class Builder {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private Housekeeping housekeeping;
     /** How many builds patched the last plan instead of planning the whole site (for tests). */
-    private final java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger patched = new AtomicInteger();
 
     public Builder(Path cacheDir) {
         this(cacheDir, null);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +44,7 @@ import dev.imprint.source.Redact;
 import dev.imprint.source.SourceRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 
@@ -68,7 +70,7 @@ public final class ImprintService implements AutoCloseable {
     private final PebbleEngine pages = new PebbleEngine.Builder()
             .loader(prefixed()).newLineTrimming(true).build();
     private final Housekeeping housekeeping = new Housekeeping();
-    private final Map<String, Repository> openSites = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Repository> openSites = new ConcurrentHashMap<>();
     private Javalin app;
 
     /** One configured repository: its worker, where its site is published (and served from), and its webhook secret. */
@@ -171,7 +173,7 @@ public final class ImprintService implements AutoCloseable {
             });
             c.routes.get("/healthz", ctx -> ctx.result("ok\n"));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-            c.routes.get("/site/{repo}", ctx -> ctx.redirect(ctx.pathParam("repo") + "/", io.javalin.http.HttpStatus.MOVED_PERMANENTLY));
+            c.routes.get("/site/{repo}", ctx -> ctx.redirect(ctx.pathParam("repo") + "/", HttpStatus.MOVED_PERMANENTLY));
             c.routes.get("/site/{repo}/", ctx -> site(ctx, ""));
             c.routes.get("/site/{repo}/<path>", ctx -> site(ctx, ctx.pathParam("path")));
         }).start();
@@ -253,7 +255,7 @@ public final class ImprintService implements AutoCloseable {
         }
         PublishedSite.Answer a = PublishedSite.lookup(r, repo.target.ref(), path);
         if (a.redirect() != null) {
-            ctx.redirect(a.redirect(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+            ctx.redirect(a.redirect(), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         if (a.etag() != null) {

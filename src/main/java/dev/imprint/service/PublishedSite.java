@@ -10,6 +10,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
@@ -57,7 +58,7 @@ final class PublishedSite {
         }
     }
 
-    private static Answer notFound(Repository repo, org.eclipse.jgit.revwalk.RevTree tree) throws IOException {
+    private static Answer notFound(Repository repo, RevTree tree) throws IOException {
         Entry page = find(repo, tree, "404.html");
         byte[] body = page == null ? "Not found.\n".getBytes() : repo.open(page.id, Constants.OBJ_BLOB).getBytes();
         return new Answer(404, page == null ? "text/plain; charset=utf-8" : TYPES.get("html"), body, null, null);
@@ -66,7 +67,7 @@ final class PublishedSite {
     private record Entry(ObjectId id, FileMode mode) {
     }
 
-    private static Entry find(Repository repo, org.eclipse.jgit.revwalk.RevTree tree, String path) throws IOException {
+    private static Entry find(Repository repo, RevTree tree, String path) throws IOException {
         try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
             return tw == null ? null : new Entry(tw.getObjectId(0), tw.getFileMode(0));
         } catch (IllegalArgumentException e) {
