@@ -5,12 +5,18 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** The outcome of one build, as written by {@code --report} and shown by the service. */
-@JsonPropertyOrder({"source_commit", "publish_commit", "mode", "pages", "warnings", "broken_links", "duration_ms"})
+/**
+ * The outcome of one build, as written by {@code --report} and shown by the service.
+ *
+ * @param plan how the outputs were planned: {@code "patched: …"} from a warm process's last plan, or
+ *             {@code "whole site: "} and why it could not be patched (the fingerprints decide what is written either way)
+ */
+@JsonPropertyOrder({"source_commit", "publish_commit", "mode", "plan", "pages", "warnings", "broken_links", "duration_ms"})
 public record BuildReport(
         @JsonProperty("source_commit") String sourceCommit,
         @JsonProperty("publish_commit") String publishCommit,
         @JsonProperty("mode") String mode,
+        @JsonProperty("plan") String plan,
         @JsonProperty("pages") Pages pages,
         @JsonProperty("warnings") List<WarningEntry> warnings,
         @JsonProperty("broken_links") List<BrokenLinkEntry> brokenLinks,

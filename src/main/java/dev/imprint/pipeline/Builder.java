@@ -160,13 +160,14 @@ public final class Builder {
 
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
-        Plan plan = patch(source, commit, request, t);
+        Patch patch = patch(source, commit, request, t);
+        Plan plan = patch.plan();
         if (plan != null) {
             patched.incrementAndGet();
         } else {
             Snapshot snapshot = snapshot(source, commit, request);
             t.mark("snapshot");
-            plan = plan(snapshot, request.baseUrl(), t);
+            plan = plan(snapshot, request.baseUrl(), t, patch.refusal());
         }
         Snapshot snapshot = plan.snapshot;
 
@@ -297,7 +298,7 @@ public final class Builder {
 
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
-        return plan(snapshot, null, new Timings());
+        return plan(snapshot, null, new Timings(), "asked for");
     }
 
     /**
@@ -312,7 +313,8 @@ public final class Builder {
         return plan;
     }
 
-    private Plan plan(Snapshot snapshot, String baseUrl, Timings t) {
+    /** @param why why the whole site is planned, not patched from the last plan (the report says so) */
+    private Plan plan(Snapshot snapshot, String baseUrl, Timings t, String why) {
         NoteParser parser = parser(snapshot);
         HistoryIndex history = history(snapshot);
         t.mark("history");
@@ -352,37 +354,46 @@ public final class Builder {
         Manifest manifest = new Manifest(VERSION, salt, fingerprints);
         warm.put(key, new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
                 List.copyOf(warnings), outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings()));
-        return new Plan(snapshot, site, ctx, outputs.values(), manifest, diagnostics, null, null);
+        return new Plan(snapshot, site, ctx, outputs.values(), manifest, diagnostics, null, null, "whole site: " + why);
     }
 
     /**
      * The plan of {@code commit} patched from the last plan of the same repository, when the commits differ only in
      * some notes' bodies or titles (their {@linkplain dev.imprint.site.Note#structure() structures} are the same):
      * only the outputs that read those notes (or show their titles, for a new title) are planned again. The fingerprints decide what is written, as always; this only
-     * decides what to look at. Null when the change reaches further: then everything is planned.
+     * decides what to look at. When the change reaches further, the refusal says why, and everything is planned.
      */
-    private Plan patch(SourceRepository source, RevCommit commit, BuildRequest request,
-                       Timings t) throws SourceException {
+    private Patch patch(SourceRepository source, RevCommit commit, BuildRequest request,
+                        Timings t) throws SourceException {
         String key = key(source.repository());
         LastPlan last = warm.get(key);
-        if (last == null || !Objects.equals(last.baseUrl, request.baseUrl())
-                || last.snapshot.commit().equals(commit)) {
-            return null;
+        if (last == null) {
+            return Patch.refused("no earlier plan of this repository in this process");
+        }
+        if (!Objects.equals(last.baseUrl, request.baseUrl())) {
+            return Patch.refused("another base URL than the last plan's");
+        }
+        if (last.snapshot.commit().equals(commit)) {
+            return Patch.refused("the same commit as the last plan");
         }
         Snapshot.Patched patched = last.snapshot.patch(source.repository(), commit);
-        if (patched == null || patched.changed().isEmpty()) {
-            return null;
+        if (patched == null) {
+            return Patch.refused("more changed than the text of existing notes (files added, removed or renamed, "
+                    + "assets, templates or imprint.yml)");
+        }
+        if (patched.changed().isEmpty()) {
+            return Patch.refused("no note changed");
         }
         Snapshot snapshot = patched.snapshot();
         t.mark("snapshot");
         NoteParser parser = parser(snapshot);
         HistoryIndex before = histories.get(key);
         if (before == null || !before.head().equals(last.snapshot.commit())) {
-            return null;
+            return Patch.refused("the history index is not at the last plan's commit");
         }
         HistoryIndex history = history(snapshot);
         if (history == null || history.touched() == null) {
-            return null;
+            return Patch.refused("the history since the last plan could not be read");
         }
         // notes whose history moved though their blob is the same (changed and changed back) are made again too
         List<SourceFile> changed = new ArrayList<>(patched.changed());
@@ -398,7 +409,8 @@ public final class Builder {
         SiteBuilder siteBuilder = new SiteBuilder(snapshot, parser, history, last.notes, last.site);
         Site site = siteBuilder.patch(last.site, changed);
         if (site == null) {
-            return null;
+            return Patch.refused("a changed note's place in the site changed (its date, tags, links, draft state, "
+                    + "slug or a heading another note links to)");
         }
         // from here on the last plan is patched in place; if anything fails it is dropped, never half-used
         warm.remove(key);
@@ -433,7 +445,7 @@ public final class Builder {
         for (LastPlan.Reader r : todo.values()) {
             Output o = r.emitter().replan(ctx, last.outputs.get(r.path()));
             if (o == null || !o.path().equals(r.path())) {
-                return null;
+                return Patch.refused(r.path() + " cannot be planned again alone");
             }
             replanned.put(o.path(), o);
             if (!o.fingerprint().equals(last.manifest.get(o.path()))) {
@@ -451,7 +463,19 @@ public final class Builder {
         last.linkWarnings = ctx.linkWarnings();
         warm.put(key, last);
         t.mark("emit (" + replanned.size() + " outputs re-planned)");
-        return new Plan(snapshot, site, ctx, last.outputs.values(), manifest, diagnostics, replanned, base);
+        return Patch.of(new Plan(snapshot, site, ctx, last.outputs.values(), manifest, diagnostics, replanned, base,
+                "patched: " + replanned.size() + " of " + last.outputs.size() + " outputs planned again"));
+    }
+
+    /** A plan patched from the last one, or why there is none (then the whole site is planned). */
+    private record Patch(Plan plan, String refusal) {
+        static Patch of(Plan plan) {
+            return new Patch(plan, null);
+        }
+
+        static Patch refused(String why) {
+            return new Patch(null, why);
+        }
     }
 
     /**
@@ -500,9 +524,11 @@ public final class Builder {
      * @param diagnostics every warning and broken link of the build: planning's now, rendering's and writing's as
      *                    they come
      * @param base for a patched plan, the manifest it was patched from
+     * @param how how it was planned: "patched: …", or "whole site: " and why it could not be patched
      */
     public record Plan(Snapshot snapshot, Site site, EmitContext context, Collection<Output> outputs,
-                       Manifest manifest, Diagnostics diagnostics, Map<String, Output> replanned, Manifest base) {
+                       Manifest manifest, Diagnostics diagnostics, Map<String, Output> replanned, Manifest base,
+                       String how) {
     }
 
     private record Written(Map<String, ObjectId> blobs, int rendered, int unchanged, int removed) {
@@ -595,6 +621,6 @@ public final class Builder {
             broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new BuildReport(source, publish, mode, pages, warnings, broken, ms);
+        return new BuildReport(source, publish, mode, plan.how, pages, warnings, broken, ms);
     }
 }

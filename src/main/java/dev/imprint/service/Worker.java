@@ -160,6 +160,7 @@ final class Worker {
             }
             report.warnings().forEach(w -> log.add("warning: " + w.path() + ": " + w.message()));
             report.brokenLinks().forEach(b -> log.add("broken link: " + b.from() + ": " + b.to()));
+            log.add("plan: " + report.plan());
             log.add(report.summary());
             failures = 0;
             lastError = null;
