@@ -84,12 +84,9 @@ public final class Builder {
     private final Path mirrors;
     private final CredentialsProvider credentials;
     /** A parser (and its cache of parsed notes) per repository and raw-HTML setting. */
-    private final Map<String, NoteParser> parsers = new ConcurrentHashMap<>();
-    private final Map<String, HistoryIndex> histories = new ConcurrentHashMap<>();
-    private final Map<String, LastPlan> warm = new ConcurrentHashMap<>();
-    private final Map<PublishTarget, PublishedBranch> branches = new ConcurrentHashMap<>();
+    /** The warm state of each source repository this Builder has built, by its Git directory. */
+    private final Map<Path, RepositoryState> states = new ConcurrentHashMap<>();
     private final OpenRepositories repositories = new OpenRepositories();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private Housekeeping housekeeping;
     /** How many builds patched the last plan instead of planning the whole site (for tests). */
     private final AtomicInteger patched = new AtomicInteger();
@@ -125,7 +122,7 @@ public final class Builder {
             var commit = source.resolve(request.ref());
             t.mark("open");
             // one build of a repository at a time: its warm state is patched in place
-            synchronized (locks.computeIfAbsent(key(source.repository()), k -> new Object())) {
+            synchronized (state(source.repository()).lock) {
                 return build(request, source, commit, start, t, mayPublish);
             }
         }
@@ -154,8 +151,8 @@ public final class Builder {
         return patched.get();
     }
 
-    private static String key(Repository repository) {
-        return repository.getDirectory().getAbsolutePath();
+    private RepositoryState state(Repository repository) {
+        return states.computeIfAbsent(repository.getDirectory().toPath().toAbsolutePath(), k -> new RepositoryState());
     }
 
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
@@ -181,7 +178,7 @@ public final class Builder {
         PublishTarget to = target(request);
         try (SourceRepository publishRepo = open(to)) {
             Repository target = publishRepo.repository();
-            PublishedBranch branch = branches.computeIfAbsent(to, k -> new PublishedBranch());
+            PublishedBranch branch = state(source.repository()).branch(to);
             BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials,
                     snapshot.config().keep(), branch.trees).neverOlderThanPublished(new SourceLineage(source.repository()));
             PublishedState state = branch.state(publisher, to.remoteUrl() == null);
@@ -242,20 +239,19 @@ public final class Builder {
     }
 
     private NoteParser parser(Snapshot snapshot) {
-        boolean raw = snapshot.config().rawHtml();
-        return parsers.computeIfAbsent(key(snapshot.repository()) + "\n" + raw, k -> new NoteParser(raw));
+        return state(snapshot.repository()).parser(snapshot.config().rawHtml());
     }
 
     /** Git facts for the snapshot's commit; a warm Builder extends the last index with only the new commits. */
     private HistoryIndex history(Snapshot snapshot) {
-        String key = snapshot.repository().getDirectory().getAbsolutePath();
+        RepositoryState state = state(snapshot.repository());
         try {
-            HistoryIndex previous = histories.get(key);
-            histories.remove(key); // advancing takes the previous index over; a failure drops it
+            HistoryIndex previous = state.history;
+            state.history = null; // advancing takes the previous index over; a failure drops it
             HistoryIndex index = previous == null ? HistoryIndex.compute(snapshot.repository(), snapshot.commit())
                     : previous.head().equals(snapshot.commit()) ? previous
                     : previous.advance(snapshot.repository(), snapshot.commit());
-            histories.put(key, index);
+            state.history = index;
             return index;
         } catch (IOException e) {
             return null; // without history, notes keep their front matter dates
@@ -298,7 +294,9 @@ public final class Builder {
 
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
-        return plan(snapshot, null, new Timings(), "asked for");
+        synchronized (state(snapshot.repository()).lock) {
+            return plan(snapshot, null, new Timings(), "asked for");
+        }
     }
 
     /**
@@ -319,8 +317,9 @@ public final class Builder {
         HistoryIndex history = history(snapshot);
         t.mark("history");
         String salt = salt(snapshot);
-        String key = key(snapshot.repository());
-        LastPlan last = warm.remove(key);
+        RepositoryState state = state(snapshot.repository());
+        LastPlan last = state.lastPlan;
+        state.lastPlan = null;
         if (last != null && !last.salt.equals(salt)) {
             last = null; // a new config, theme or Imprint: nothing is reused
         }
@@ -352,8 +351,8 @@ public final class Builder {
         Map<String, String> fingerprints = new HashMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
         Manifest manifest = new Manifest(VERSION, salt, fingerprints);
-        warm.put(key, new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
-                List.copyOf(warnings), outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings()));
+        state.lastPlan = new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
+                List.copyOf(warnings), outputs, byEmitter, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings());
         return new Plan(snapshot, site, ctx, outputs.values(), manifest, diagnostics, null, null, "whole site: " + why);
     }
 
@@ -365,8 +364,8 @@ public final class Builder {
      */
     private Patch patch(SourceRepository source, RevCommit commit, BuildRequest request,
                         Timings t) throws SourceException {
-        String key = key(source.repository());
-        LastPlan last = warm.get(key);
+        RepositoryState state = state(source.repository());
+        LastPlan last = state.lastPlan;
         if (last == null) {
             return Patch.refused("no earlier plan of this repository in this process");
         }
@@ -387,7 +386,7 @@ public final class Builder {
         Snapshot snapshot = patched.snapshot();
         t.mark("snapshot");
         NoteParser parser = parser(snapshot);
-        HistoryIndex before = histories.get(key);
+        HistoryIndex before = state.history;
         if (before == null || !before.head().equals(last.snapshot.commit())) {
             return Patch.refused("the history index is not at the last plan's commit");
         }
@@ -413,7 +412,7 @@ public final class Builder {
                     + "slug or a heading another note links to)");
         }
         // from here on the last plan is patched in place; if anything fails it is dropped, never half-used
-        warm.remove(key);
+        state.lastPlan = null;
         t.mark("site");
         Set<String> files = new HashSet<>();
         Map<String, LastPlan.Reader> todo = new LinkedHashMap<>();
@@ -461,7 +460,7 @@ public final class Builder {
         last.manifest = manifest;
         last.brokenLinks = ctx.brokenLinks();
         last.linkWarnings = ctx.linkWarnings();
-        warm.put(key, last);
+        state.lastPlan = last;
         t.mark("emit (" + replanned.size() + " outputs re-planned)");
         return Patch.of(new Plan(snapshot, site, ctx, last.outputs.values(), manifest, diagnostics, replanned, base,
                 "patched: " + replanned.size() + " of " + last.outputs.size() + " outputs planned again"));
