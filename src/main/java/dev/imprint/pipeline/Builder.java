@@ -83,7 +83,6 @@ public final class Builder {
     /** Where remote repositories are mirrored. */
     private final Path mirrors;
     private final CredentialsProvider credentials;
-    /** A parser (and its cache of parsed notes) per repository and raw-HTML setting. */
     /** The warm state of each source repository this Builder has built, by its Git directory. */
     private final Map<Path, RepositoryState> states = new ConcurrentHashMap<>();
     private final OpenRepositories repositories = new OpenRepositories();
