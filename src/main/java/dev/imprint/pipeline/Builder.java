@@ -154,76 +154,87 @@ public final class Builder {
         return states.computeIfAbsent(repository.getDirectory().toPath().toAbsolutePath(), k -> new RepositoryState());
     }
 
+    /** One build, source already open: plan, then write into a directory or publish onto the branch; each reports. */
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
-        Patch patch = patch(source, commit, request, t);
-        Plan plan = patch.plan();
-        if (plan != null) {
-            patched.incrementAndGet();
-        } else {
-            Snapshot snapshot = snapshot(source, commit, request);
-            t.mark("snapshot");
-            plan = plan(snapshot, request.baseUrl(), t, patch.refusal());
-        }
-        Snapshot snapshot = plan.snapshot;
-
+        Plan plan = plan(source, commit, request, t);
         if (request.outDir() != null) {
-            DirectoryWriter.Result written = DirectoryWriter.write(request.outDir(), List.copyOf(plan.outputs), plan.manifest);
-            plan.diagnostics.warnAll(written.warnings());
-            return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
-                    plan, start);
+            return writeDirectory(request.outDir(), commit, plan, start);
         }
-
         PublishTarget to = target(request);
         try (SourceRepository publishRepo = open(to)) {
-            Repository target = publishRepo.repository();
-            PublishedBranch branch = state(source.repository()).branch(to);
-            BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials,
-                    snapshot.config().keep(), branch.trees).neverOlderThanPublished(new SourceLineage(source.repository()));
-            PublishedState state = branch.state(publisher, to.remoteUrl() == null);
-            t.mark("state");
-            if (publisher.newerPublished(state, commit.name())) {
-                return report(commit.name(), state.tip().name(), SKIPPED, new BuildReport.Pages(0, 0, 0), plan, start);
-            }
-            Manifest previous = request.full() ? Manifest.empty() : state.manifest();
-            boolean sameRepo = target == source.repository();
-            // a patched plan against the very build it patched, on a branch this process wrote: only the changes
-            boolean changesOnly = plan.replanned != null && !request.full() && branch.isOwn(state)
-                    && state.manifest() == plan.base && plan.manifest.sameBuckets(plan.base);
-            Written written = changesOnly ? writeChanges(target, plan, state, sameRepo) : write(target, plan, state, previous, sameRepo);
-            t.mark("render");
-            String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
-                    + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
-            PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(),
-                    snapshot.config().publishAuthorEmail());
-            if (!mayPublish.getAsBoolean()) {
-                throw new IOException("not published: the build was abandoned");
-            }
-            PublishResult result;
-            if (changesOnly) {
-                Plan p = plan;
-                result = publisher.publishChanges(written.blobs, () -> allBlobs(p, publisher), state, message, ident,
-                        commit.name());
-            } else {
-                result = publisher.publish(written.blobs, state, message, ident, commit.name());
-            }
-            branch.published(result, publisher, plan.manifest, commit.name(), target);
-            t.mark("publish");
-            t.print();
-            if (!result.ok()) {
-                throw new IOException("could not publish to " + to.branch() + ": " + result.message());
-            }
-            if (housekeeping != null) {
-                housekeeping.afterBuild(target);
-                if (target != source.repository()) {
-                    housekeeping.afterBuild(source.repository());
-                }
-            }
-            String mode = result.status() == PublishResult.Status.NEWER_PUBLISHED ? SKIPPED
-                    : previous.isEmpty() ? "full" : "incremental";
-            return report(commit.name(), result.commit().name(), mode,
-                    new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
+            return publish(request, source, commit, plan, to, publishRepo.repository(), start, t, mayPublish);
         }
+    }
+
+    /** The plan of {@code commit}: patched from the last plan when only note bodies changed, else the whole site. */
+    private Plan plan(SourceRepository source, RevCommit commit, BuildRequest request, Timings t) throws SourceException {
+        Patch patch = patch(source, commit, request, t);
+        if (patch.plan() != null) {
+            patched.incrementAndGet();
+            return patch.plan();
+        }
+        Snapshot snapshot = snapshot(source, commit, request);
+        t.mark("snapshot");
+        return plan(snapshot, request.baseUrl(), t, patch.refusal());
+    }
+
+    /** {@code --out}: every output written to the directory. */
+    private static BuildReport writeDirectory(Path dir, RevCommit commit, Plan plan, long start) throws IOException {
+        DirectoryWriter.Result written = DirectoryWriter.write(dir, List.copyOf(plan.outputs), plan.manifest);
+        plan.diagnostics.warnAll(written.warnings());
+        return report(commit.name(), null, "full", new BuildReport.Pages(written.written(), 0, written.removed()),
+                plan, start);
+    }
+
+    /**
+     * Onto the branch: read what it holds (and stop if it already shows a newer commit), write what moved, commit on
+     * its tip by compare-and-swap, then pack the repositories if they need it.
+     */
+    private BuildReport publish(BuildRequest request, SourceRepository source, RevCommit commit, Plan plan,
+                                PublishTarget to, Repository target, long start, Timings t,
+                                BooleanSupplier mayPublish) throws IOException {
+        Snapshot snapshot = plan.snapshot;
+        PublishedBranch branch = state(source.repository()).branch(to);
+        BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials,
+                snapshot.config().keep(), branch.trees).neverOlderThanPublished(new SourceLineage(source.repository()));
+        PublishedState state = branch.state(publisher, to.remoteUrl() == null);
+        t.mark("state");
+        if (publisher.newerPublished(state, commit.name())) {
+            return report(commit.name(), state.tip().name(), SKIPPED, new BuildReport.Pages(0, 0, 0), plan, start);
+        }
+        Manifest previous = request.full() ? Manifest.empty() : state.manifest();
+        boolean sameRepo = target == source.repository();
+        // a patched plan against the very build it patched, on a branch this process wrote: only the changes
+        boolean changesOnly = plan.replanned != null && !request.full() && branch.isOwn(state)
+                && state.manifest() == plan.base && plan.manifest.sameBuckets(plan.base);
+        Written written = changesOnly ? writeChanges(target, plan, state, sameRepo) : write(target, plan, state, previous, sameRepo);
+        t.mark("render");
+        String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
+                + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
+        PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(), snapshot.config().publishAuthorEmail());
+        if (!mayPublish.getAsBoolean()) {
+            throw new IOException("not published: the build was abandoned");
+        }
+        PublishResult result = changesOnly
+                ? publisher.publishChanges(written.blobs, () -> allBlobs(plan, publisher), state, message, ident, commit.name())
+                : publisher.publish(written.blobs, state, message, ident, commit.name());
+        branch.published(result, publisher, plan.manifest, commit.name(), target);
+        t.mark("publish");
+        t.print();
+        if (!result.ok()) {
+            throw new IOException("could not publish to " + to.branch() + ": " + result.message());
+        }
+        if (housekeeping != null) {
+            housekeeping.afterBuild(target);
+            if (target != source.repository()) {
+                housekeeping.afterBuild(source.repository());
+            }
+        }
+        String mode = result.status() == PublishResult.Status.NEWER_PUBLISHED ? SKIPPED
+                : previous.isEmpty() ? "full" : "incremental";
+        return report(commit.name(), result.commit().name(), mode,
+                new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
     }
 
     /** Every file of a patched plan with its blob, from the tree last written with the changes (for a retry). */
