@@ -17,9 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -42,8 +40,8 @@ import dev.imprint.emit.Sitemap;
 import dev.imprint.emit.StaticFiles;
 import dev.imprint.emit.TagPages;
 import dev.imprint.emit.VendorAssets;
-import dev.imprint.publish.BlobWriter;
 import dev.imprint.publish.BranchPublisher;
+import dev.imprint.publish.BranchWriter;
 import dev.imprint.publish.DirectoryWriter;
 import dev.imprint.publish.Housekeeping;
 import dev.imprint.publish.Manifest;
@@ -208,7 +206,10 @@ public final class Builder {
         // a patched plan against the very build it patched, on a branch this process wrote: only the changes
         boolean changesOnly = plan.replanned != null && !request.full() && branch.isOwn(state)
                 && state.manifest() == plan.base && plan.manifest.sameBuckets(plan.base);
-        Written written = changesOnly ? writeChanges(target, plan, state, sameRepo) : write(target, plan, state, previous, sameRepo);
+        BranchWriter.Written written = changesOnly
+                ? BranchWriter.writeChanges(target, plan.replanned.values(), plan.outputs.size(), plan.manifest, plan.base,
+                        state, sameRepo)
+                : BranchWriter.write(target, plan.outputs, plan.manifest, state, previous, sameRepo);
         t.mark("render");
         String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
                 + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
@@ -217,8 +218,9 @@ public final class Builder {
             throw new IOException("not published: the build was abandoned");
         }
         PublishResult result = changesOnly
-                ? publisher.publishChanges(written.blobs, () -> allBlobs(plan, publisher), state, message, ident, commit.name())
-                : publisher.publish(written.blobs, state, message, ident, commit.name());
+                ? publisher.publishChanges(written.blobs(), () -> BranchWriter.allFiles(plan.manifest, publisher), state,
+                        message, ident, commit.name())
+                : publisher.publish(written.blobs(), state, message, ident, commit.name());
         branch.published(result, publisher, plan.manifest, commit.name(), target);
         t.mark("publish");
         t.print();
@@ -234,18 +236,7 @@ public final class Builder {
         String mode = result.status() == PublishResult.Status.NEWER_PUBLISHED ? SKIPPED
                 : previous.isEmpty() ? "full" : "incremental";
         return report(commit.name(), result.commit().name(), mode,
-                new BuildReport.Pages(written.rendered, written.unchanged, written.removed), plan, start);
-    }
-
-    /** Every file of a patched plan with its blob, from the tree last written with the changes (for a retry). */
-    private static Map<String, ObjectId> allBlobs(Plan plan, BranchPublisher publisher) {
-        Map<String, ObjectId> all = new HashMap<>();
-        publisher.lastFiles().forEach((path, entry) -> {
-            if (plan.manifest.get(path) != null || path.startsWith(".imprint/")) {
-                all.put(path, entry.blob());
-            }
-        });
-        return all;
+                new BuildReport.Pages(written.rendered(), written.unchanged(), written.removed()), plan, start);
     }
 
     private NoteParser parser(Snapshot snapshot) {
@@ -538,84 +529,6 @@ public final class Builder {
     public record Plan(Snapshot snapshot, Site site, EmitContext context, Collection<Output> outputs,
                        Manifest manifest, Diagnostics diagnostics, Map<String, Output> replanned, Manifest base,
                        String how) {
-    }
-
-    private record Written(Map<String, ObjectId> blobs, int rendered, int unchanged, int removed) {
-    }
-
-    /** Renders what the previous manifest does not already have and writes it as blobs. */
-    private Written write(Repository repo, Plan plan, PublishedState state, Manifest previous, boolean sameRepo)
-            throws IOException {
-        Map<String, ObjectId> blobs = new ConcurrentHashMap<>();
-        List<Output> work = new ArrayList<>();
-        int rendered = 0;
-        int unchanged = 0;
-        for (Output o : plan.outputs) {
-            var old = state.files().get(o.path());
-            if (old != null && o.fingerprint().equals(previous.get(o.path()))) {
-                blobs.put(o.path(), old.blob());
-                unchanged++;
-                continue;
-            }
-            rendered++;
-            if (o.blob() != null && sameRepo) {
-                blobs.put(o.path(), o.blob()); // an asset is already a blob of this repository
-            } else {
-                work.add(o);
-            }
-        }
-        BlobWriter.insertAll(repo, work, blobs);
-        // the manifest: only the bucket files that changed are written again
-        Map<String, byte[]> fresh = plan.manifest.filesChangedFrom(previous);
-        try (ObjectInserter inserter = BlobWriter.inserter(repo, fresh.size())) {
-            for (String path : plan.manifest.filePaths()) {
-                var old = state.files().get(path);
-                if (!fresh.containsKey(path) && old != null) {
-                    blobs.put(path, old.blob());
-                } else {
-                    byte[] bytes = fresh.containsKey(path) ? fresh.get(path) : plan.manifest.files().get(path);
-                    blobs.put(path, inserter.insert(Constants.OBJ_BLOB, bytes));
-                }
-            }
-            inserter.flush();
-        }
-        int[] removed = {0};
-        previous.forEachPath(p -> {
-            if (plan.manifest.get(p) == null) {
-                removed[0]++;
-            }
-        });
-        return new Written(blobs, rendered, unchanged, removed[0]);
-    }
-
-    /**
-     * For a patched plan on a branch this process wrote from the plan it patched: renders only the re-planned
-     * outputs whose fingerprints moved, and returns just the changed files (with the manifest buckets they touch).
-     */
-    private Written writeChanges(Repository repo, Plan plan, PublishedState state, boolean sameRepo) throws IOException {
-        Map<String, ObjectId> changes = new ConcurrentHashMap<>();
-        List<Output> work = new ArrayList<>();
-        List<String> moved = new ArrayList<>();
-        for (Output o : plan.replanned.values()) {
-            if (state.files().containsKey(o.path()) && o.fingerprint().equals(plan.base.get(o.path()))) {
-                continue;
-            }
-            moved.add(o.path());
-            if (o.blob() != null && sameRepo) {
-                changes.put(o.path(), o.blob());
-            } else {
-                work.add(o);
-            }
-        }
-        BlobWriter.insertAll(repo, work, changes);
-        Map<String, ObjectId> withManifest = new HashMap<>(changes);
-        try (ObjectInserter inserter = BlobWriter.inserter(repo, 0)) {
-            for (var f : plan.manifest.files(moved).entrySet()) {
-                withManifest.put(f.getKey(), f.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, f.getValue()));
-            }
-            inserter.flush();
-        }
-        return new Written(withManifest, moved.size(), plan.outputs.size() - moved.size(), 0);
     }
 
     /** The report of a build: its warnings and broken links are what its plan's diagnostics hold by now. */
