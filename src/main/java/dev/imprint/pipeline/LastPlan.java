@@ -23,6 +23,11 @@ import dev.imprint.source.Warning;
  * snapshot, the notes and the site, every output with the emitter that listed it, and the manifest. A build whose
  * change is a few notes' bodies patches these (and then they describe the new commit); any other build replaces
  * them.
+ *
+ * <p>Owner: the repository's {@link RepositoryState}, and only the build holding its lock. A patch takes the last
+ * plan out of the state before it changes anything in place and puts it back only when the patch is complete, so a
+ * patch that fails part way leaves no last plan at all, never a half-patched one. Its maps are shared, not copied,
+ * with the plan it produced; no one else keeps a reference.
  */
 final class LastPlan {
     /** An output that shows a note's content, and the emitter that can plan it again. */
