@@ -10,6 +10,9 @@ import dev.imprint.site.Note;
 /**
  * One file of the generated site, not yet rendered.
  *
+ * <p>Equality is the record's, so two outputs are equal only with the same {@code content} supplier (by identity):
+ * compare outputs by {@link #fingerprint()}, which is what says whether their bytes are equal.
+ *
  * @param path the output path, e.g. {@code til/vim/note/index.html}
  * @param fingerprint a hash of every input the content is made from: equal fingerprints, equal bytes
  * @param blob when the content is an existing blob of the source repository (assets), its id; else null
@@ -19,9 +22,6 @@ import dev.imprint.site.Note;
  *              cannot change. A warm build re-plans just the readers of the notes an edit touched.
  * @param shows the notes whose title this output shows without reading their content (prev/next, backlinks, the
  *              search index's list); a warm build re-plans them too when a note's title alone changed
- * <p>Equality is the record's, so two outputs are equal only with the same {@code content} supplier (by identity):
- * compare outputs by {@link #fingerprint()}, which is what says whether their bytes are equal.
- *
  * @param source the repository path of the file this output is made from (a note's page, an asset, an alias
  *               redirect), or null for pages made from the whole site; warnings about the path name it
  */
