@@ -327,7 +327,7 @@ public final class SiteBuilder {
         }
         String cp = file.contentPath();
         String slug = fm.string("slug");
-        String slugProblem = slug == null ? null : slug.isBlank() ? "an empty path segment" : Urls.unsafeSegment(slug);
+        String slugProblem = slug == null ? null : Urls.unsafeSegment(slug); // (front matter trims, and "" is none)
         if (slugProblem != null) {
             warnings.add(new Warning(file.path(), "slug '" + Warning.printable(slug) + "' would make " + slugProblem
                     + "; ignored, published at " + Urls.notePath(cp, null)));

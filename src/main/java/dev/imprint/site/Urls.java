@@ -50,7 +50,7 @@ public final class Urls {
      * never empty, "." or "..", never a name Git treats as its own ({@link #reservedName}).
      */
     public static String segment(String s) {
-        String out = UNSAFE.matcher(SPACES.matcher(clean(s)).replaceAll("-")).replaceAll("");
+        String out = urlFriendly(s);
         if (out.isEmpty() || DOTS.matcher(out).matches()) {
             return "-";
         }
@@ -69,14 +69,24 @@ public final class Urls {
         if (raw.indexOf('/') >= 0 || raw.indexOf('\\') >= 0) {
             return "a '/' or '\\' inside one path segment";
         }
-        if (!clean(raw).equals(Normalizer.normalize(raw, Normalizer.Form.NFC).strip())) {
+        String cleaned = clean(raw);
+        if (!cleaned.equals(Normalizer.normalize(raw, Normalizer.Form.NFC).strip())) {
             return "a control or invisible formatting character";
         }
-        String out = UNSAFE.matcher(SPACES.matcher(clean(raw)).replaceAll("-")).replaceAll("");
+        String out = dropUnfriendly(cleaned);
         if (DOTS.matcher(out).matches()) {
             return "a '.' or '..' path segment";
         }
         return reservedName(out) ? "a name Git reserves (" + out + ")" : null;
+    }
+
+    /** {@code s} {@linkplain #clean cleaned}, spaces as dashes, the characters a URL cannot carry plainly dropped. */
+    private static String urlFriendly(String s) {
+        return dropUnfriendly(clean(s));
+    }
+
+    private static String dropUnfriendly(String cleaned) {
+        return UNSAFE.matcher(SPACES.matcher(cleaned).replaceAll("-")).replaceAll("");
     }
 
     /** NFC, without control characters or the invisible ones HFS+ ignores in names (".g\u200cit" is ".git" there). */
