@@ -25,8 +25,14 @@ class BadInputTest {
 
     @BeforeEach
     void setUp() {
-        notes = GitRepo.init(tmp.resolve("notes"));
+        notes = withAFineNote(tmp.resolve("notes"));
+    }
+
+    /** A notes repository with one good note, content/good/fine.md ("Fine note"), whose page every build must have. */
+    static GitRepo withAFineNote(Path dir) {
+        GitRepo notes = GitRepo.init(dir);
         notes.write("content/good/fine.md", "---\ntitle: Fine note\ndate: 2024-01-01\n---\nAll good.\n");
+        return notes;
     }
 
     /** Builds and returns the report's warnings as "path: message" lines; asserts the good note was published. */

@@ -28,8 +28,7 @@ class HostilePathsTest {
 
     @BeforeEach
     void setUp() {
-        notes = GitRepo.init(tmp.resolve("notes"));
-        notes.write("content/good/fine.md", "---\ntitle: Fine note\ndate: 2024-01-01\n---\nAll good.\n");
+        notes = BadInputTest.withAFineNote(tmp.resolve("notes"));
     }
 
     /** Builds to gh-pages; returns the report's warnings; asserts fsck --strict and a checkout of the branch. */
