@@ -28,19 +28,6 @@ public final class Aliases implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
-        for (Note note : ctx.site().current(previous.shows())) {
-            for (String alias : note.aliases()) {
-                if (path.equals(path(note, alias)) && !path.equals(note.path())) {
-                    return redirect(ctx, note, path);
-                }
-            }
-        }
-        return null;
-    }
-
     private static Output redirect(EmitContext ctx, Note note, String path) {
         String base = ctx.site().config().base();
         String href = Urls.relative(path, note.path());
@@ -54,8 +41,20 @@ public final class Aliases implements Emitter {
                 + Body.escapeText(note.title()) + "</a>.</p>\n</body>\n</html>\n";
         // base_url is the site owner's to write, and goes through the same last look as every page
         return Output.rendered(path, Fingerprint.of(ctx.salt(), "alias", html),
-                () -> ctx.safe(path, html).getBytes(StandardCharsets.UTF_8)).showing(List.of(note))
-                .from(note.file().path());
+                () -> ctx.safe(path, html).getBytes(StandardCharsets.UTF_8))
+                .declaring(Inputs.NONE.showing(List.of(note)), c -> again(c, path, note)).from(note.file().path());
+    }
+
+    /** The redirect at {@code path} to the patched site's version of {@code note}, or null if it is gone. */
+    private static Output again(EmitContext ctx, String path, Note note) {
+        for (Note now : ctx.site().current(List.of(note))) {
+            for (String alias : now.aliases()) {
+                if (path.equals(path(now, alias)) && !path.equals(now.path())) {
+                    return redirect(ctx, now, path);
+                }
+            }
+        }
+        return null;
     }
 
     /** The output path of an alias, or null when it cannot be one (empty, "..", a file name with a dot). */

@@ -17,6 +17,8 @@ import dev.imprint.site.Urls;
  * A note body as it appears on one page: the cached rendering with its links resolved for that page and its
  * embeds ({@code ![[Note]]}) expanded. Its fingerprint is the blob plus the resolved links and embedded bodies,
  * so the HTML is only produced when the page is rendered (templates print it through {@link #toString()}).
+ *
+ * <p>Identity equality: bodies are compared through their fingerprint ({@link Fingerprint#add}), never directly.
  */
 public final class Body {
     private static final String MARKER = ParsedNote.PLACEHOLDER_PREFIX;

@@ -96,7 +96,7 @@ public final class EmitContext {
 
     /**
      * A context that continues an earlier one for a site patched from that one's ({@link Site#handOver}): the
-     * emitters re-plan a few outputs ({@link Emitter#replan}) into the same memo, and the broken links and warnings
+     * emitters re-plan a few outputs ({@link Output#replan}) into the same memo, and the broken links and warnings
      * the earlier planning found are carried over but for those of the files given.
      *
      * @param brokenLinks the broken links the earlier context had, as its {@link #brokenLinks()} gave them (sorted)
@@ -124,9 +124,32 @@ public final class EmitContext {
         return memo;
     }
 
-    /** Last build's output for {@code path} when {@code key} equals last build's key, else {@code compute}'s. */
-    Output memoized(String path, Object key, Supplier<Output> compute) {
-        return memo.get(previous, path, key, compute);
+    /**
+     * When true (the tests set {@code imprint.verify}), an output the memo would give back from the last build is
+     * planned afresh too, and the two fingerprints must agree: an input its emitter left out of its {@link Inputs}
+     * then fails the build, naming the output, instead of leaving a stale page in warm builds only.
+     */
+    public static final boolean VERIFY = Boolean.getBoolean("imprint.verify");
+
+    /**
+     * The output at {@code path} made from {@code inputs}: last build's when its inputs were equal, else {@code plan}'s,
+     * declared with {@code inputs} and {@code replan}. The declaration is the memo key, so the two cannot disagree.
+     */
+    Output output(String path, Inputs inputs, Output.Replan replan, Supplier<Output> plan) {
+        Output reused = memo.reuse(previous, path, inputs);
+        if (reused != null) {
+            if (VERIFY) {
+                String fresh = plan.get().fingerprint();
+                if (!fresh.equals(reused.fingerprint())) {
+                    throw new IllegalStateException(path + " was reused from the last build though what it is made "
+                            + "from changed: its emitter does not declare an input (see Inputs)");
+                }
+            }
+            return reused;
+        }
+        Output made = plan.get().declaring(inputs, replan);
+        memo.put(path, inputs, made);
+        return made;
     }
 
     /** Records a note's broken links (resolved for its own page) for the report. */

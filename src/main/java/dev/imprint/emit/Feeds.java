@@ -30,9 +30,8 @@ public final class Feeds implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
+    /** The feed at {@code path} planned again for a patched site, or null when there is none there. */
+    private static Output again(EmitContext ctx, String path) {
         Site site = ctx.site();
         if (path.equals("feed.xml")) {
             return feed(ctx, "feed.xml", site.config().title(), site.newestFirst(), "");
@@ -45,24 +44,32 @@ public final class Feeds implements Emitter {
         return null;
     }
 
-    private Output feed(EmitContext ctx, String path, String title, List<Note> newestFirst, String alternate) {
+    /** One entry as the feed shows it: the fingerprint hashes exactly what is rendered. */
+    private record Entry(String title, String url, String published, String updated, List<String> tags,
+                         String summary, Body body) {
+    }
+
+    private static Output feed(EmitContext ctx, String path, String title, List<Note> newestFirst, String alternate) {
         String base = ctx.site().config().base() == null ? "/" : ctx.site().config().base();
-        List<Note> entries = newestFirst.stream().filter(Note::dated).limit(ENTRIES).toList();
-        List<Object> inputs = new ArrayList<>();
-        List<Body> bodies = new ArrayList<>();
-        List<Note> reads = new ArrayList<>(entries);
-        for (Note n : entries) {
+        String author = ctx.site().config().author();
+        List<Note> notes = newestFirst.stream().filter(Note::dated).limit(ENTRIES).toList();
+        List<Entry> entries = new ArrayList<>(notes.size());
+        List<Note> embedded = new ArrayList<>();
+        for (Note n : notes) {
             Body body = ctx.body(n, n.path(), false);
-            bodies.add(body);
-            reads.addAll(body.embedded());
-            inputs.add(List.of(n.title(), n.path(), n.day(), stamp(updated(n)), n.summary() == null ? "" : n.summary(),
-                    n.tags(), n.section() == null ? "" : n.section()));
-            inputs.add(body);
+            embedded.addAll(body.embedded());
+            entries.add(new Entry(n.title(), base + pretty(n.path()), stamp(n.date()), stamp(updated(n)),
+                    List.copyOf(n.tags()), n.summary() == null ? "" : n.summary(), body));
         }
-        String fingerprint = new Fingerprint(ctx.salt()).add("atom").add(path).add(title).add(base)
-                .add(ctx.site().config().author()).add(alternate).add(inputs).hex();
-        return Output.rendered(path, fingerprint, () -> render(ctx, path, title, base, entries, bodies, alternate))
-                .reading(reads);
+        String updated = notes.stream().map(Feeds::updated).max(ZonedDateTime::compareTo).map(Feeds::stamp)
+                .orElse("1970-01-01T00:00:00Z");
+        Fingerprint f = new Fingerprint(ctx.salt()).add("atom").add(path).add(title).add(base).add(author)
+                .add(alternate).add(updated).add(entries.size());
+        for (Entry e : entries) {
+            f.add(e.title).add(e.url).add(e.published).add(e.updated).add(e.tags).add(e.summary).add(e.body);
+        }
+        return Output.rendered(path, f.hex(), () -> render(ctx, path, title, base, author, updated, entries, alternate))
+                .declaring(Inputs.reading(notes).alsoReading(embedded), c -> again(c, path));
     }
 
     private static ZonedDateTime updated(Note n) {
@@ -73,10 +80,8 @@ public final class Feeds implements Emitter {
         return RFC3339.format(t.withZoneSameInstant(ZoneOffset.UTC).withNano(0).toOffsetDateTime());
     }
 
-    private byte[] render(EmitContext ctx, String path, String title, String base, List<Note> entries, List<Body> bodies,
-                          String alternate) {
-        String updated = entries.stream().map(Feeds::updated).max(ZonedDateTime::compareTo).map(Feeds::stamp)
-                .orElse("1970-01-01T00:00:00Z");
+    private static byte[] render(EmitContext ctx, String path, String title, String base, String author,
+                                 String updated, List<Entry> entries, String alternate) {
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         x.append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -85,27 +90,25 @@ public final class Feeds implements Emitter {
         x.append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"").append(Xml.escape(base + path)).append("\"/>\n");
         x.append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(Xml.escape(base + alternate)).append("\"/>\n");
         x.append("  <updated>").append(updated).append("</updated>\n");
-        if (ctx.site().config().author() != null) {
-            x.append("  <author><name>").append(Xml.escape(ctx.site().config().author())).append("</name></author>\n");
+        if (author != null) {
+            x.append("  <author><name>").append(Xml.escape(author)).append("</name></author>\n");
         }
         x.append("  <generator>Imprint</generator>\n");
-        for (int i = 0; i < entries.size(); i++) {
-            Note n = entries.get(i);
-            String url = base + pretty(n.path());
+        for (Entry e : entries) {
             x.append("  <entry>\n");
-            x.append("    <title>").append(Xml.escape(n.title())).append("</title>\n");
-            x.append("    <id>").append(Xml.escape(url)).append("</id>\n");
-            x.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(Xml.escape(url)).append("\"/>\n");
-            x.append("    <published>").append(stamp(n.date())).append("</published>\n");
-            x.append("    <updated>").append(stamp(updated(n))).append("</updated>\n");
-            for (String tag : n.tags()) {
+            x.append("    <title>").append(Xml.escape(e.title)).append("</title>\n");
+            x.append("    <id>").append(Xml.escape(e.url)).append("</id>\n");
+            x.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(Xml.escape(e.url)).append("\"/>\n");
+            x.append("    <published>").append(e.published).append("</published>\n");
+            x.append("    <updated>").append(e.updated).append("</updated>\n");
+            for (String tag : e.tags) {
                 x.append("    <category term=\"").append(Xml.escape(tag)).append("\"/>\n");
             }
-            if (n.summary() != null && !n.summary().isEmpty()) {
-                x.append("    <summary>").append(Xml.escape(n.summary())).append("</summary>\n");
+            if (!e.summary.isEmpty()) {
+                x.append("    <summary>").append(Xml.escape(e.summary)).append("</summary>\n");
             }
-            x.append("    <content type=\"html\" xml:base=\"").append(Xml.escape(url)).append("\">")
-                    .append(Xml.escape(ctx.safe(path, bodies.get(i).html()))).append("</content>\n");
+            x.append("    <content type=\"html\" xml:base=\"").append(Xml.escape(e.url)).append("\">")
+                    .append(Xml.escape(ctx.safe(path, e.body.html()))).append("</content>\n");
             x.append("  </entry>\n");
         }
         x.append("</feed>\n");

@@ -17,12 +17,7 @@ public final class HomePage implements Emitter {
         page.put("intro", intro);
         List<Note> newest = site.newestFirst();
         List<Note> shown = newest.subList(0, Math.max(0, Math.min(newest.size(), site.config().homeNotes())));
-        return List.of(ctx.list(PATH, "home.peb", page, shown).reading(SectionIndexes.reads(shown, intro)));
-    }
-
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
-        return path.equals(PATH) ? emit(ctx).get(0) : null;
+        Inputs inputs = Inputs.reading(SectionIndexes.reads(shown, intro));
+        return List.of(ctx.list(PATH, "home.peb", page, shown).declaring(inputs, c -> emit(c).get(0)));
     }
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import dev.imprint.site.Note;
 
@@ -20,7 +19,7 @@ public final class Memo {
     private record Entry(Object key, Output output) {
     }
 
-    /** A list page's notes, their item digests position by position, and a digest per chunk of them. */
+    /** A list page's notes, their item digests position by position, and a digest per chunk (never compared). */
     private record Items(Note[] notes, byte[][] digests, byte[][] chunks) {
     }
 
@@ -38,21 +37,26 @@ public final class Memo {
         return new Memo(new HashMap<>());
     }
 
-    /** The previous output for {@code path} if it was planned from an equal {@code key}, else a new one. */
-    Output get(Memo previous, String path, Object key, Supplier<Output> compute) {
+    /**
+     * The previous output for {@code path} if it was planned from an equal {@code key} (kept for the next build
+     * too), else null.
+     */
+    Output reuse(Memo previous, String path, Object key) {
         Entry old = previous.entries.get(path);
-        Output output;
-        if (old != null && old.key.equals(key)) {
-            output = old.output;
-            Items kept = previous.items.get(path);
-            if (kept != null) {
-                items.put(path, kept);
-            }
-        } else {
-            output = compute.get();
+        if (old == null || !old.key.equals(key)) {
+            return null;
         }
+        entries.put(path, old);
+        Items kept = previous.items.get(path);
+        if (kept != null) {
+            items.put(path, kept);
+        }
+        return old.output;
+    }
+
+    /** Keeps {@code output}, planned from {@code key}, for the next build. */
+    void put(String path, Object key, Output output) {
         entries.put(path, new Entry(key, output));
-        return output;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.imprint.emit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +26,6 @@ public final class NotePages implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
-        Note note = ctx.site().noteAt(path);
-        return note == null ? null : plan(ctx, note, nav(ctx.site()));
-    }
-
     /** The sections as the page shows them (feedPath too: a note page links its section's feed). */
     private static List<Object> nav(Site site) {
         return site.sections().stream().map(s -> (Object) List.of(s.name(), s.title(), s.path(), s.feedPath())).toList();
@@ -43,16 +35,34 @@ public final class NotePages implements Emitter {
         Site site = ctx.site();
         ctx.recordBrokenLinks(note);
         List<Link> links = site.links(note);
-        if (links.stream().anyMatch(Link::embed)) {
-            return page(ctx, note); // an embed reaches other notes' bodies: always planned afresh
+        // prev and next are values too: in the titles shown alone they could trade places with nothing noticed
+        List<Note> shows = new ArrayList<>(site.backlinks(note));
+        if (site.previous(note) != null) {
+            shows.add(site.previous(note));
         }
-        // everything the page shows comes from these objects (notes are reused while unchanged)
-        List<Object> key = Arrays.asList(note, site.previous(note), site.next(note), site.backlinks(note),
-                links, nav);
-        return ctx.memoized(note.path(), key, () -> page(ctx, note));
+        if (site.next(note) != null) {
+            shows.add(site.next(note));
+        }
+        Inputs inputs = Inputs.reading(List.of(note)).showing(shows)
+                .and(site.previous(note), site.next(note), links, nav);
+        String path = note.path();
+        Output.Replan again = c -> {
+            Note now = c.site().noteAt(path);
+            return now == null ? null : plan(c, now, nav(c.site()));
+        };
+        if (links.stream().anyMatch(Link::embed)) {
+            // an embed reaches other notes' bodies: always planned afresh, and it reads them too
+            Page page = page(ctx, note);
+            return page.output.declaring(inputs.alsoReading(page.embedded), again);
+        }
+        return ctx.output(path, inputs, again, () -> page(ctx, note).output);
     }
 
-    private static Output page(EmitContext ctx, Note note) {
+    /** A note's page, and the notes its body embeds. */
+    private record Page(Output output, List<Note> embedded) {
+    }
+
+    private static Page page(EmitContext ctx, Note note) {
         Site site = ctx.site();
         Section section = site.section(note.section());
         Map<String, Object> page = ctx.page(note.path(), note.title() + " · " + site.config().title(),
@@ -64,8 +74,6 @@ public final class NotePages implements Emitter {
             tags.add(EmitContext.map("name", tag, "url", site.tagPath(tag)));
         }
         Body body = ctx.body(note, note.path(), false);
-        List<Note> reads = new ArrayList<>(List.of(note));
-        reads.addAll(body.embedded());
         List<Map<String, Object>> toc = new ArrayList<>();
         for (Heading h : note.parsed().markdown().headings()) {
             if (h.level() >= 2 && h.level() <= 4) {
@@ -85,13 +93,6 @@ public final class NotePages implements Emitter {
                 "prev", ctx.ref(site.previous(note)),
                 "next", ctx.ref(site.next(note)),
                 "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
-        List<Note> shows = new ArrayList<>(site.backlinks(note));
-        if (site.previous(note) != null) {
-            shows.add(site.previous(note));
-        }
-        if (site.next(note) != null) {
-            shows.add(site.next(note));
-        }
-        return ctx.template(note.path(), "note.peb", page).reading(reads).showing(shows).from(note.file().path());
+        return new Page(ctx.template(note.path(), "note.peb", page).from(note.file().path()), body.embedded());
     }
 }

@@ -17,36 +17,50 @@ import dev.imprint.site.Note;
  * @param fingerprint a hash of every input the content is made from: equal fingerprints, equal bytes
  * @param blob when the content is an existing blob of the source repository (assets), its id; else null
  * @param content renders the bytes; only called when the output must be (re)written
- * @param reads the notes whose content (body, summary, dates, history) this output shows; what it shows of
- *              other notes is only their place in the site (path, title, section, links), which a body edit
- *              cannot change. A warm build re-plans just the readers of the notes an edit touched.
- * @param shows the notes whose title this output shows without reading their content (prev/next, backlinks, the
- *              search index's list); a warm build re-plans them too when a note's title alone changed
+ * @param inputs what it is made from, as its emitter declared it: the notes it reads, those whose titles it shows,
+ *               and the other values; a warm build re-plans just the outputs that read (or show) what changed
+ * @param replan plans this output again for a site patched from this one's; null when it cannot be planned alone
  * @param source the repository path of the file this output is made from (a note's page, an asset, an alias
  *               redirect), or null for pages made from the whole site; warnings about the path name it
  */
-public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content, List<Note> reads,
-                     List<Note> shows, String source) {
+public record Output(String path, String fingerprint, ObjectId blob, Supplier<byte[]> content, Inputs inputs,
+                     Replan replan, String source) {
+    /**
+     * How an output is planned again for a site patched from the one it was planned for, where every note kept its
+     * place (its structure): the same output {@link Emitter#emit} would list for the new site. It is given the new
+     * context and must take nothing else from the old one (it lives as long as the output).
+     */
+    @FunctionalInterface
+    public interface Replan {
+        /** The output planned again, or null when it no longer can be (the build then plans the whole site). */
+        Output again(EmitContext context);
+    }
+
     public static Output rendered(String path, String fingerprint, Supplier<byte[]> content) {
-        return new Output(path, fingerprint, null, content, List.of(), List.of(), null);
+        return new Output(path, fingerprint, null, content, Inputs.NONE, null, null);
     }
 
     public static Output copied(String path, ObjectId blob, Supplier<byte[]> content) {
-        return new Output(path, "blob:" + blob.name(), blob, content, List.of(), List.of(), null);
+        return new Output(path, "blob:" + blob.name(), blob, content, Inputs.NONE, null, null);
     }
 
-    /** This output, declared to show the content of {@code notes}. */
-    public Output reading(List<Note> notes) {
-        return new Output(path, fingerprint, blob, content, notes, shows, source);
+    /** The notes whose content this output shows. */
+    public List<Note> reads() {
+        return inputs.reads();
     }
 
-    /** This output, declared to show the titles of {@code notes}. */
-    public Output showing(List<Note> notes) {
-        return new Output(path, fingerprint, blob, content, reads, notes, source);
+    /** The notes whose titles this output shows. */
+    public List<Note> shows() {
+        return inputs.shows();
+    }
+
+    /** This output, declared to be made from {@code inputs} and planned again by {@code replan}. */
+    public Output declaring(Inputs inputs, Replan replan) {
+        return new Output(path, fingerprint, blob, content, inputs, replan, source);
     }
 
     /** This output, made from the repository's file at {@code repositoryPath}. */
     public Output from(String repositoryPath) {
-        return new Output(path, fingerprint, blob, content, reads, shows, repositoryPath);
+        return new Output(path, fingerprint, blob, content, inputs, replan, repositoryPath);
     }
 }

@@ -46,19 +46,6 @@ public final class SearchIndex implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
-        int count = shards(ctx.site().notes().size());
-        for (int i = 0; i < count; i++) {
-            if (shardPath(i).equals(path)) {
-                // the same notes as before (a replan keeps the site's structure), now the site's objects
-                return shard(ctx, i, ctx.site().current(previous.reads()));
-            }
-        }
-        return null;
-    }
-
     private static Output shard(EmitContext ctx, int i, List<Note> members) {
         // the text is a function of the note's blob (and the salt), so the fingerprint names the blob instead
         Fingerprint f = new Fingerprint(ctx.salt()).add("search-shard");
@@ -72,7 +59,7 @@ public final class SearchIndex implements Emitter {
                         "tags", List.copyOf(note.tags()), "text", truncate(note.parsed().markdown().text(), MAX_TEXT)));
             }
             return json(entries);
-        }).reading(members);
+        }).declaring(Inputs.reading(members), c -> shard(c, i, c.site().current(members))); // as Sitemap's chunks
     }
 
     /** How many shards a site of {@code notes} notes has. */

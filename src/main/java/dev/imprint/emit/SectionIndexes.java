@@ -1,7 +1,6 @@
 package dev.imprint.emit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,26 +18,19 @@ public final class SectionIndexes implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
-        for (Section s : ctx.site().sections()) {
-            if (s.path().equals(path)) {
-                return plan(ctx, s);
-            }
-        }
-        return null;
-    }
-
     private static Output plan(EmitContext ctx, Section s) {
         Body intro = s.intro() == null ? null : ctx.body(s.intro(), s.path()); // also reports its broken links
         String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
-        List<Object> key = Arrays.asList(s.name(), s.title(), s.path(), s.feedPath(), introKey, s.notes(), ctx.nav());
-        return ctx.memoized(s.path(), key, () -> {
+        Inputs inputs = Inputs.reading(reads(s.notes(), intro))
+                .and(s.name(), s.title(), s.path(), s.feedPath(), introKey, ctx.nav());
+        String path = s.path();
+        Output.Replan again = c -> c.site().sections().stream().filter(now -> now.path().equals(path)).findFirst()
+                .map(now -> plan(c, now)).orElse(null);
+        return ctx.output(path, inputs, again, () -> {
             Map<String, Object> page = ctx.page(s.path(), s.title() + " · " + ctx.site().config().title(), s.feedPath());
             page.put("heading", s.title());
             page.put("intro", intro);
-            return ctx.list(s.path(), "list.peb", page, s.notes()).reading(reads(s.notes(), intro));
+            return ctx.list(s.path(), "list.peb", page, s.notes());
         });
     }
 

@@ -28,7 +28,7 @@ public final class Sitemap implements Emitter {
             for (Note n : site.notes()) {
                 urls.add(url(ctx, n));
             }
-            return List.of(urlset(ctx, PATH, urls).reading(site.notes()));
+            return List.of(urlset(ctx, PATH, urls).declaring(Inputs.reading(site.notes()), c -> emit(c).get(0)));
         }
         List<Output> out = new ArrayList<>();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -59,16 +59,6 @@ public final class Sitemap implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        int files = files(ctx.site());
-        if (files == 0) {
-            return previous.path().equals(PATH) ? emit(ctx).get(0) : null;
-        }
-        // the same notes as before (a replan keeps the site's structure), now the site's objects
-        return chunk(ctx, previous.path(), ctx.site().current(previous.reads()));
-    }
-
     /** How many notes-N files: 0 for a single sitemap.xml, else a power of two. */
     static int files(Site site) {
         int n = site.notes().size();
@@ -88,7 +78,9 @@ public final class Sitemap implements Emitter {
         for (Note n : members) {
             urls.add(url(ctx, n));
         }
-        return urlset(ctx, path, urls).reading(members);
+        // a replan keeps the site's structure: the same notes as before, now the new site's objects
+        return urlset(ctx, path, urls).declaring(Inputs.reading(members),
+                c -> chunk(c, path, c.site().current(members)));
     }
 
     private static String base(EmitContext ctx) {

@@ -25,27 +25,19 @@ public final class TagPages implements Emitter {
         return out;
     }
 
-    @Override
-    public Output replan(EmitContext ctx, Output previous) {
-        String path = previous.path();
-        for (Tag tag : ctx.site().tags()) {
-            if (tag.path().equals(path)) {
-                return plan(ctx, tag);
-            }
-        }
-        return null;
-    }
-
     private static Output plan(EmitContext ctx, Tag tag) {
         // the page shows the tag and its notes (reused objects while unchanged), nothing else that varies
-        List<Object> key = List.of(tag.name(), tag.path(), tag.notes(), ctx.nav());
-        return ctx.memoized(tag.path(), key, () -> page(ctx, tag));
+        Inputs inputs = Inputs.reading(tag.notes()).and(tag.name(), tag.path(), ctx.nav());
+        String path = tag.path();
+        Output.Replan again = c -> c.site().tags().stream().filter(now -> now.path().equals(path)).findFirst()
+                .map(now -> plan(c, now)).orElse(null);
+        return ctx.output(path, inputs, again, () -> page(ctx, tag));
     }
 
     private static Output page(EmitContext ctx, Tag tag) {
         Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + ctx.site().config().title(), "feed.xml");
         page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
         page.put("intro", null);
-        return ctx.list(tag.path(), "list.peb", page, tag.notes()).reading(tag.notes());
+        return ctx.list(tag.path(), "list.peb", page, tag.notes());
     }
 }

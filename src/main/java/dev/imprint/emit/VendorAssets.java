@@ -31,7 +31,7 @@ public final class VendorAssets implements Emitter {
     static final String KATEX_CSS = DIR + "katex/katex.min.css";
     static final String KATEX_AUTO = DIR + "katex/auto-render.min.js";
 
-    /** A file of the site and where it is in a WebJar. */
+    /** A file of the site and where it is in a WebJar. Never compared (the array would compare by identity). */
     record File(String path, byte[] bytes, String fingerprint) {
     }
 

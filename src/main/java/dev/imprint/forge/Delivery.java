@@ -10,7 +10,8 @@ import java.util.TreeMap;
  *
  * <p>Header names are case-insensitive (HTTP/2 lower-cases them, HTTP/1.1 senders spell them as
  * they like): {@link #headers()} is an unmodifiable case-insensitive copy. The body is the exact
- * byte sequence the sender signed; it is not copied, so callers must not modify it afterwards.
+ * byte sequence the sender signed; it is not copied, so callers must not modify it afterwards. Never compared:
+ * the record's equality would compare the body array by identity.
  */
 public record Delivery(Provider provider, Map<String, String> headers, byte[] body) {
 

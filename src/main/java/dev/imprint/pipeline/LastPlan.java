@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.imprint.emit.EmitContext;
-import dev.imprint.emit.Emitter;
 import dev.imprint.emit.Memo;
 import dev.imprint.emit.Output;
 import dev.imprint.publish.Manifest;
@@ -20,7 +19,7 @@ import dev.imprint.source.Warning;
 
 /**
  * What the last plan of a repository made, kept by a warm process so the next build can start from it: the
- * snapshot, the notes and the site, every output with the emitter that listed it, and the manifest. A build whose
+ * snapshot, the notes and the site, every output (each knows how to plan itself again), and the manifest. A build whose
  * change is a few notes' bodies patches these (and then they describe the new commit); any other build replaces
  * them.
  *
@@ -30,10 +29,6 @@ import dev.imprint.source.Warning;
  * with the plan it produced; no one else keeps a reference.
  */
 final class LastPlan {
-    /** An output that shows a note's content, and the emitter that can plan it again. */
-    record Reader(String path, Emitter emitter) {
-    }
-
     final String salt;
     final String baseUrl;
     Snapshot snapshot;
@@ -45,19 +40,19 @@ final class LastPlan {
     final List<Warning> planWarnings;
     /** Every output of the site by path, in emitter order (patched in place). */
     final Map<String, Output> outputs;
-    private Map<Emitter, List<Output>> byEmitter;
     Manifest manifest;
     List<BrokenLink> brokenLinks;
     /** The links shown as text ({@link EmitContext#linkWarnings()}), carried over by a patch like the broken ones. */
     List<Warning> linkWarnings;
     /** The warnings the emitters gave while listing (an alias that is no URL, say), carried over by a patch. */
     final List<Warning> emitWarnings;
-    private Map<Note, List<Reader>> readers;
-    private Map<Note, List<Reader>> showers;
+    /** The paths of the outputs that read (show) each note, by note identity; made on first use. */
+    private Map<Note, List<String>> readers;
+    private Map<Note, List<String>> showers;
 
     LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
              Templates templates, List<Warning> planWarnings, Map<String, Output> outputs,
-             Map<Emitter, List<Output>> byEmitter, Manifest manifest, List<BrokenLink> brokenLinks,
+             Manifest manifest, List<BrokenLink> brokenLinks,
              List<Warning> linkWarnings, List<Warning> emitWarnings) {
         this.salt = salt;
         this.baseUrl = baseUrl;
@@ -68,7 +63,6 @@ final class LastPlan {
         this.templates = templates;
         this.planWarnings = planWarnings;
         this.outputs = outputs;
-        this.byEmitter = byEmitter;
         this.manifest = manifest;
         this.brokenLinks = brokenLinks;
         this.linkWarnings = linkWarnings;
@@ -76,17 +70,17 @@ final class LastPlan {
     }
 
     /**
-     * The outputs that read a note of the last site. Built on first use from every output's declared reads
-     * (outputs that lost their path to another are left out); a patch keeps every note's structure, so every
+     * The paths of the outputs that read a note of the last site. Built on first use from every output's declared
+     * {@link dev.imprint.emit.Inputs} (outputs that lost their path to another are not in the plan); a patch keeps every note's structure, so every
      * output keeps its reads and the index stays true once its swapped notes are {@linkplain #rekey re-keyed}.
      */
-    List<Reader> readers(Note note) {
+    List<String> readers(Note note) {
         index();
         return readers.getOrDefault(note, List.of());
     }
 
     /** The outputs that show the title of a note of the last site (as {@link #readers}). */
-    List<Reader> showers(Note note) {
+    List<String> showers(Note note) {
         index();
         return showers.getOrDefault(note, List.of());
     }
@@ -97,11 +91,11 @@ final class LastPlan {
             return;
         }
         swaps.forEach((was, now) -> {
-            List<Reader> r = readers.remove(was);
+            List<String> r = readers.remove(was);
             if (r != null) {
                 readers.put(now, r);
             }
-            List<Reader> s = showers.remove(was);
+            List<String> s = showers.remove(was);
             if (s != null) {
                 showers.put(now, s);
             }
@@ -113,24 +107,17 @@ final class LastPlan {
             return;
         }
         // by note identity: no path to look up for each of the many reads
-        Map<Note, List<Reader>> reading = new IdentityHashMap<>();
-        Map<Note, List<Reader>> showing = new IdentityHashMap<>();
-        byEmitter.forEach((emitter, list) -> {
-            for (Output o : list) {
-                if (outputs.get(o.path()) != o) {
-                    continue;
-                }
-                Reader reader = new Reader(o.path(), emitter);
-                for (Note n : o.reads()) {
-                    reading.computeIfAbsent(n, k -> new ArrayList<>(4)).add(reader);
-                }
-                for (Note n : o.shows()) {
-                    showing.computeIfAbsent(n, k -> new ArrayList<>(4)).add(reader);
-                }
+        Map<Note, List<String>> reading = new IdentityHashMap<>();
+        Map<Note, List<String>> showing = new IdentityHashMap<>();
+        for (Output o : outputs.values()) {
+            for (Note n : o.reads()) {
+                reading.computeIfAbsent(n, k -> new ArrayList<>(4)).add(o.path());
             }
-        });
+            for (Note n : o.shows()) {
+                showing.computeIfAbsent(n, k -> new ArrayList<>(4)).add(o.path());
+            }
+        }
         readers = reading;
         showers = showing;
-        byEmitter = null;
     }
 }

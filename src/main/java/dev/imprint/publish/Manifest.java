@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * output's bucket chosen by its path: a build that changes a few outputs rewrites a few small bucket files, not one
  * file listing the whole site. The number of buckets grows with the site ({@link #bucketsFor}), so a bucket stays
  * small on 100,000 pages too. Immutable; {@link #with} shares the buckets it does not touch.
+ *
+ * <p>Identity equality: builds ask "is this the very manifest I patched?" ({@code ==}) or compare entries with
+ * {@link #get} and {@link #sameBuckets}; comparing all of a large site's entries is never needed.
  */
 public final class Manifest {
     public static final String PATH = ".imprint/manifest.json";

@@ -23,6 +23,8 @@ import dev.imprint.source.Warning;
  * changes, with one named exception: a warm build's patch {@linkplain #handOver hands} this site's indexes over to
  * the next site, which re-keys them in place; from then on the old site belongs to nobody and must not be read (the
  * builder drops every reference to it in the same step).
+ *
+ * <p>Identity equality: one site per build; two are never compared (their outputs' fingerprints are).
  */
 public final class Site {
     private final SiteConfig config;

@@ -24,6 +24,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 /**
  * The notes repository at one commit, read straight from the object database: the config, the notes, the
  * assets and the template overrides. Blob contents are read on demand.
+ *
+ * <p>Identity equality: a snapshot is one reading of one commit, never compared; compare {@link #commit()}s.
  */
 public final class Snapshot {
     public static final String TEMPLATES_DIR = "templates/";

@@ -30,11 +30,7 @@ class BuildCommandTest {
     }
 
     Cli.Result build(String... extra) {
-        String[] base = {"build", "--source", notes.dir().toString(), "--cache", tmp.resolve("cache").toString()};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return Cli.run(args);
+        return Cli.build(notes.dir(), tmp.resolve("cache"), extra);
     }
 
     @Test

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.GitRepo;
+import dev.imprint.testing.Forges;
 import dev.imprint.testing.GitServer;
 
 /**
@@ -21,18 +22,12 @@ import dev.imprint.testing.GitServer;
 class PublishTargetTest {
     @TempDir
     Path tmp;
-    GitServer forge;
-
-    @AfterEach
-    void stop() {
-        if (forge != null) {
-            forge.close();
-        }
-    }
+    @RegisterExtension
+    final Forges forges = new Forges();
 
     @Test
     void everyRequestPublishesWhereItsTargetSays() throws Exception {
-        forge = new GitServer(tmp.resolve("forge"));
+        GitServer forge = forges.http(tmp.resolve("forge"));
         String remoteNotes = forge.create("notes");
         String remoteSite = forge.create("site");
         GitRepo notes = GitRepo.init(tmp.resolve("notes"));

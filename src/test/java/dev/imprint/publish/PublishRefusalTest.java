@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.Cli;
+import dev.imprint.testing.Forges;
 import dev.imprint.testing.GitDaemon;
 import dev.imprint.testing.GitRepo;
 
@@ -22,6 +25,8 @@ class PublishRefusalTest {
     @TempDir
     Path tmp;
     GitRepo notes;
+    @RegisterExtension
+    final Forges forges = new Forges();
     GitDaemon daemon;
 
     @BeforeEach
@@ -29,25 +34,15 @@ class PublishRefusalTest {
         notes = GitRepo.fromFolder(Path.of("repo-template"), tmp.resolve("notes"));
     }
 
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
     Cli.Result build(String... extra) {
-        String[] base = {"build", "--source", notes.dir().toString(), "--cache", tmp.resolve("cache").toString(),
-            "--branch", "gh-pages"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return Cli.run(args);
+        List<String> args = new ArrayList<>(List.of("--branch", "gh-pages"));
+        args.addAll(List.of(extra));
+        return Cli.build(notes.dir(), tmp.resolve("cache"), args.toArray(String[]::new));
     }
 
     @Test
     void aPreReceiveHookRefusalIsReportedInTheRemotesWordsAndNotRetried() throws Exception {
-        daemon = new GitDaemon(tmp.resolve("forge"));
+        daemon = forges.daemon(tmp.resolve("forge"));
         String url = daemon.create("site");
         Path runs = tmp.resolve("hook-runs");
         daemon.hook("site", "pre-receive", "#!/bin/sh\necho run >> '" + runs + "'\n"

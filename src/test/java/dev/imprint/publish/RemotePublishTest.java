@@ -12,29 +12,24 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.GitRepo;
+import dev.imprint.testing.Forges;
 import dev.imprint.testing.GitServer;
 
 /** Publishing to a branch that someone else moves meanwhile: retried on top, never forced. */
 class RemotePublishTest {
     @TempDir
     Path tmp;
-    GitServer forge;
-
-    @AfterEach
-    void stop() {
-        if (forge != null) {
-            forge.close();
-        }
-    }
+    @RegisterExtension
+    final Forges forges = new Forges();
 
     @Test
     void aRejectedPushEndsInACorrectPublishOnTopOfTheOtherCommit() throws Exception {
-        forge = new GitServer(tmp.resolve("forge"));
+        GitServer forge = forges.http(tmp.resolve("forge"));
         String url = forge.create("site");
         // the branch exists with a first publish
         GitRepo other = GitRepo.init(tmp.resolve("other"));

@@ -23,6 +23,13 @@ public final class Cli {
     private Cli() {
     }
 
+    /** {@code imprint build --source SOURCE --cache CACHE} and the {@code extra} arguments. */
+    public static Result build(Path source, Path cache, String... extra) {
+        List<String> args = new ArrayList<>(List.of("build", "--source", source.toString(), "--cache", cache.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
     public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
