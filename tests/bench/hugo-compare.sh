@@ -2,13 +2,15 @@
 # Full build of the same N notes by Imprint (cold CLI) and by Hugo (Debian package `hugo`) with an equivalent
 # minimal layout: single page with TOC and prev/next, section lists, tags, RSS, sitemap.
 #   tests/bench/hugo-compare.sh [count]        (default 10000; needs `apt-get install hugo`)
+# IMPRINT_JAR=path/to/imprint.jar times another build of Imprint (an older commit's, for a before/after table).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count=${1:-10000}
 bench=${BENCH_DIR:-/tmp/imprint-bench}
 repo=$bench/$count
 command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)"; exit 1; }
-[ -f target/imprint.jar ] || mvn -q -DskipTests package
+jar=${IMPRINT_JAR:-target/imprint.jar}
+[ -f "$jar" ] || mvn -q -DskipTests package
 [ -d "$repo/.git" ] || java tests/bench/GenerateNotes.java "$repo" "$count"
 
 # Hugo site: the same content folder, a minimal layout with what Imprint's pages have
@@ -65,11 +67,11 @@ for ((r = 1; r <= rounds; r++)); do
   imprint_out=$bench/imprint-out-$count.$r
   hugo_out=$site/public.$r
   if (( r % 2 == 1 )); then
-    imprint_times+=("$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$imprint_out")")
+    imprint_times+=("$(run java -Xmx512m -jar "$jar" build --source "$repo" --out "$imprint_out")")
     hugo_times+=("$(run hugo --quiet --source "$site" --destination "$hugo_out")")
   else
     hugo_times+=("$(run hugo --quiet --source "$site" --destination "$hugo_out")")
-    imprint_times+=("$(run java -Xmx512m -jar target/imprint.jar build --source "$repo" --out "$imprint_out")")
+    imprint_times+=("$(run java -Xmx512m -jar "$jar" build --source "$repo" --out "$imprint_out")")
   fi
   echo "round $r: imprint ${imprint_times[-1]} ms, hugo ${hugo_times[-1]} ms"
 done
