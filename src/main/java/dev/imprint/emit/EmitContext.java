@@ -55,13 +55,16 @@ public final class EmitContext {
 
     private Memo previous;
     private final Memo memo;
+    /** For a preview's pages, how their banner names it ({@link PreviewMarks}); null for the site's own. */
+    private final String preview;
 
     /**
      * @param previous what the last build of this repository (with the same salt) planned, or an empty memo
      * @param diagnostics the build's sink for what emitting and rendering find
+     * @param preview for a preview's pages, the label its banner shows ({@link PreviewMarks}); null for the site
      */
     public EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo previous,
-                       Diagnostics diagnostics) {
+                       Diagnostics diagnostics, String preview) {
         this.site = site;
         this.snapshot = snapshot;
         this.templates = templates;
@@ -69,6 +72,7 @@ public final class EmitContext {
         this.diagnostics = diagnostics;
         this.previous = previous;
         this.memo = Memo.empty();
+        this.preview = preview;
         this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = List.of();
         this.keptLinkWarnings = List.of();
@@ -76,7 +80,7 @@ public final class EmitContext {
 
     private EmitContext(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
                         List<BrokenLink> brokenLinks, List<Warning> linkWarnings, List<Warning> warnings,
-                        Diagnostics diagnostics) {
+                        Diagnostics diagnostics, String preview) {
         this.site = site;
         this.snapshot = snapshot;
         this.templates = templates;
@@ -84,6 +88,7 @@ public final class EmitContext {
         this.diagnostics = diagnostics;
         this.previous = memo;
         this.memo = memo;
+        this.preview = preview;
         this.safeUrls = new SafeUrls(UrlSchemes.of(site.config()));
         this.keptLinks = brokenLinks;
         this.keptLinkWarnings = linkWarnings;
@@ -104,13 +109,16 @@ public final class EmitContext {
      * @param warnings the warnings the earlier context had once planning was done ({@link #warnings()})
      * @param files repository paths of the changed notes, whose links their re-planned pages report anew
      * @param diagnostics the build's sink: it gets what is carried over and what this context finds
+     * @param preview as for a new context: the earlier one's
      */
     public static EmitContext continuing(Site site, Snapshot snapshot, Templates templates, String salt, Memo memo,
                                          List<BrokenLink> brokenLinks, List<Warning> linkWarnings,
-                                         List<Warning> warnings, Set<String> files, Diagnostics diagnostics) {
+                                         List<Warning> warnings, Set<String> files, Diagnostics diagnostics,
+                                         String preview) {
         List<BrokenLink> kept = brokenLinks.stream().filter(b -> !files.contains(b.from())).toList();
         List<Warning> keptWarnings = linkWarnings.stream().filter(w -> !files.contains(w.path())).toList();
-        return new EmitContext(site, snapshot, templates, salt, memo, kept, keptWarnings, warnings, diagnostics);
+        return new EmitContext(site, snapshot, templates, salt, memo, kept, keptWarnings, warnings, diagnostics,
+                preview);
     }
 
     /**
@@ -403,10 +411,11 @@ public final class EmitContext {
      * What every generated HTML page (or fragment: a feed entry's body) passes through last: {@code html} itself when
      * it carries no URL a page may not carry, else with each such URL replaced by {@code #} and a warning naming the
      * output. Called while rendering, so like a template's own failure, it is reported by the builds that render
-     * {@code path}.
+     * {@code path}. A preview's pages are marked as such here, after the last look ({@link PreviewMarks}).
      */
     String safe(String path, String html) {
-        return safeUrls.clean(html, message -> warn(path, message));
+        String clean = safeUrls.clean(html, message -> warn(path, message));
+        return preview != null && path.endsWith(".html") ? PreviewMarks.mark(clean, path, preview) : clean;
     }
 
     /** Renders with the repository's override; an override that fails falls back to the built-in template. */

@@ -5,7 +5,20 @@ import java.nio.file.Path;
 /**
  * What to build and where to put it: either a branch ({@code branch}, optionally in another repository
  * {@code publishTo}) or a directory ({@code outDir}).
+ *
+ * @param preview when the build is a preview of a change, where on the branch it goes and how it is marked; else
+ *                null (the site itself)
  */
 public record BuildRequest(String source, String ref, String branch, String publishTo, Path outDir, String baseUrl,
-                           boolean full) {
+                           boolean full, Preview preview) {
+    /** A build of the site itself. */
+    public BuildRequest(String source, String ref, String branch, String publishTo, Path outDir, String baseUrl,
+                        boolean full) {
+        this(source, ref, branch, publishTo, outDir, baseUrl, full, null);
+    }
+
+    /** This request, as a preview. */
+    public BuildRequest asPreview(Preview preview) {
+        return new BuildRequest(source, ref, branch, publishTo, outDir, baseUrl, full, preview);
+    }
 }

@@ -3,7 +3,9 @@ package dev.imprint.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,7 @@ import dev.imprint.publish.PublishedState;
 import dev.imprint.publish.SourceLineage;
 import dev.imprint.source.BrokenLink;
 import dev.imprint.source.OpenRepositories;
+import dev.imprint.source.SiteConfig;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
 import dev.imprint.source.SourceRepository;
@@ -45,8 +48,14 @@ public final class Builder {
     private final Path mirrors;
     private final CredentialsProvider credentials;
     private final List<Emitter> emitters;
-    /** The warm state of each source repository this Builder has built, by its Git directory. */
-    private final Map<Path, RepositoryState> states = new ConcurrentHashMap<>();
+    /**
+     * The warm state of each source repository this Builder has built, by its Git directory, and apart from it the
+     * state its previews share: a preview's plan never displaces the site's.
+     */
+    private final Map<StateKey, RepositoryState> states = new ConcurrentHashMap<>();
+
+    private record StateKey(Path gitDir, boolean previews) {
+    }
     private final OpenRepositories repositories = new OpenRepositories();
     private Housekeeping housekeeping;
     /** How many builds patched the last plan instead of planning the whole site (for tests). */
@@ -89,7 +98,7 @@ public final class Builder {
             var commit = source.resolve(request.ref());
             t.mark("open");
             // one build of a repository at a time: its warm state is patched in place
-            synchronized (state(source.repository()).lock) {
+            synchronized (state(source.repository(), request.preview()).lock) {
                 return build(request, source, commit, start, t, mayPublish);
             }
         }
@@ -118,8 +127,9 @@ public final class Builder {
         return patched.get();
     }
 
-    private RepositoryState state(Repository repository) {
-        return states.computeIfAbsent(repository.getDirectory().toPath().toAbsolutePath(), k -> new RepositoryState());
+    private RepositoryState state(Repository repository, Preview preview) {
+        StateKey key = new StateKey(repository.getDirectory().toPath().toAbsolutePath(), preview != null);
+        return states.computeIfAbsent(key, k -> new RepositoryState());
     }
 
     /** One build, source already open: plan, then write into a directory or publish onto the branch; each reports. */
@@ -137,19 +147,20 @@ public final class Builder {
 
     /** The plan of {@code commit}: patched from the last plan when only note text changed, else the whole site. */
     private Plan plan(SourceRepository source, RevCommit commit, BuildRequest request, Timings t) throws SourceException {
-        Planner planner = planner(source.repository());
-        Planner.Patch patch = planner.patch(source.repository(), commit, request.baseUrl(), t);
+        Planner planner = planner(source.repository(), request.preview());
+        Object overrides = Arrays.asList(request.baseUrl(), request.preview());
+        Planner.Patch patch = planner.patch(source.repository(), commit, overrides, t);
         if (patch.plan() != null) {
             patched.incrementAndGet();
             return patch.plan();
         }
-        Snapshot snapshot = snapshot(source, commit, request);
+        Snapshot snapshot = snapshot(Snapshot.read(source.repository(), commit), request);
         t.mark("snapshot");
-        return planner.whole(snapshot, request.baseUrl(), patch.refusal(), t);
+        return planner.whole(snapshot, overrides, patch.refusal(), t);
     }
 
-    private Planner planner(Repository repository) {
-        return new Planner(state(repository), emitters);
+    private Planner planner(Repository repository, Preview preview) {
+        return new Planner(state(repository, preview), emitters, preview == null ? null : preview.label());
     }
 
     /** {@code --out}: every output written to the directory. */
@@ -168,35 +179,44 @@ public final class Builder {
                                 PublishTarget to, Repository target, long start, Timings t,
                                 BooleanSupplier mayPublish) throws IOException {
         Snapshot snapshot = plan.snapshot();
-        PublishedBranch branch = state(source.repository()).branch(to);
+        Preview preview = request.preview();
+        PublishedBranch branch = state(source.repository(), preview).branch(to);
         BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials,
-                snapshot.config().keep(), branch.trees).neverOlderThanPublished(new SourceLineage(source.repository()));
+                snapshot.config().keep(), branch.trees).scoped(to.subpath());
+        if (preview == null) {
+            // a pull request's head may be force-pushed to an older commit: only the site never goes back
+            publisher.neverOlderThanPublished(new SourceLineage(source.repository()));
+        }
         PublishedState state = branch.state(publisher, to.remoteUrl() == null);
         t.mark("state");
         if (publisher.newerPublished(state, commit.name())) {
             return report(commit.name(), state.tip().name(), SKIPPED, new BuildReport.Pages(0, 0, 0), plan, start);
         }
         Manifest previous = request.full() ? Manifest.empty() : state.manifest();
+        Manifest manifest = preview == null ? plan.manifest() : plan.manifest().builtFrom(commit.name());
         boolean sameRepo = target == source.repository();
         // a patched plan against the very build it patched, on a branch this process wrote: only the changes
         boolean changesOnly = plan.patched() && !request.full() && branch.isOwn(state)
-                && state.manifest() == plan.base() && plan.manifest().sameBuckets(plan.base());
+                && branch.wrote(plan.base()) && plan.manifest().sameBuckets(plan.base());
         BranchWriter.Written written = changesOnly
-                ? BranchWriter.writeChanges(target, plan.replanned().values(), plan.outputs().size(), plan.manifest(),
-                        plan.base(), state, sameRepo)
-                : BranchWriter.write(target, plan.outputs(), plan.manifest(), state, previous, sameRepo);
+                ? BranchWriter.writeChanges(target, plan.replanned().values(), plan.outputs().size(), manifest,
+                        state.manifest(), state, sameRepo)
+                : BranchWriter.write(target, plan.outputs(), manifest, state, previous, sameRepo);
         t.mark("render");
-        String message = "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
-                + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n";
+        String message = preview == null
+                ? "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
+                        + "\n\n" + PublishedState.TRAILER + ": " + commit.name() + "\n"
+                : "Preview " + preview.label() + " at " + commit.abbreviate(7).name() + " from "
+                        + source.describe(request.ref()) + "\n\n";
         PersonIdent ident = new PersonIdent(snapshot.config().publishAuthorName(), snapshot.config().publishAuthorEmail());
         if (!mayPublish.getAsBoolean()) {
             throw new IOException("not published: the build was abandoned");
         }
         PublishResult result = changesOnly
-                ? publisher.publishChanges(written.blobs(), () -> BranchWriter.allFiles(plan.manifest(), publisher),
+                ? publisher.publishChanges(written.blobs(), () -> BranchWriter.allFiles(manifest, publisher),
                         state, message, ident, commit.name())
                 : publisher.publish(written.blobs(), state, message, ident, commit.name());
-        branch.published(result, publisher, plan.manifest(), commit.name(), target);
+        branch.published(result, publisher, manifest, plan.manifest(), commit.name(), target);
         t.mark("publish");
         t.print();
         if (!result.ok()) {
@@ -214,11 +234,26 @@ public final class Builder {
                 new BuildReport.Pages(written.rendered(), written.unchanged(), written.removed()), plan, start);
     }
 
-    /** The commit as the request sees it: a --base-url overrides the config's. */
-    private static Snapshot snapshot(SourceRepository source, RevCommit commit,
-                                     BuildRequest request) throws SourceException {
-        Snapshot snapshot = Snapshot.read(source.repository(), commit);
-        return request.baseUrl() == null ? snapshot : snapshot.withConfig(snapshot.config().withBaseUrl(request.baseUrl()));
+    /**
+     * The commit as the request sees it: a --base-url overrides the config's; a preview's base URL is in its folder,
+     * and an untrusted preview's raw HTML is sanitized and its templates left out.
+     */
+    private static Snapshot snapshot(Snapshot snapshot, BuildRequest request) {
+        var config = snapshot.config();
+        if (request.baseUrl() != null) {
+            config = config.withBaseUrl(request.baseUrl());
+        }
+        Preview preview = request.preview();
+        if (preview == null) {
+            return config == snapshot.config() ? snapshot : snapshot.withConfig(config);
+        }
+        if (config.base() != null) {
+            config = config.withBaseUrl(config.base() + preview.folder());
+        }
+        if (preview.untrusted()) {
+            return snapshot.withConfig(config.withRawHtml(false)).withoutTemplates();
+        }
+        return snapshot.withConfig(config);
     }
 
     /**
@@ -228,24 +263,41 @@ public final class Builder {
     public boolean isPublished(BuildRequest request) throws SourceException, IOException {
         try (SourceRepository source = SourceRepository.open(request.source(), mirrors, credentials, repositories)) {
             var commit = source.resolve(request.ref());
-            Snapshot settings = Snapshot.settings(source.repository(), commit);
-            if (request.baseUrl() != null) {
-                settings = settings.withConfig(settings.config().withBaseUrl(request.baseUrl()));
-            }
+            Snapshot settings = snapshot(Snapshot.settings(source.repository(), commit), request);
             PublishTarget to = target(request);
             PublishedState state;
             try (SourceRepository target = open(to)) {
-                state = new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(), credentials, List.of()).head();
+                state = new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(), credentials, List.of())
+                        .scoped(to.subpath()).head();
             }
-            return commit.name().equals(state.sourceCommit()) && Planner.salt(settings).equals(state.manifest().salt())
-                    || new SourceLineage(source.repository()).isNewer(state.sourceCommit(), commit.name());
+            Preview preview = request.preview();
+            String salt = Planner.salt(settings, preview == null ? null : preview.label());
+            return commit.name().equals(state.sourceCommit()) && salt.equals(state.manifest().salt())
+                    || preview == null && new SourceLineage(source.repository()).isNewer(state.sourceCommit(),
+                            commit.name());
+        }
+    }
+
+    /**
+     * Removes the request's preview folder from its branch (the pull request was closed), by compare-and-swap like a
+     * publish; the site and the other previews stay as they are. {@code NO_CHANGE} when the folder is not there.
+     */
+    public PublishResult removePreview(BuildRequest request) throws SourceException, IOException {
+        Preview preview = Objects.requireNonNull(request.preview(), "only a preview is removed");
+        PublishTarget to = target(request);
+        SiteConfig defaults = SiteConfig.defaults();
+        try (SourceRepository target = open(to)) {
+            BranchPublisher publisher = new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(),
+                    credentials, List.of()).scoped(to.subpath());
+            return publisher.remove(publisher.state(), "Remove the preview of " + preview.label(),
+                    new PersonIdent(defaults.publishAuthorName(), defaults.publishAuthorEmail()));
         }
     }
 
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
-        synchronized (state(snapshot.repository()).lock) {
-            return planner(snapshot.repository()).whole(snapshot, null, "asked for", new Timings());
+        synchronized (state(snapshot.repository(), null).lock) {
+            return planner(snapshot.repository(), null).whole(snapshot, null, "asked for", new Timings());
         }
     }
 

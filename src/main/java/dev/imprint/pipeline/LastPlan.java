@@ -30,7 +30,8 @@ import dev.imprint.source.Warning;
  */
 final class LastPlan {
     final String salt;
-    final String baseUrl;
+    /** What the request overrode in the repository's settings (base URL, preview): a patch needs the same. */
+    final Object overrides;
     Snapshot snapshot;
     final Map<String, SiteBuilder.Made> notes;
     final Memo memo;
@@ -50,12 +51,12 @@ final class LastPlan {
     private Map<Note, List<String>> readers;
     private Map<Note, List<String>> showers;
 
-    LastPlan(String salt, String baseUrl, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
+    LastPlan(String salt, Object overrides, Snapshot snapshot, Map<String, SiteBuilder.Made> notes, Memo memo, Site site,
              Templates templates, List<Warning> planWarnings, Map<String, Output> outputs,
              Manifest manifest, List<BrokenLink> brokenLinks,
              List<Warning> linkWarnings, List<Warning> emitWarnings) {
         this.salt = salt;
-        this.baseUrl = baseUrl;
+        this.overrides = overrides;
         this.snapshot = snapshot;
         this.notes = notes;
         this.memo = memo;

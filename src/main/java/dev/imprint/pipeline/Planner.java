@@ -67,25 +67,38 @@ final class Planner {
 
     private final RepositoryState state;
     private final List<Emitter> emitters;
+    /** The banner label of a preview's pages, or null for the site's own. */
+    private final String preview;
 
-    Planner(RepositoryState state, List<Emitter> emitters) {
+    Planner(RepositoryState state, List<Emitter> emitters, String preview) {
         this.state = state;
         this.emitters = emitters;
+        this.preview = preview;
     }
 
-    /** What every output depends on: Imprint's version, the theme, the config and the template overrides. */
-    static String salt(Snapshot snapshot) {
-        return new Fingerprint("imprint").add(Builder.VERSION).add(Templates.themeHash()).add(snapshot.configBlob())
-                .add(snapshot.templates()).add(snapshot.config().baseUrl()).hex();
+    /**
+     * What every output depends on: Imprint's version, the theme, the config and the template overrides, and what
+     * a request overrides in them (the base URL, raw HTML sanitized for an untrusted preview, a preview's banner).
+     */
+    static String salt(Snapshot snapshot, String preview) {
+        Fingerprint f = new Fingerprint("imprint").add(Builder.VERSION).add(Templates.themeHash())
+                .add(snapshot.configBlob()).add(snapshot.templates()).add(snapshot.config().baseUrl())
+                .add(snapshot.config().rawHtml());
+        return (preview == null ? f : f.add("preview").add(preview)).hex();
+    }
+
+    private String salt(Snapshot snapshot) {
+        return salt(snapshot, preview);
     }
 
     /**
      * The plan of the whole site at {@code snapshot}.
      *
-     * @param baseUrl the request's --base-url (already in the snapshot's config), kept to tell a later patch
+     * @param overrides what the request overrides in the repository's settings (its base URL, the preview; already
+     *                  in the snapshot), kept to tell a later patch
      * @param why why the whole site is planned, not patched from the last plan (the report says so)
      */
-    Plan whole(Snapshot snapshot, String baseUrl, String why, Timings t) {
+    Plan whole(Snapshot snapshot, Object overrides, String why, Timings t) {
         NoteParser parser = state.parser(snapshot.config().rawHtml());
         HistoryIndex history = history(snapshot);
         t.mark("history");
@@ -107,7 +120,7 @@ final class Planner {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.warnAll(site.warnings());
         EmitContext ctx = new EmitContext(site, snapshot, templates, salt, last == null ? Memo.empty() : last.memo,
-                diagnostics);
+                diagnostics, preview);
         OutputClaims claims = emit(ctx);
         Map<String, Output> outputs = claims.outputs();
         warnings.addAll(claims.warnings());
@@ -117,7 +130,7 @@ final class Planner {
         Map<String, String> fingerprints = new HashMap<>();
         outputs.forEach((path, o) -> fingerprints.put(path, o.fingerprint()));
         Manifest manifest = new Manifest(Builder.VERSION, salt, fingerprints);
-        state.lastPlan = new LastPlan(salt, baseUrl, snapshot, siteBuilder.made(), memo, site, templates,
+        state.lastPlan = new LastPlan(salt, overrides, snapshot, siteBuilder.made(), memo, site, templates,
                 List.copyOf(warnings), outputs, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings());
         return new Plan(snapshot, site, ctx, outputs.values(), manifest, diagnostics, null, null, "whole site: " + why);
     }
@@ -147,15 +160,15 @@ final class Planner {
      * titles (their {@linkplain Note#structure() structures} are the same): only the outputs that read those notes
      * (or show their titles, for a new title) are planned again.
      *
-     * @param baseUrl the request's --base-url: a patch applies only to a last plan made with the same
+     * @param overrides as for {@link #whole}: a patch applies only to a last plan made with equal ones
      */
-    Patch patch(Repository repository, RevCommit commit, String baseUrl, Timings t) throws SourceException {
+    Patch patch(Repository repository, RevCommit commit, Object overrides, Timings t) throws SourceException {
         LastPlan last = state.lastPlan;
         if (last == null) {
             return Patch.refused("no earlier plan of this repository in this process");
         }
-        if (!Objects.equals(last.baseUrl, baseUrl)) {
-            return Patch.refused("another base URL than the last plan's");
+        if (!Objects.equals(last.overrides, overrides)) {
+            return Patch.refused("another base URL or preview than the last plan's");
         }
         if (last.snapshot.commit().equals(commit)) {
             return Patch.refused("the same commit as the last plan");
@@ -219,7 +232,7 @@ final class Planner {
         diagnostics.warnAll(site.warnings());
         diagnostics.warnAll(last.planWarnings);
         EmitContext ctx = EmitContext.continuing(site, snapshot, last.templates, last.salt, last.memo, last.brokenLinks,
-                last.linkWarnings, last.emitWarnings, files, diagnostics);
+                last.linkWarnings, last.emitWarnings, files, diagnostics, preview);
         Map<String, Output> replanned = new LinkedHashMap<>();
         Map<String, String> fingerprints = new HashMap<>();
         for (String path : todo) {
@@ -256,7 +269,7 @@ final class Planner {
      * afresh lists. An output the patch left as it was though it changed reads something it does not declare.
      */
     private void verify(Site site, Snapshot snapshot, Templates templates, String salt, Manifest patched) {
-        EmitContext fresh = new EmitContext(site, snapshot, templates, salt, Memo.empty(), new Diagnostics());
+        EmitContext fresh = new EmitContext(site, snapshot, templates, salt, Memo.empty(), new Diagnostics(), preview);
         Map<String, Output> outputs = emit(fresh).outputs();
         List<String> stale = new ArrayList<>();
         outputs.forEach((path, o) -> {

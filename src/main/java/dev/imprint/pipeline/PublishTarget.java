@@ -15,8 +15,12 @@ import dev.imprint.source.SourceRepository;
  *                   own path, or its cache mirror when the source is a URL
  * @param remoteUrl  the repository the branch is pushed to ({@code publishTo} or the source's URL), or null when
  *                   {@code repository} holds the branch itself
+ * @param subpath    "" for the site, or the folder of the branch a preview goes into ({@link Preview#folder()})
  */
-public record PublishTarget(Path repository, String branch, String remoteUrl) {
+public record PublishTarget(Path repository, String branch, String remoteUrl, String subpath) {
+    public PublishTarget(Path repository, String branch, String remoteUrl) {
+        this(repository, branch, remoteUrl, "");
+    }
 
     /**
      * @param mirrors the folder {@link SourceRepository} mirrors remote repositories into
@@ -24,15 +28,16 @@ public record PublishTarget(Path repository, String branch, String remoteUrl) {
     public static PublishTarget of(BuildRequest request, Path mirrors) {
         String branch = Objects.requireNonNull(request.branch(), "a build into a directory has no publish target");
         String publishTo = request.publishTo();
+        String subpath = request.preview() == null ? "" : request.preview().folder();
         if (publishTo != null && !SourceRepository.isUrl(publishTo)) {
-            return new PublishTarget(Path.of(publishTo), branch, null);
+            return new PublishTarget(Path.of(publishTo), branch, null, subpath);
         }
         // a branch of the source's repository, or one pushed from it to publishTo
         String source = request.source();
         boolean remoteSource = SourceRepository.isUrl(source);
         Path repository = remoteSource ? SourceRepository.mirrorDir(source, mirrors) : Path.of(source);
         String remote = publishTo != null ? publishTo : remoteSource ? source : null;
-        return new PublishTarget(repository, branch, remote);
+        return new PublishTarget(repository, branch, remote, subpath);
     }
 
     /** The ref that holds the branch in {@link #repository()}: what is published to, and what is served. */

@@ -19,6 +19,8 @@ import dev.imprint.publish.TreeWriter;
 final class PublishedBranch {
     final TreeWriter trees = new TreeWriter();
     PublishedState last;
+    /** The plan's manifest {@link #last} was published from (a preview's published one also names its source). */
+    private Manifest planned;
 
     synchronized PublishedState state(BranchPublisher publisher, boolean local) throws IOException {
         if (local && last != null) {
@@ -35,14 +37,25 @@ final class PublishedBranch {
         return state != null && state == last;
     }
 
-    synchronized void published(PublishResult result, BranchPublisher publisher, Manifest manifest, String source,
-                                Repository repo) throws IOException {
+    /** True when the last publish was of the plan whose manifest is {@code manifest} (the very object). */
+    synchronized boolean wrote(Manifest manifest) {
+        return last != null && planned == manifest;
+    }
+
+    /**
+     * @param manifest the manifest published
+     * @param planned the manifest of the plan it was published from
+     */
+    synchronized void published(PublishResult result, BranchPublisher publisher, Manifest manifest, Manifest planned,
+                                String source, Repository repo) throws IOException {
         if (result.status() == PublishResult.Status.NEW || result.status() == PublishResult.Status.FAST_FORWARD) {
             try (RevWalk walk = new RevWalk(repo)) {
-                last = new PublishedState(walk.parseCommit(result.commit()), source, manifest, publisher.lastFiles());
+                last = publisher.written(walk.parseCommit(result.commit()), source, manifest);
+                this.planned = planned;
             }
         } else {
             last = null;
+            this.planned = null;
         }
     }
 }

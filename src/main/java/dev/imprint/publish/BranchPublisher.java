@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
@@ -54,6 +55,8 @@ public final class BranchPublisher {
     private final List<PathMatcher> keep = new ArrayList<>();
     private final TreeWriter trees;
     private SourceLineage lineage;
+    /** "" to publish the site at the branch's root, else a preview's folder ({@link #scoped}). */
+    private String scope = "";
 
     /**
      * @param remoteUrl where the branch lives when it is not in {@code repository} itself, else null; the branch
@@ -81,6 +84,25 @@ public final class BranchPublisher {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /**
+     * From now on, publishes into {@code folder} (e.g. {@code preview/pr-7/}) of the branch instead of its root:
+     * outputs are paths inside it, everything outside it is kept as it is, and the commits say {@code Preview:}
+     * with the folder, so the site's own state stays the commit that last published it. Use a publisher (and its
+     * tree writer) per scope.
+     */
+    public BranchPublisher scoped(String folder) {
+        if (!folder.isEmpty() && (!folder.endsWith("/") || folder.startsWith("/") || folder.contains("//"))) {
+            throw new IllegalArgumentException("not a folder of the branch: " + folder);
+        }
+        this.scope = folder;
+        return this;
+    }
+
+    /** "" for the site at the root, else the preview folder this publisher writes. */
+    public String scope() {
+        return scope;
     }
 
     /** From now on, refuses to publish a source commit when the branch already shows one of its descendants. */
@@ -117,7 +139,7 @@ public final class BranchPublisher {
         if (remoteUrl != null) {
             fetch();
         }
-        return PublishedState.read(repository, localRef());
+        return PublishedState.read(repository, localRef(), scope, true);
     }
 
     /** The branch's tip, source commit and manifest (fetching first when remote), without listing its files. */
@@ -125,7 +147,7 @@ public final class BranchPublisher {
         if (remoteUrl != null) {
             fetch();
         }
-        return PublishedState.readHead(repository, localRef());
+        return PublishedState.read(repository, localRef(), scope, false);
     }
 
     private void fetch() throws IOException {
@@ -150,9 +172,64 @@ public final class BranchPublisher {
         }
     }
 
-    /** The files of the tree the last {@link #publish} wrote (its state, without reading it back; a live view). */
+    /**
+     * The files of this publisher's scope in the tree the last {@link #publish} wrote (without reading it back; at the
+     * root a live view).
+     */
     public Map<String, PublishedState.TreeEntry> lastFiles() {
-        return trees.files();
+        return scope.isEmpty() ? trees.files() : written(null, null, Manifest.empty()).files();
+    }
+
+    /** The state the last {@link #publish} left, as {@link #state()} would read it back at {@code tip}. */
+    public PublishedState written(RevCommit tip, String source, Manifest manifest) {
+        if (scope.isEmpty()) {
+            return new PublishedState(tip, source, manifest, trees.files());
+        }
+        Map<String, PublishedState.TreeEntry> files = new HashMap<>();
+        Map<String, PublishedState.TreeEntry> outside = new HashMap<>();
+        trees.files().forEach((path, entry) -> {
+            if (path.startsWith(scope)) {
+                files.put(path.substring(scope.length()), entry);
+            } else {
+                outside.put(path, entry);
+            }
+        });
+        return new PublishedState(tip, source, manifest, files, scope, outside);
+    }
+
+    /**
+     * Removes this publisher's folder from the branch (a closed pull request's preview), by the same
+     * compare-and-swap as a publish; everything else on the branch stays. No commit when the folder is not there.
+     */
+    public PublishResult remove(PublishedState expected, String message, PersonIdent ident) throws IOException {
+        if (scope.isEmpty()) {
+            throw new IllegalStateException("only a preview folder is removed, never the site");
+        }
+        PublishedState state = expected;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                state = state();
+            }
+            if (!state.exists() || state.files().isEmpty()) {
+                return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(),
+                        state.exists() ? state.tip().getTree() : null, attempt, "no " + scope + " to remove");
+            }
+            ObjectId tree;
+            try (ObjectInserter inserter = BlobWriter.inserter(repository, 0)) {
+                tree = trees.write(new HashMap<>(state.outside()), inserter);
+                inserter.flush();
+            }
+            ObjectId commit = writeCommit(tree, state, message + "\n\n" + PublishedState.PREVIEW_TRAILER + ": " + scope
+                    + "\n", ident);
+            Swap swap = remoteUrl == null ? swapLocal(state, commit) : push(state, commit);
+            if (swap != Swap.RACE) {
+                return new PublishResult(swap.status, swap.status == PublishResult.Status.NEW
+                        || swap.status == PublishResult.Status.FAST_FORWARD ? commit : null, tree, attempt, swap.message);
+            }
+            backoff(attempt);
+        }
+        return new PublishResult(PublishResult.Status.KEPT_MOVING, null, null, ATTEMPTS,
+                "the branch " + branch + " kept moving; gave up after " + ATTEMPTS + " attempts");
     }
 
     /**
@@ -204,7 +281,8 @@ public final class BranchPublisher {
             if (state.exists() && state.tip().getTree().equals(tree) && sameSource) {
                 return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(), tree, attempt, "already published");
             }
-            ObjectId commit = writeCommit(tree, state, message, ident);
+            ObjectId commit = writeCommit(tree, state, scope.isEmpty() ? message
+                    : message.stripTrailing() + "\n" + PublishedState.PREVIEW_TRAILER + ": " + scope + "\n", ident);
             Swap swap = remoteUrl == null ? swapLocal(state, commit) : push(state, commit);
             if (swap != Swap.RACE) {
                 return new PublishResult(swap.status, swap.status == PublishResult.Status.NEW
@@ -234,15 +312,17 @@ public final class BranchPublisher {
     }
 
     private ObjectId writeTree(Map<String, ObjectId> outputs, PublishedState state) throws IOException {
-        Map<String, PublishedState.TreeEntry> files = new HashMap<>();
+        // a preview keeps everything outside its folder and nothing inside it but its outputs
+        Map<String, PublishedState.TreeEntry> files = new HashMap<>(state.outside());
         for (var e : state.files().entrySet()) {
             // what the last build wrote is Imprint's own: gone from the outputs, it goes
-            if (!outputs.containsKey(e.getKey()) && state.manifest().get(e.getKey()) == null && kept(e.getKey())) {
+            if (scope.isEmpty() && !outputs.containsKey(e.getKey()) && state.manifest().get(e.getKey()) == null
+                    && kept(e.getKey())) {
                 files.put(e.getKey(), e.getValue());
             }
         }
         for (var e : outputs.entrySet()) {
-            files.put(e.getKey(), new PublishedState.TreeEntry(e.getValue(), FileMode.REGULAR_FILE));
+            files.put(scope + e.getKey(), new PublishedState.TreeEntry(e.getValue(), FileMode.REGULAR_FILE));
         }
         // a process's first tree of the site writes every folder: into a pack, not one file per folder
         try (ObjectInserter inserter = BlobWriter.inserter(repository, trees.files().isEmpty() ? files.size() : 0)) {
@@ -254,7 +334,8 @@ public final class BranchPublisher {
 
     private ObjectId writeChanges(Map<String, ObjectId> changes) throws IOException {
         Map<String, PublishedState.TreeEntry> entries = new HashMap<>();
-        changes.forEach((path, blob) -> entries.put(path, blob == null ? null : new PublishedState.TreeEntry(blob, FileMode.REGULAR_FILE)));
+        changes.forEach((path, blob) -> entries.put(scope + path,
+                blob == null ? null : new PublishedState.TreeEntry(blob, FileMode.REGULAR_FILE)));
         try (ObjectInserter inserter = BlobWriter.inserter(repository, 0)) {
             ObjectId tree = trees.update(entries, inserter);
             inserter.flush();

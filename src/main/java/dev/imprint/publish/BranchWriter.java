@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jgit.lib.Constants;
@@ -109,6 +110,9 @@ public final class BranchWriter {
         try (ObjectInserter inserter = BlobWriter.inserter(repo, 0)) {
             for (var f : manifest.files(moved).entrySet()) {
                 withManifest.put(f.getKey(), f.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+            }
+            if (!Objects.equals(manifest.source(), base.source())) { // a preview's header names its source commit
+                withManifest.put(Manifest.PATH, inserter.insert(Constants.OBJ_BLOB, manifest.header()));
             }
             inserter.flush();
         }

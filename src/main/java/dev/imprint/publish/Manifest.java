@@ -44,12 +44,15 @@ public final class Manifest {
 
     private final String imprintVersion;
     private final String salt;
+    /** For a preview's manifest, the source commit it was built from; null for the site's own (the commit says). */
+    private final String source;
     private final TreeMap<String, String>[] buckets;
     private final int size;
 
-    private Manifest(String imprintVersion, String salt, TreeMap<String, String>[] buckets) {
+    private Manifest(String imprintVersion, String salt, String source, TreeMap<String, String>[] buckets) {
         this.imprintVersion = imprintVersion;
         this.salt = salt;
+        this.source = source;
         this.buckets = buckets;
         int n = 0;
         for (TreeMap<String, String> b : buckets) {
@@ -59,7 +62,20 @@ public final class Manifest {
     }
 
     public Manifest(String imprintVersion, String salt, Map<String, String> fingerprints) {
-        this(imprintVersion, salt, split(fingerprints));
+        this(imprintVersion, salt, null, split(fingerprints));
+    }
+
+    /**
+     * This manifest, recording that it describes the build of {@code sourceCommit}: what a preview's manifest says,
+     * because the publishing branch's commits say which commit the site itself shows.
+     */
+    public Manifest builtFrom(String sourceCommit) {
+        return new Manifest(imprintVersion, salt, sourceCommit, buckets);
+    }
+
+    /** The source commit a preview's manifest was built from ({@link #builtFrom}), else null. */
+    public String source() {
+        return source;
     }
 
     @SuppressWarnings("unchecked")
@@ -70,7 +86,7 @@ public final class Manifest {
     }
 
     public static Manifest empty() {
-        return new Manifest(null, null, NO_BUCKETS);
+        return new Manifest(null, null, null, NO_BUCKETS);
     }
 
     @SuppressWarnings("unchecked")
@@ -166,7 +182,7 @@ public final class Manifest {
                     all.put(path, fp);
                 }
             });
-            return new Manifest(imprintVersion, salt, all);
+            return new Manifest(imprintVersion, salt, source, split(all));
         }
         TreeMap<String, String>[] next = buckets.clone();
         Set<Integer> copied = new HashSet<>();
@@ -181,7 +197,7 @@ public final class Manifest {
                 next[b].put(path, fp);
             }
         });
-        return new Manifest(imprintVersion, salt, next);
+        return new Manifest(imprintVersion, salt, source, next);
     }
 
     /** The stored files: the header and every non-empty bucket, by path. */
@@ -209,7 +225,7 @@ public final class Manifest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         boolean same = sameBuckets(previous);
         if (!Objects.equals(imprintVersion, previous.imprintVersion) || !Objects.equals(salt, previous.salt)
-                || previous.isEmpty() || !same) {
+                || !Objects.equals(source, previous.source) || previous.isEmpty() || !same) {
             files.put(PATH, header());
         }
         for (int b = 0; b < buckets.length; b++) {
@@ -242,9 +258,11 @@ public final class Manifest {
         return files;
     }
 
-    private byte[] header() {
+    /** The header file's bytes ({@link #PATH}). */
+    public byte[] header() {
         return ("{\n  \"format\": " + FORMAT + ",\n  \"imprint\": " + quote(imprintVersion) + ",\n  \"salt\": "
-                + quote(salt) + ",\n  \"buckets\": " + buckets.length + "\n}\n").getBytes(StandardCharsets.UTF_8);
+                + quote(salt) + (source == null ? "" : ",\n  \"source\": " + quote(source))
+                + ",\n  \"buckets\": " + buckets.length + "\n}\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] bucketFile(int b) {
@@ -306,7 +324,8 @@ public final class Manifest {
                 }
                 bucket.fields().forEachRemaining(e -> fps.put(e.getKey(), e.getValue().asText()));
             }
-            Manifest parsed = new Manifest(root.path("imprint").asText(null), root.path("salt").asText(null), fps);
+            Manifest parsed = new Manifest(root.path("imprint").asText(null), root.path("salt").asText(null),
+                    root.path("source").asText(null), split(fps));
             // (the bucket files were named for the header's count; read under another, they would be misread)
             return parsed.buckets.length == count || fps.isEmpty() ? parsed : empty();
         } catch (IOException | RuntimeException e) {

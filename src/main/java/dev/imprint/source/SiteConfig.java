@@ -42,6 +42,12 @@ public record SiteConfig(
                 homeNotes, publishAuthorName, publishAuthorEmail, keep, params, maxRenderMs, allowedSchemes);
     }
 
+    /** This config with raw HTML in notes kept ({@code true}) or sanitized ({@code false}). */
+    public SiteConfig withRawHtml(boolean keep) {
+        return new SiteConfig(title, author, description, baseUrl, language, timezone, contentDir, exclude, keep,
+                homeNotes, publishAuthorName, publishAuthorEmail, this.keep, params, maxRenderMs, allowedSchemes);
+    }
+
     /** base_url with exactly one trailing slash, or null when unset. */
     public String base() {
         if (baseUrl == null || baseUrl.isBlank()) {

@@ -260,6 +260,11 @@ public final class Snapshot {
         return new Snapshot(repository, commit, other, configBlob, contentRoot, notes, assets, templates, warnings);
     }
 
+    /** The same snapshot without the repository's template overrides: built with the built-in theme. */
+    public Snapshot withoutTemplates() {
+        return new Snapshot(repository, commit, config, configBlob, contentRoot, notes, assets, Map.of(), warnings);
+    }
+
     /** The bytes of a blob of this repository. Thread-safe. */
     public byte[] read(ObjectId blob) {
         return bytes(repository, blob);

@@ -38,7 +38,7 @@ class IsPublishedTest {
         notes.commitAll("restyle");
         try (Repository repo = notes.open(); RevWalk walk = new RevWalk(repo)) {
             RevCommit head = walk.parseCommit(repo.resolve("HEAD"));
-            assertThat(Planner.salt(Snapshot.settings(repo, head))).isEqualTo(Planner.salt(Snapshot.read(repo, head)));
+            assertThat(Planner.salt(Snapshot.settings(repo, head), null)).isEqualTo(Planner.salt(Snapshot.read(repo, head), null));
         }
         assertThat(builder.isPublished(request)).isFalse();
         builder.build(request);

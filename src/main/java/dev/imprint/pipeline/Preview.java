@@ -1,0 +1,44 @@
+package dev.imprint.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.imprint.site.Urls;
+
+/**
+ * A build published as a preview of a change, beside the site on the same branch: into {@code folder} (e.g.
+ * {@code preview/pr-7/}), every page marked as a preview (a banner naming {@code label} that links to the review
+ * page, and {@code noindex}). A preview of someone else's fork is {@code untrusted}: its raw HTML is always
+ * sanitized and the templates in its repository are not used (the built-in theme is).
+ *
+ * @param folder where on the publishing branch, ending in '/'
+ * @param label how the banner names it: "#7", or "branch topic"
+ */
+public record Preview(String folder, String label, boolean untrusted) {
+    /** Where previews live on the publishing branch; the site's own outputs never go there. */
+    public static final String ROOT = "preview/";
+    /** The review page of a preview, inside its folder. */
+    public static final String REVIEW = "_review/index.html";
+
+    public static Preview ofPullRequest(int number, boolean fork) {
+        if (number <= 0) {
+            throw new IllegalArgumentException("not a pull request number: " + number);
+        }
+        return new Preview(ROOT + "pr-" + number + "/", "#" + number, fork);
+    }
+
+    /** The preview of a branch pushed without a forge: {@code preview/<branch>/}, slashes in the name kept apart. */
+    public static Preview ofBranch(String branch) {
+        List<String> parts = new ArrayList<>();
+        for (String part : branch.split("/")) {
+            if (!part.isEmpty()) {
+                parts.add(Urls.segment(part));
+            }
+        }
+        String name = String.join("-", parts);
+        if (name.isEmpty() || name.matches("pr-[0-9]+")) {
+            name = "branch-" + name; // never a pull request's folder
+        }
+        return new Preview(ROOT + name + "/", "branch " + branch, false);
+    }
+}
