@@ -2,16 +2,21 @@ package dev.imprint.pipeline;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.imprint.review.ReviewReport;
 
 /**
  * The outcome of one build, as written by {@code --report} and shown by the service.
  *
  * @param plan how the outputs were planned: {@code "patched: …"} from a warm process's last plan, or
  *             {@code "whole site: "} and why it could not be patched (the fingerprints decide what is written either way)
+ * @param review for a preview, what the change does to the site's pages; else null
  */
-@JsonPropertyOrder({"source_commit", "publish_commit", "mode", "plan", "pages", "warnings", "broken_links", "duration_ms"})
+@JsonPropertyOrder({"source_commit", "publish_commit", "mode", "plan", "pages", "warnings", "broken_links", "duration_ms",
+    "review"})
 public record BuildReport(
         @JsonProperty("source_commit") String sourceCommit,
         @JsonProperty("publish_commit") String publishCommit,
@@ -20,7 +25,8 @@ public record BuildReport(
         @JsonProperty("pages") Pages pages,
         @JsonProperty("warnings") List<WarningEntry> warnings,
         @JsonProperty("broken_links") List<BrokenLinkEntry> brokenLinks,
-        @JsonProperty("duration_ms") long durationMs) {
+        @JsonProperty("duration_ms") long durationMs,
+        @JsonProperty("review") @JsonInclude(JsonInclude.Include.NON_NULL) ReviewReport review) {
 
     /** Counts of output files: rendered (written anew), unchanged (blob kept), removed (gone since last build). */
     public record Pages(int rendered, int unchanged, int removed) {

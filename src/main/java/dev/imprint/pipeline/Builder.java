@@ -1,11 +1,13 @@
 package dev.imprint.pipeline;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +16,14 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 import dev.imprint.emit.Assets;
 import dev.imprint.emit.Emitter;
+import dev.imprint.emit.Fingerprint;
+import dev.imprint.emit.Output;
 import dev.imprint.emit.Output;
 import dev.imprint.publish.BranchPublisher;
 import dev.imprint.publish.BranchWriter;
@@ -27,8 +33,12 @@ import dev.imprint.publish.Manifest;
 import dev.imprint.publish.PublishResult;
 import dev.imprint.publish.PublishedState;
 import dev.imprint.publish.SourceLineage;
+import dev.imprint.review.Review;
+import dev.imprint.review.ReviewPage;
+import dev.imprint.review.ReviewReport;
 import dev.imprint.source.BrokenLink;
 import dev.imprint.source.OpenRepositories;
+import dev.imprint.source.Renames;
 import dev.imprint.source.SiteConfig;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceException;
@@ -54,7 +64,8 @@ public final class Builder {
      */
     private final Map<StateKey, RepositoryState> states = new ConcurrentHashMap<>();
 
-    private record StateKey(Path gitDir, boolean previews) {
+    private record StateKey(Path gitDir, Kind kind) {
+        enum Kind { SITE, PREVIEW, REVIEW_BASE }
     }
     private final OpenRepositories repositories = new OpenRepositories();
     private Housekeeping housekeeping;
@@ -128,7 +139,11 @@ public final class Builder {
     }
 
     private RepositoryState state(Repository repository, Preview preview) {
-        StateKey key = new StateKey(repository.getDirectory().toPath().toAbsolutePath(), preview != null);
+        return state(repository, preview == null ? StateKey.Kind.SITE : StateKey.Kind.PREVIEW);
+    }
+
+    private RepositoryState state(Repository repository, StateKey.Kind kind) {
+        StateKey key = new StateKey(repository.getDirectory().toPath().toAbsolutePath(), kind);
         return states.computeIfAbsent(key, k -> new RepositoryState());
     }
 
@@ -136,6 +151,9 @@ public final class Builder {
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
         Plan plan = plan(source, commit, request, t);
+        if (request.preview() != null && request.preview().base() != null) {
+            plan = review(source, commit, request, plan, t);
+        }
         if (request.outDir() != null) {
             return writeDirectory(request.outDir(), commit, plan, start);
         }
@@ -157,6 +175,51 @@ public final class Builder {
         Snapshot snapshot = snapshot(Snapshot.read(source.repository(), commit), request);
         t.mark("snapshot");
         return planner.whole(snapshot, overrides, patch.refusal(), t);
+    }
+
+    /**
+     * A preview's plan with its review: the base (the merge base of the preview's base branch and its head) planned
+     * with the same settings, in a warm state of its own, and compared with the head's plan page by page.
+     */
+    private Plan review(SourceRepository source, RevCommit head, BuildRequest request, Plan plan, Timings t)
+            throws SourceException, IOException {
+        Preview preview = request.preview();
+        Repository repo = source.repository();
+        RevCommit base = mergeBase(repo, source.resolve(preview.base()), head);
+        RepositoryState state = state(repo, StateKey.Kind.REVIEW_BASE);
+        synchronized (state.lock) {
+            Planner planner = new Planner(state, emitters, preview.label());
+            Object overrides = Arrays.asList(request.baseUrl(), preview);
+            Plan basePlan = planner.same(base, overrides);
+            if (basePlan == null) {
+                Planner.Patch patch = planner.patch(repo, base, overrides, t);
+                basePlan = patch.plan() != null ? patch.plan()
+                        : planner.whole(snapshot(Snapshot.read(repo, base), request), overrides, patch.refusal(), t);
+            }
+            ReviewReport report = Review.compare(preview.label(), side(base, basePlan), side(head, plan),
+                    Renames.between(repo, base, head), Set.of(Preview.REVIEW));
+            t.mark("review");
+            byte[] page = ReviewPage.of(report, null).getBytes(StandardCharsets.UTF_8);
+            return plan.withReview(report, Output.rendered(Preview.REVIEW,
+                    Fingerprint.of("review", new String(page, StandardCharsets.UTF_8)), () -> page));
+        }
+    }
+
+    /** A side of a review: a plan's outputs, and what planning it found. */
+    private static Review.Side side(RevCommit commit, Plan plan) {
+        return new Review.Side(commit.name(), plan.byPath(), plan.diagnostics().warnings(),
+                plan.diagnostics().brokenLinks());
+    }
+
+    /** The newest common ancestor of the base branch's tip and the head, or the tip when they share none. */
+    private static RevCommit mergeBase(Repository repo, RevCommit tip, RevCommit head) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(tip));
+            walk.markStart(walk.parseCommit(head));
+            RevCommit base = walk.next();
+            return base == null ? tip : base;
+        }
     }
 
     private Planner planner(Repository repository, Preview preview) {
@@ -193,15 +256,15 @@ public final class Builder {
             return report(commit.name(), state.tip().name(), SKIPPED, new BuildReport.Pages(0, 0, 0), plan, start);
         }
         Manifest previous = request.full() ? Manifest.empty() : state.manifest();
-        Manifest manifest = preview == null ? plan.manifest() : plan.manifest().builtFrom(commit.name());
+        Manifest manifest = preview == null ? plan.published() : plan.published().builtFrom(commit.name());
         boolean sameRepo = target == source.repository();
         // a patched plan against the very build it patched, on a branch this process wrote: only the changes
         boolean changesOnly = plan.patched() && !request.full() && branch.isOwn(state)
-                && branch.wrote(plan.base()) && plan.manifest().sameBuckets(plan.base());
+                && branch.wrote(plan.base()) && manifest.sameBuckets(state.manifest());
         BranchWriter.Written written = changesOnly
-                ? BranchWriter.writeChanges(target, plan.replanned().values(), plan.outputs().size(), manifest,
+                ? BranchWriter.writeChanges(target, plan.rewritten(), plan.written().size(), manifest,
                         state.manifest(), state, sameRepo)
-                : BranchWriter.write(target, plan.outputs(), manifest, state, previous, sameRepo);
+                : BranchWriter.write(target, plan.written(), manifest, state, previous, sameRepo);
         t.mark("render");
         String message = preview == null
                 ? "Publish " + commit.abbreviate(7).name() + " from " + source.describe(request.ref())
@@ -296,7 +359,7 @@ public final class Builder {
 
     /** Every output of the site with its fingerprint, in a stable order; nothing rendered yet. */
     public Plan plan(Snapshot snapshot) {
-        synchronized (state(snapshot.repository(), null).lock) {
+        synchronized (state(snapshot.repository(), StateKey.Kind.SITE).lock) {
             return planner(snapshot.repository(), null).whole(snapshot, null, "asked for", new Timings());
         }
     }
@@ -325,6 +388,6 @@ public final class Builder {
             broken.add(new BuildReport.BrokenLinkEntry(b.from(), b.to()));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new BuildReport(source, publish, mode, plan.how(), pages, warnings, broken, ms);
+        return new BuildReport(source, publish, mode, plan.how(), pages, warnings, broken, ms, plan.review());
     }
 }

@@ -132,7 +132,7 @@ final class Planner {
         Manifest manifest = new Manifest(Builder.VERSION, salt, fingerprints);
         state.lastPlan = new LastPlan(salt, overrides, snapshot, siteBuilder.made(), memo, site, templates,
                 List.copyOf(warnings), outputs, manifest, ctx.brokenLinks(), ctx.linkWarnings(), ctx.warnings());
-        return new Plan(snapshot, site, ctx, outputs.values(), manifest, diagnostics, null, null, "whole site: " + why);
+        return new Plan(snapshot, site, outputs.values(), manifest, diagnostics, null, null, "whole site: " + why);
     }
 
     /** Every emitter's outputs, each path given to the first that claims it. */
@@ -260,8 +260,27 @@ final class Planner {
         last.linkWarnings = ctx.linkWarnings();
         state.lastPlan = last;
         t.mark("emit (" + replanned.size() + " outputs re-planned)");
-        return Patch.of(new Plan(snapshot, site, ctx, last.outputs.values(), manifest, diagnostics, replanned, base,
+        return Patch.of(new Plan(snapshot, site, last.outputs.values(), manifest, diagnostics, replanned, base,
                 "patched: " + replanned.size() + " of " + last.outputs.size() + " outputs planned again"));
+    }
+
+    /**
+     * The last plan again when it was of {@code commit} with the same overrides (nothing planned, nothing replanned),
+     * else null: the base of a preview's review is mostly the same commit push after push.
+     */
+    Plan same(RevCommit commit, Object overrides) {
+        LastPlan last = state.lastPlan;
+        if (last == null || !last.snapshot.commit().equals(commit) || !Objects.equals(last.overrides, overrides)) {
+            return null;
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.warnAll(last.site.warnings());
+        diagnostics.warnAll(last.planWarnings);
+        diagnostics.brokenLinks(last.brokenLinks);
+        diagnostics.warnAll(last.linkWarnings);
+        diagnostics.warnAll(last.emitWarnings);
+        return new Plan(last.snapshot, last.site, last.outputs.values(), last.manifest, diagnostics, Map.of(),
+                last.manifest, "the same as the last plan");
     }
 
     /**

@@ -13,22 +13,23 @@ import dev.imprint.site.Urls;
  *
  * @param folder where on the publishing branch, ending in '/'
  * @param label how the banner names it: "#7", or "branch topic"
+ * @param base the branch the change is compared with for its review (the pull request's base), or null for none
  */
-public record Preview(String folder, String label, boolean untrusted) {
+public record Preview(String folder, String label, boolean untrusted, String base) {
     /** Where previews live on the publishing branch; the site's own outputs never go there. */
     public static final String ROOT = "preview/";
     /** The review page of a preview, inside its folder. */
     public static final String REVIEW = "_review/index.html";
 
-    public static Preview ofPullRequest(int number, boolean fork) {
+    public static Preview ofPullRequest(int number, boolean fork, String base) {
         if (number <= 0) {
             throw new IllegalArgumentException("not a pull request number: " + number);
         }
-        return new Preview(ROOT + "pr-" + number + "/", "#" + number, fork);
+        return new Preview(ROOT + "pr-" + number + "/", "#" + number, fork, base);
     }
 
     /** The preview of a branch pushed without a forge: {@code preview/<branch>/}, slashes in the name kept apart. */
-    public static Preview ofBranch(String branch) {
+    public static Preview ofBranch(String branch, String base) {
         List<String> parts = new ArrayList<>();
         for (String part : branch.split("/")) {
             if (!part.isEmpty()) {
@@ -39,6 +40,6 @@ public record Preview(String folder, String label, boolean untrusted) {
         if (name.isEmpty() || name.matches("pr-[0-9]+")) {
             name = "branch-" + name; // never a pull request's folder
         }
-        return new Preview(ROOT + name + "/", "branch " + branch, false);
+        return new Preview(ROOT + name + "/", "branch " + branch, false, base);
     }
 }

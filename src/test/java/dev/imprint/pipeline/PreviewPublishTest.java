@@ -47,7 +47,7 @@ class PreviewPublishTest {
         notes.git("checkout", "-q", "main");
         site = new BuildRequest(notes.dir().toString(), "main", "gh-pages", null, null, null, false);
         pr7 = new BuildRequest(notes.dir().toString(), "topic", "gh-pages", null, null, null, false)
-                .asPreview(Preview.ofPullRequest(7, false));
+                .asPreview(Preview.ofPullRequest(7, false, "main"));
     }
 
     /** Every file of gh-pages outside preview/, by path. */
@@ -165,12 +165,12 @@ class PreviewPublishTest {
         Builder builder = new Builder(tmp.resolve("cache"));
 
         builder.build(new BuildRequest(notes.dir().toString(), "topic", "gh-pages", null, null, null, false)
-                .asPreview(Preview.ofPullRequest(8, true)));
+                .asPreview(Preview.ofPullRequest(8, true, "main")));
         String fork = notes.read("gh-pages", "preview/pr-8/s/b/index.html");
         assertThat(fork).contains("Bold").doesNotContain("<script>alert(1)</script>").doesNotContain("FORK TEMPLATE");
 
         builder.build(new BuildRequest(notes.dir().toString(), "topic", "gh-pages", null, null, null, false)
-                .asPreview(Preview.ofPullRequest(9, false)));
+                .asPreview(Preview.ofPullRequest(9, false, "main")));
         String trusted = notes.read("gh-pages", "preview/pr-9/s/b/index.html");
         assertThat(trusted).contains("<script>alert(1)</script>").contains("FORK TEMPLATE");
     }
