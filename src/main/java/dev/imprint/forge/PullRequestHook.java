@@ -123,7 +123,8 @@ final class PullRequestHook {
         if (provider == Provider.GITLAB) {
             JsonNode a = root.path("object_attributes");
             String head = text(a.at("/source/path_with_namespace"));
-            String base = first(text(a.at("/target/path_with_namespace")), text(root.at("/project/path_with_namespace")));
+            String base = first(text(a.at("/target/path_with_namespace")),
+                    text(root.at("/project/path_with_namespace")));
             JsonNode sourceId = a.get("source_project_id");
             JsonNode targetId = a.get("target_project_id");
             // project ids survive renames; names are the fallback
@@ -158,7 +159,7 @@ final class PullRequestHook {
                 : root.at("/pull_request/base/ref")));
     }
 
-    /** GitLab names only the author's id; the user who acted is the author when the ids match, or when they opened it. */
+    /** GitLab names only the author's id: the user who acted is the author when the ids match or they opened it. */
     private static String gitlabAuthor(JsonNode root, JsonNode attributes) {
         JsonNode userId = root.at("/user/id");
         JsonNode authorId = attributes.get("author_id");
@@ -195,7 +196,7 @@ final class PullRequestHook {
         return a != null ? a : b;
     }
 
-    /** The text of a string node; null when absent, not a string, or empty (a forge that leaves a field blank says nothing). */
+    /** The text of a string node; null when absent, not a string, or empty (a field left blank says nothing). */
     private static String text(JsonNode node) {
         return node != null && node.isTextual() && !node.textValue().isEmpty() ? node.textValue() : null;
     }

@@ -70,8 +70,8 @@ public final class WebhookVerifier {
      * @param delivery      the delivery as received
      * @param secret        the repository's webhook secret (raw bytes, e.g. UTF-8 of the configured string);
      *                      null or empty → {@code UNAUTHORIZED}
-     * @param watchedBranch the branch whose pushes trigger a build, short ({@code main}) or full
-     *                      ({@code refs/heads/main})
+     * @param watchedBranch the branch whose pushes trigger a build and whose pull requests are wanted, short
+     *                      ({@code main}) or full ({@code refs/heads/main})
      */
     public static WebhookOutcome handle(Delivery delivery, byte[] secret, String watchedBranch) {
         Objects.requireNonNull(delivery, "delivery");
