@@ -42,7 +42,12 @@ import javax.crypto.spec.SecretKeySpec;
  * A push is wanted only when it moves the watched branch; pushes to other refs, tag pushes and
  * branch deletions are {@code IGNORED} (202) with a reason. GitLab's {@code System Hook} and
  * {@code Service Hook} deliveries (system hooks and integrations send these instead of
- * {@code Push Hook}) are dispatched on the body's {@code object_kind}, so a push they carry is not lost.
+ * {@code Push Hook}) are dispatched on the body's {@code object_kind}, so a push (or merge request) they carry
+ * is not lost.
+ *
+ * <p>Pull requests (GitHub and Gitea/Forgejo {@code pull_request}, GitLab {@code Merge Request Hook}) are
+ * {@code PULL_REQUEST} when they merge into the watched branch and were opened, reopened, got new commits, or were
+ * closed or merged; {@code PullRequestHook} reads them. The generic provider has no pull requests.
  */
 public final class WebhookVerifier {
 
@@ -65,8 +70,8 @@ public final class WebhookVerifier {
      * @param delivery      the delivery as received
      * @param secret        the repository's webhook secret (raw bytes, e.g. UTF-8 of the configured string);
      *                      null or empty → {@code UNAUTHORIZED}
-     * @param watchedBranch the branch whose pushes trigger a build, short ({@code main}) or full
-     *                      ({@code refs/heads/main})
+     * @param watchedBranch the branch whose pushes trigger a build and whose pull requests are wanted, short
+     *                      ({@code main}) or full ({@code refs/heads/main})
      */
     public static WebhookOutcome handle(Delivery delivery, byte[] secret, String watchedBranch) {
         Objects.requireNonNull(delivery, "delivery");
@@ -98,9 +103,11 @@ public final class WebhookVerifier {
         }
 
         return switch (delivery.provider()) {
-            case GITHUB -> githubLike(delivery.header("X-GitHub-Event"), root, watched, deliveryId);
-            case GITEA -> githubLike(
+            case GITHUB -> githubLike(Provider.GITHUB, delivery.header("X-GitHub-Event"), null, root, watched,
+                    deliveryId);
+            case GITEA -> githubLike(Provider.GITEA,
                     delivery.firstHeader("X-Forgejo-Event", "X-Gitea-Event", "X-GitHub-Event", "X-Gogs-Event"),
+                    delivery.firstHeader("X-Forgejo-Event-Type", "X-Gitea-Event-Type", "X-GitHub-Event-Type"),
                     root, watched, deliveryId);
             case GITLAB -> gitlab(delivery.header("X-Gitlab-Event"), root, watched, deliveryId);
             case GENERIC -> generic(delivery.firstHeader("X-Imprint-Event", "X-GitHub-Event"), root, watched,
@@ -212,7 +219,9 @@ public final class WebhookVerifier {
 
     // ---------------------------------------------------------------- events
 
-    private static WebhookOutcome githubLike(String event, JsonNode root, String watched, String deliveryId) {
+    /** GitHub, and Gitea/Forgejo (which send GitHub's payload shapes; {@code eventType} is their X-*-Event-Type). */
+    private static WebhookOutcome githubLike(Provider provider, String event, String eventType, JsonNode root,
+                                             String watched, String deliveryId) {
         if (event == null || event.isBlank()) {
             return WebhookOutcome.ignored("no event header", null, deliveryId);
         }
@@ -220,6 +229,9 @@ public final class WebhookVerifier {
         return switch (e) {
             case "push" -> push(root, "repository", "full_name", "clone_url", true, watched, deliveryId);
             case "ping" -> WebhookOutcome.ping(deliveryId);
+            case "pull_request" -> provider == Provider.GITEA
+                    ? PullRequestHook.gitea(eventType, root, watched, deliveryId)
+                    : PullRequestHook.github(root, watched, deliveryId);
             default -> WebhookOutcome.ignored("unhandled event " + event.trim(), null, deliveryId);
         };
     }
@@ -237,6 +249,7 @@ public final class WebhookVerifier {
             e = switch (kind) {
                 case "push" -> "Push Hook";
                 case "tag_push" -> "Tag Push Hook";
+                case "merge_request" -> "Merge Request Hook";
                 default -> e + " (" + (kind.isEmpty() ? "no object_kind" : kind) + ")";
             };
         }
@@ -247,6 +260,9 @@ public final class WebhookVerifier {
             PushEvent tag = parsePush(root, "project", "path_with_namespace", "git_http_url");
             return WebhookOutcome.ignored("tag push" + (tag != null && tag.ref() != null ? " " + tag.ref() : ""),
                     tag, deliveryId);
+        }
+        if (e.equalsIgnoreCase("Merge Request Hook")) {
+            return PullRequestHook.gitlab(root, watched, deliveryId);
         }
         return WebhookOutcome.ignored("unhandled event " + e, null, deliveryId);
     }
@@ -273,7 +289,8 @@ public final class WebhookVerifier {
         if (push.ref() == null) {
             return refRequired
                     ? WebhookOutcome.malformed("push payload has no ref", deliveryId)
-                    : new WebhookOutcome(WebhookOutcome.Kind.PUSH, 202, "look at the repository", push, deliveryId);
+                    : new WebhookOutcome(WebhookOutcome.Kind.PUSH, 202, "look at the repository", push, null,
+                            deliveryId);
         }
         if (push.tag()) {
             return WebhookOutcome.ignored("tag push " + push.ref(), push, deliveryId);

@@ -238,6 +238,10 @@ public final class ImprintService implements AutoCloseable {
         metrics.webhook(providerName, kind);
         LOG.info("webhook {} {}: {} {} {}", providerName, repo.spec.name, outcome.httpStatus(), kind,
                 outcome.reason() == null ? "" : outcome.reason());
+        if (outcome.kind() == WebhookOutcome.Kind.PULL_REQUEST) { // previews are wired here later
+            ctx.status(outcome.httpStatus()).result(outcome.pullRequest().summary() + ": previews are not built yet\n");
+            return;
+        }
         ctx.status(outcome.httpStatus()).result((kind.equals("duplicate") ? "duplicate delivery, already seen" : kind)
                 + (outcome.reason() == null ? "" : ": " + outcome.reason()) + "\n");
     }

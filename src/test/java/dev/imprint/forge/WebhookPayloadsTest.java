@@ -62,6 +62,12 @@ class WebhookPayloadsTest {
             if (e.reason() != null) {
                 assertThat(out.reason()).contains(e.reason());
             }
+            if (e.kind() == Kind.PULL_REQUEST) {
+                assertThat(out.pullRequest()).isNotNull();
+                assertThat(out.pullRequest().summary()).isEqualTo(out.reason());
+            } else {
+                assertThat(out.pullRequest()).isNull();
+            }
             if (e.ref() == null) {
                 assertThat(out.push()).isNull();
                 continue;
@@ -81,7 +87,7 @@ class WebhookPayloadsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void aPushToAnotherBranchIsIgnored(Case c) {
+    void aPushOrPullRequestForAnotherBranchIsIgnored(Case c) {
         SharedPayloads.requireRoot();
         byte[] body = SharedPayloads.read(c.path());
         String header = signatureHeaders(c.provider()).get(0);
@@ -92,6 +98,12 @@ class WebhookPayloadsTest {
             assertThat(out.kind()).isEqualTo(Kind.IGNORED);
             assertThat(out.httpStatus()).isEqualTo(202);
             assertThat(out.reason()).isEqualTo("push to " + c.expected().ref() + ", watching not-this-branch");
+        } else if (c.expected().kind() == Kind.PULL_REQUEST) { // the pull request's base is not the watched branch
+            assertThat(out.kind()).isEqualTo(Kind.IGNORED);
+            assertThat(out.httpStatus()).isEqualTo(202);
+            assertThat(out.pullRequest()).isNull();
+            assertThat(out.reason()).matches("pull request #\\d+ into " + c.expected().watch()
+                    + ", watching not-this-branch");
         } else {
             assertThat(out.kind()).isEqualTo(c.expected().kind());
         }
@@ -109,6 +121,7 @@ class WebhookPayloadsTest {
             assertThat(out.kind()).as("%s forged %s", c, header).isEqualTo(Kind.UNAUTHORIZED);
             assertThat(out.httpStatus()).isEqualTo(401);
             assertThat(out.push()).isNull();
+            assertThat(out.pullRequest()).isNull();
             assertThat(out.reason()).doesNotContain(forged);
         }
     }
