@@ -17,6 +17,11 @@ public record BuildRequest(String source, String ref, String branch, String publ
         this(source, ref, branch, publishTo, outDir, baseUrl, full, null);
     }
 
+    /** This request for another branch, tag or commit of the same source. */
+    public BuildRequest withRef(String other) {
+        return new BuildRequest(source, other, branch, publishTo, outDir, baseUrl, full, preview);
+    }
+
     /** This request, as a preview. */
     public BuildRequest asPreview(Preview preview) {
         return new BuildRequest(source, ref, branch, publishTo, outDir, baseUrl, full, preview);

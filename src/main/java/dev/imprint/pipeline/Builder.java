@@ -115,6 +115,12 @@ public final class Builder {
         }
     }
 
+    /** The Git directory holding the request's source on this machine: its path, or the mirror of its URL. */
+    public Path sourceDir(BuildRequest request) {
+        return SourceRepository.isUrl(request.source()) ? SourceRepository.mirrorDir(request.source(), mirrors)
+                : Path.of(request.source());
+    }
+
     /** Where {@code request}'s outputs go (a request for a branch, not a directory). */
     public PublishTarget target(BuildRequest request) {
         return PublishTarget.of(request, mirrors);
@@ -314,7 +320,8 @@ public final class Builder {
             config = config.withBaseUrl(config.base() + preview.folder());
         }
         if (preview.untrusted()) {
-            return snapshot.withConfig(config.withRawHtml(false)).withoutTemplates();
+            Snapshot sanitized = snapshot.withConfig(config.withRawHtml(false));
+            return preview.trustTemplates() ? sanitized : sanitized.withoutTemplates();
         }
         return snapshot.withConfig(config);
     }

@@ -9,13 +9,13 @@ import dev.imprint.site.Urls;
  * A build published as a preview of a change, beside the site on the same branch: into {@code folder} (e.g.
  * {@code preview/pr-7/}), every page marked as a preview (a banner naming {@code label} that links to the review
  * page, and {@code noindex}). A preview of someone else's fork is {@code untrusted}: its raw HTML is always
- * sanitized and the templates in its repository are not used (the built-in theme is).
+ * sanitized and the templates in its repository are not used (the built-in theme is) unless {@code trustTemplates}.
  *
  * @param folder where on the publishing branch, ending in '/'
  * @param label how the banner names it: "#7", or "branch topic"
  * @param base the branch the change is compared with for its review (the pull request's base), or null for none
  */
-public record Preview(String folder, String label, boolean untrusted, String base) {
+public record Preview(String folder, String label, boolean untrusted, String base, boolean trustTemplates) {
     /** Where previews live on the publishing branch; the site's own outputs never go there. */
     public static final String ROOT = "preview/";
     /** The review page of a preview, inside its folder. */
@@ -25,7 +25,12 @@ public record Preview(String folder, String label, boolean untrusted, String bas
         if (number <= 0) {
             throw new IllegalArgumentException("not a pull request number: " + number);
         }
-        return new Preview(ROOT + "pr-" + number + "/", "#" + number, fork, base);
+        return new Preview(ROOT + "pr-" + number + "/", "#" + number, fork, base, false);
+    }
+
+    /** This preview, using the templates of an untrusted head all the same ({@code previews.trust_templates}). */
+    public Preview trustingTemplates() {
+        return new Preview(folder, label, untrusted, base, true);
     }
 
     /** The preview of a branch pushed without a forge: {@code preview/<branch>/}, slashes in the name kept apart. */
@@ -40,6 +45,6 @@ public record Preview(String folder, String label, boolean untrusted, String bas
         if (name.isEmpty() || name.matches("pr-[0-9]+")) {
             name = "branch-" + name; // never a pull request's folder
         }
-        return new Preview(ROOT + name + "/", "branch " + branch, false, base);
+        return new Preview(ROOT + name + "/", "branch " + branch, false, base, false);
     }
 }

@@ -36,6 +36,7 @@ import dev.imprint.pipeline.PublishTarget;
 import dev.imprint.forge.Delivery;
 import dev.imprint.forge.DeliveryLog;
 import dev.imprint.forge.Provider;
+import dev.imprint.forge.PullRequestEvent;
 import dev.imprint.forge.WebhookOutcome;
 import dev.imprint.forge.WebhookVerifier;
 import dev.imprint.publish.Housekeeping;
@@ -73,8 +74,12 @@ public final class ImprintService implements AutoCloseable {
     private final Map<String, Repository> openSites = new ConcurrentHashMap<>();
     private Javalin app;
 
-    /** One configured repository: its worker, where its site is published (and served from), and its webhook secret. */
-    private record Repo(ServiceConfig.Repo spec, Worker worker, PublishTarget target, byte[] webhookSecret) {
+    /**
+     * One configured repository: its worker, its previews, where its site is published (and served from), and its
+     * webhook secret.
+     */
+    private record Repo(ServiceConfig.Repo spec, Worker worker, Previews previews, PublishTarget target,
+                        byte[] webhookSecret) {
     }
 
     public ImprintService(ServiceConfig config, Path dataDir, Map<String, String> environment)
@@ -122,7 +127,12 @@ public final class ImprintService implements AutoCloseable {
         builder.housekeeping(housekeeping);
         Worker worker = new Worker(spec.name, request, Worker.Build.of(builder),
                 Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics);
-        return new Repo(spec, worker, target, secret);
+        Previews previews = new Previews(spec.name, request, builder, spec.previews,
+                r -> new Worker(spec.name + " " + r.preview().label(), r, Worker.Build.of(builder),
+                        Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics));
+        // after each look at the source (a remote's mirror fetched), its branches' previews are looked at too
+        worker.afterEachLook(previews::reconcile);
+        return new Repo(spec, worker, previews, target, secret);
     }
 
     /** A hosted repository without users takes pushes from anyone who reaches the port: loopback only. */
@@ -234,12 +244,22 @@ public final class ImprintService implements AutoCloseable {
             } else {
                 kind = "duplicate";
             }
+        } else if (outcome.kind() == WebhookOutcome.Kind.IGNORED && outcome.push() != null && !outcome.push().tag()
+                && repo.previews.enabled()) {
+            // a push to another branch: the look fetches it, and its preview follows
+            repo.worker.trigger(providerName + " push to " + outcome.push().ref());
         }
         metrics.webhook(providerName, kind);
         LOG.info("webhook {} {}: {} {} {}", providerName, repo.spec.name, outcome.httpStatus(), kind,
                 outcome.reason() == null ? "" : outcome.reason());
-        if (outcome.kind() == WebhookOutcome.Kind.PULL_REQUEST) { // previews are wired here later
-            ctx.status(outcome.httpStatus()).result(outcome.pullRequest().summary() + ": previews are not built yet\n");
+        if (outcome.kind() == WebhookOutcome.Kind.PULL_REQUEST) {
+            if (!repo.previews.enabled()) {
+                ctx.status(outcome.httpStatus()).result(outcome.pullRequest().summary() + ": previews are off\n");
+                return;
+            }
+            repo.previews.pullRequest(outcome.pullRequest());
+            ctx.status(outcome.httpStatus()).result(outcome.pullRequest().summary() + ": preview "
+                    + (outcome.pullRequest().action() == PullRequestEvent.Action.CLOSED ? "removed" : "queued") + "\n");
             return;
         }
         ctx.status(outcome.httpStatus()).result((kind.equals("duplicate") ? "duplicate delivery, already seen" : kind)
@@ -297,6 +317,7 @@ public final class ImprintService implements AutoCloseable {
             m.put("last_error", r.worker.lastError());
             List<BuildRecord> records = r.worker.records();
             m.put("last_build", records.isEmpty() ? null : records.get(0));
+            m.put("previews", r.previews.json());
             out.add(m);
         }
         return out;
@@ -324,6 +345,7 @@ public final class ImprintService implements AutoCloseable {
             m.put("lastError", r.worker.lastError());
             m.put("lastSuccess", r.worker.lastSuccess() == null ? null : r.worker.lastSuccess().toString());
             m.put("builds", r.worker.records().stream().limit(10).toList());
+            m.put("previews", r.previews.json());
             list.add(m);
         }
         String host = ctx.host() == null ? "127.0.0.1:" + port() : ctx.host();
@@ -362,7 +384,10 @@ public final class ImprintService implements AutoCloseable {
      * compare-and-swap or not at all, so an abandoned build leaves nothing half-moved. */
     @Override
     public void close() {
-        repos.values().forEach(r -> r.worker.stop());
+        repos.values().forEach(r -> {
+            r.worker.stop();
+            r.previews.workers().values().forEach(Worker::stop);
+        });
         scheduler.shutdownNow();
         pool.shutdown();
         try {

@@ -92,8 +92,27 @@ public final class ServiceConfig {
         }
     }
 
+    /**
+     * Previews of changes: every branch pushed besides the site's (matching {@code branches}; {@code *} matches any
+     * characters, slashes included) and every pull request into it, built under {@code preview/} of the publishing
+     * branch.
+     */
+    public static final class PreviewSettings {
+        @JsonProperty public boolean enabled = true;
+        @JsonProperty public List<String> branches = new ArrayList<>(List.of("*"));
+        /** Use the templates of a fork's head for its preview (they are code from a stranger). */
+        @JsonProperty("trust_templates") public boolean trustTemplates;
+        /** A commit status of failure when a pull request brings in broken links. */
+        @JsonProperty("fail_on_broken_links") public boolean failOnBrokenLinks;
+        /** Where the previews are served, for links in comments: the publishing branch's URL (base_url by default). */
+        @JsonProperty public String url;
+        /** A URL that must answer 200 before the review comment is posted ({sha} and {folder} are filled in). */
+        @JsonProperty("check_url") public String checkUrl;
+    }
+
     public static final class Repo {
         @JsonProperty public String name;
+        @JsonProperty public PreviewSettings previews = new PreviewSettings();
         @JsonProperty public Source source = new Source();
         @JsonProperty public Publish publish = new Publish();
         @JsonProperty public Webhook webhook;

@@ -83,6 +83,14 @@ final class Worker {
     private volatile String lastError;
     private volatile int failures;
     private volatile boolean stopped;
+    /** Run at the start of every look (a pull request's head fetched), and after it (previews reconciled). */
+    private volatile Step before = () -> { };
+    private volatile Runnable after = () -> { };
+
+    /** Something a look does before it asks whether the source is published; a failure fails the look. */
+    interface Step {
+        void run() throws Exception;
+    }
 
     Worker(String name, BuildRequest request, Build builder, Duration maxBuild, ExecutorService pool,
            ScheduledExecutorService scheduler, Metrics metrics) {
@@ -102,6 +110,16 @@ final class Worker {
 
     String name() {
         return name;
+    }
+
+    Worker beforeEachLook(Step step) {
+        this.before = step;
+        return this;
+    }
+
+    Worker afterEachLook(Runnable step) {
+        this.after = step;
+        return this;
     }
 
     BuildRequest request() {
@@ -136,6 +154,7 @@ final class Worker {
                 currentTrigger = pendingTrigger;
                 look(currentTrigger);
                 currentTrigger = null;
+                after.run();
             }
         } finally {
             running.set(false);
@@ -195,7 +214,10 @@ final class Worker {
     private BuildReport bounded() throws Throwable {
         AtomicInteger state = new AtomicInteger(RUNNING);
         BooleanSupplier mayPublish = () -> state.compareAndSet(RUNNING, PUBLISHING);
-        Future<BuildReport> build = builds.submit(() -> builder.isPublished(request) ? null : builder.build(request, mayPublish));
+        Future<BuildReport> build = builds.submit(() -> {
+            before.run();
+            return builder.isPublished(request) ? null : builder.build(request, mayPublish);
+        });
         try {
             try {
                 return build.get(maxBuild.toMillis(), TimeUnit.MILLISECONDS);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.RunningService;
 
-/** A pull-request webhook reaches the service: answered 202 and counted, though previews are not built yet. */
+/** A pull-request webhook reaches the service: answered 202 and counted; one for another base branch is ignored. */
 class PullRequestWebhookTest {
     static final String SECRET = "s3cret-for-tests";
 
@@ -51,9 +51,9 @@ class PullRequestWebhookTest {
 
         HttpResponse<String> opened = pullRequest("opened", "main", SECRET);
         assertThat(opened.statusCode()).isEqualTo(202);
-        assertThat(opened.body()).isEqualTo("pull request #7 opened: previews are not built yet\n");
+        assertThat(opened.body()).isEqualTo("pull request #7 opened: preview queued\n");
         HttpResponse<String> closed = pullRequest("closed", "main", SECRET);
-        assertThat(closed.body()).isEqualTo("pull request #7 closed: previews are not built yet\n");
+        assertThat(closed.body()).isEqualTo("pull request #7 closed: preview removed\n");
 
         HttpResponse<String> other = pullRequest("opened", "develop", SECRET);
         assertThat(other.statusCode()).isEqualTo(202);

@@ -1,0 +1,125 @@
+package dev.imprint.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.imprint.testing.GitRepo;
+import dev.imprint.testing.GitServer;
+import dev.imprint.testing.RunningService;
+
+/**
+ * Previews through the running service, driven with the real git CLI: a branch pushed to the built-in Git host,
+ * and a pull request on a forge announced by a signed GitHub webhook, each previewed beside the site and removed
+ * when it is gone.
+ */
+class PreviewServiceTest {
+    static final String SECRET = "s3cret-for-previews";
+
+    @TempDir
+    Path tmp;
+    @RegisterExtension
+    final RunningService running = new RunningService();
+
+    private int status(String path) throws Exception {
+        return running.get(path).statusCode();
+    }
+
+    @Test
+    void aBranchPushedToTheBuiltInGitHostIsPreviewedUntilItIsDeleted() throws Exception {
+        ServiceConfig config = ServiceConfig.embeddedDefault();
+        // deleting a branch on the built-in host is off by default, like force pushes
+        config.repos.get(0).gitHost = new ServiceConfig.GitHostSettings();
+        config.repos.get(0).gitHost.allowForcePush = true;
+        running.start(config, tmp.resolve("data"), Map.of());
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/") == 200);
+        Path clone = tmp.resolve("clone");
+        GitRepo.run(tmp, Map.of(), "clone", "-q", running.base() + "/git/notes.git", clone.toString());
+        GitRepo notes = GitRepo.open(clone);
+        notes.git("checkout", "-q", "-b", "topic");
+        notes.write("content/fragments/proposed.md", "---\ntitle: A proposal\ndate: 2030-05-05\n---\nMaybe.\n");
+        notes.commitAll("a proposal");
+        notes.git("push", "-q", "origin", "topic");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> status("/site/notes/preview/topic/fragments/proposed/") == 200);
+        HttpResponse<String> page = running.get("/site/notes/preview/topic/fragments/proposed/");
+        assertThat(page.body()).contains("Maybe.").contains("Preview of branch topic").contains("noindex");
+        HttpResponse<String> review = running.get("/site/notes/preview/topic/_review/");
+        assertThat(review.statusCode()).isEqualTo(200);
+        assertThat(review.body()).contains("Review of branch topic").contains("fragments/proposed/");
+        assertThat(status("/site/notes/fragments/proposed/")).as("the site itself shows main").isEqualTo(404);
+        assertThat(running.get("/").body()).contains("Previews").contains("branch topic");
+        assertThat(running.get("/api/repos").body()).contains("\"folder\":\"preview/topic/\"");
+
+        notes.git("push", "-q", "origin", "--delete", "topic");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/topic/_review/") == 404);
+        assertThat(status("/site/notes/")).isEqualTo(200);
+    }
+
+    @Test
+    void aPullRequestAnnouncedByAWebhookIsPreviewedAndRemovedWhenClosed() throws Exception {
+        GitServer forge = running.forge(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        // what a forge does for a pull request: the head is kept under refs/pull/N/head of the base repository
+        author.git("checkout", "-q", "-b", "proposal");
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved.\n");
+        author.commitAll("improve");
+        String head = author.head();
+        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
+
+        ServiceConfig config = new ServiceConfig();
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "notes";
+        repo.source.url = url;
+        repo.webhook = new ServiceConfig.Webhook();
+        repo.webhook.provider = "github";
+        repo.webhook.secretEnv = "NOTES_SECRET";
+        config.repos.add(repo);
+        running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
+
+        HttpResponse<String> opened = pullRequest("opened", head, false);
+        assertThat(opened.statusCode()).isEqualTo(202);
+        assertThat(opened.body()).contains("pull request #7 opened: preview queued");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-7/a/first/") == 200);
+        assertThat(running.get("/site/notes/preview/pr-7/a/first/").body()).contains("One, improved.")
+                .contains("Preview of #7");
+        assertThat(running.get("/site/notes/preview/pr-7/_review/").body()).contains("a/first/")
+                .contains("<ins>One, improved.</ins>");
+        assertThat(running.get("/site/notes/a/first/").body()).contains("One.").doesNotContain("improved");
+
+        HttpResponse<String> closed = pullRequest("closed", head, true);
+        assertThat(closed.body()).contains("pull request #7 merged: preview removed");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-7/_review/") == 404);
+        assertThat(status("/site/notes/a/first/")).isEqualTo(200);
+    }
+
+    private HttpResponse<String> pullRequest(String action, String head, boolean merged) throws Exception {
+        String body = "{\"action\":\"" + action + "\",\"number\":7,\"pull_request\":{\"number\":7,\"merged\":" + merged
+                + ",\"title\":\"Improve\",\"html_url\":\"https://forge.example/ada/notes/pull/7\","
+                + "\"user\":{\"login\":\"ada\"},\"head\":{\"sha\":\"" + head + "\",\"ref\":\"proposal\","
+                + "\"repo\":{\"full_name\":\"ada/notes\",\"clone_url\":\"https://forge.example/ada/notes.git\"}},"
+                + "\"base\":{\"ref\":\"main\",\"repo\":{\"full_name\":\"ada/notes\"}}},"
+                + "\"repository\":{\"full_name\":\"ada/notes\"}}";
+        return running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
+                .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", "pr-" + action)
+                .header("X-Hub-Signature-256", ServeTest.sign(SECRET, body))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+}
