@@ -34,6 +34,8 @@ import java.util.function.Predicate;
 final class RestClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** GitHub: "Otherwise, wait for at least one minute before retrying"; the same for any forge that does not say. */
+    private static final Duration UNTOLD_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
     /** 10,000 comments at 100 a page: a loop that goes on longer is a forge that does not page as documented. */
     private static final int MAX_PAGES = 100;
 
@@ -127,7 +129,7 @@ final class RestClient {
                 return reply;
             }
             if (wait.compareTo(retries.maxWait()) > 0) {
-                return reply.with(Outcome.RATE_LIMITED, reply.message() + " (asks to wait " + wait.toSeconds()
+                return reply.with(reply.failure(), reply.message() + " (asks to wait " + wait.toSeconds()
                         + " s; Imprint waits at most " + retries.maxWait().toSeconds() + " s)");
             }
             try {
@@ -176,15 +178,19 @@ final class RestClient {
         String said = status >= 300 && status < 400
                 ? "moved to " + h.firstValue("Location").orElse("(no Location)") + "; update forge.api_url or forge.repository"
                 : said(json, response.body());
-        Outcome failure = status >= 500 ? Outcome.FAILED : rateLimited(status, h) ? Outcome.RATE_LIMITED : Outcome.REJECTED;
+        Outcome failure = status >= 500 ? Outcome.FAILED
+                : rateLimited(status, h, said) ? Outcome.RATE_LIMITED : Outcome.REJECTED;
         return new Reply(status, h, json, failure, scrub(forge + " answered " + status + ": " + said));
     }
 
-    /** GitHub: 403 or 429 with no requests left or a Retry-After; every forge: 429. */
-    private static boolean rateLimited(int status, HttpHeaders h) {
+    /**
+     * Every forge: 429. GitHub: a 403 with no requests left, a Retry-After, or its message for a secondary limit:
+     * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+     */
+    private static boolean rateLimited(int status, HttpHeaders h, String said) {
         return status == 429 || status == 403
                 && (h.firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent()
-                || h.firstValue("Retry-After").isPresent());
+                || h.firstValue("Retry-After").isPresent() || said.contains("secondary rate limit"));
     }
 
     /** How long to wait before the next try, or null when retrying cannot help. */
@@ -194,7 +200,7 @@ final class RestClient {
             if (told == null) {
                 told = untilReset(reply);
             }
-            return told != null ? told : retries.backoffAfter(attempt);
+            return told != null ? told : UNTOLD_RATE_LIMIT_WAIT;
         }
         if (reply.failure() == Outcome.FAILED && (reply.status() == 0 || reply.status() >= 500)) {
             Duration told = retryAfter(reply);
@@ -221,10 +227,10 @@ final class RestClient {
         }
     }
 
-    /** GitHub's {@code x-ratelimit-reset}: the epoch second when requests may start again. */
+    /** GitHub's {@code x-ratelimit-reset} when no requests are left: the epoch second when they may start again. */
     private Duration untilReset(Reply reply) {
         String value = reply.header("x-ratelimit-reset");
-        if (value == null) {
+        if (value == null || !"0".equals(reply.header("x-ratelimit-remaining"))) {
             return null;
         }
         try {

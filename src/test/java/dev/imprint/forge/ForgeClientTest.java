@@ -248,7 +248,6 @@ class ForgeClientTest {
         assertThat(created.message()).isEqualTo(words);
         assertThat(f.sim.calls()).as("a 404 is not retried").hasSize(1);
         assertThat(f.slept).isEmpty();
-        forge = null; // the 404 is the point: PR 999 is off the map, not off the documentation
     }
 
     @ParameterizedTest
@@ -278,6 +277,5 @@ class ForgeClientTest {
                 unreachable.message(), f.client, stranger.client, f.config(), ForgeToken.of(wrong))) {
             assertThat(shown.toString()).doesNotContain(SimulatedForge.TOKEN);
         }
-        forge = null; // the simulator refused the stranger on purpose
     }
 }

@@ -55,14 +55,29 @@ public abstract class ForgeSimulator implements AutoCloseable {
     public record Status(long id, String sha, String state, String context, String description, String targetUrl) {
     }
 
-    /** A request the documentation does not allow: answered with {@code status} and {@code message} in the forge's shape. */
+    /**
+     * A request answered with a 4xx: {@code status} and {@code message} in the forge's shape. Off spec when the
+     * documentation does not allow the request (a missing field, a wrong header); else a refusal the documentation
+     * describes for a well-formed one (no such pull request, a wrong token, a conflict).
+     */
     protected static final class OffSpec extends RuntimeException {
         final int status;
+        final boolean documented;
 
         OffSpec(int status, String message) {
+            this(status, message, false);
+        }
+
+        private OffSpec(int status, String message, boolean documented) {
             super(message);
             this.status = status;
+            this.documented = documented;
         }
+    }
+
+    /** A documented refusal of a well-formed request: not counted in {@link #offSpec()}. */
+    protected static OffSpec refused(int status, String message) {
+        return new OffSpec(status, message, true);
     }
 
     /** An answer: status, JSON body (null for none) and extra headers. */
@@ -153,7 +168,7 @@ public abstract class ForgeSimulator implements AutoCloseable {
         return List.copyOf(calls);
     }
 
-    /** Calls that were off the documentation. */
+    /** Calls the documentation does not allow (not the refusals it describes, such as a 404 for a missing pull request). */
     public synchronized List<Call> offSpec() {
         return calls.stream().filter(c -> c.offSpec() != null).toList();
     }
@@ -291,7 +306,7 @@ public abstract class ForgeSimulator implements AutoCloseable {
                         check(request);
                         answer = route(request);
                     } catch (OffSpec e) {
-                        offSpec = e.getMessage();
+                        offSpec = e.documented ? null : e.getMessage();
                         answer = Answer.of(e.status, error(e.status, e.getMessage()));
                     }
                 }

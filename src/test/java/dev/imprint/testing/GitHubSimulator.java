@@ -27,8 +27,12 @@ public final class GitHubSimulator extends ForgeSimulator {
 
     @Override
     protected void check(Request r) {
-        if (!("Bearer " + token).equals(r.header("Authorization"))) {
-            throw new OffSpec(401, "Bad credentials");
+        String auth = r.header("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            throw new OffSpec(401, "Requires authentication");
+        }
+        if (!auth.equals("Bearer " + token)) {
+            throw refused(401, "Bad credentials");
         }
         if (r.header("User-Agent") == null) {
             throw new OffSpec(403, "Request forbidden by administrative rules. Please make sure your request has a User-Agent header");
@@ -45,7 +49,7 @@ public final class GitHubSimulator extends ForgeSimulator {
     protected Answer route(Request r) {
         String repo = "/repos/" + repository;
         if (!r.path().startsWith(repo + "/")) {
-            throw new OffSpec(404, "Not Found");
+            throw refused(404, "Not Found");
         }
         Request in = new Request(r.method(), r.path().substring(repo.length()), r.query(), r.headers(), r.body());
         Matcher m;
@@ -65,7 +69,7 @@ public final class GitHubSimulator extends ForgeSimulator {
         if ((m = match(in, "PATCH", "/issues/comments/(\\d+)")) != null) {
             Comment c = comment(Long.parseLong(m.group(1)));
             if (c == null) {
-                throw new OffSpec(404, "Not Found");
+                throw refused(404, "Not Found");
             }
             String body = string(in.json(400), "body");
             tooLong(body);
@@ -102,7 +106,7 @@ public final class GitHubSimulator extends ForgeSimulator {
             String body = optionalString(json, "body");
             for (Pull p : pulls()) {
                 if (p.open() && p.head().equals(head) && p.base().equals(base)) {
-                    throw new OffSpec(422, "A pull request already exists for " + owner() + ":" + head + ".");
+                    throw refused(422, "A pull request already exists for " + owner() + ":" + head + ".");
                 }
             }
             return Answer.of(201, pull(addPull(head, base, title, body)));
@@ -122,7 +126,7 @@ public final class GitHubSimulator extends ForgeSimulator {
     /** GitHub refuses a description over 140 characters and an unknown state, with 422 "Validation Failed". */
     private JsonNode status(Request in, String sha) {
         if (!sha.matches("[0-9a-f]{40}")) {
-            throw new OffSpec(422, "No commit found for SHA: " + sha);
+            throw refused(422, "No commit found for SHA: " + sha);
         }
         ObjectNode json = in.json(400);
         String state = string(json, "state");
@@ -144,7 +148,7 @@ public final class GitHubSimulator extends ForgeSimulator {
 
     private static void tooLong(String body) {
         if (body.length() > 65_536) {
-            throw new OffSpec(422, "body is too long (maximum is 65536 characters)");
+            throw refused(422, "body is too long (maximum is 65536 characters)");
         }
     }
 
@@ -166,7 +170,7 @@ public final class GitHubSimulator extends ForgeSimulator {
     private Pull pull(String number) {
         Pull p = pulls.get(Integer.parseInt(number));
         if (p == null) {
-            throw new OffSpec(404, "Not Found");
+            throw refused(404, "Not Found");
         }
         return p;
     }

@@ -33,8 +33,11 @@ public final class GitLabSimulator extends ForgeSimulator {
 
     @Override
     protected void check(Request r) {
-        if (!token.equals(r.header("PRIVATE-TOKEN"))) {
+        if (r.header("PRIVATE-TOKEN") == null) {
             throw new OffSpec(401, "401 Unauthorized");
+        }
+        if (!token.equals(r.header("PRIVATE-TOKEN"))) {
+            throw refused(401, "401 Unauthorized");
         }
     }
 
@@ -42,7 +45,7 @@ public final class GitLabSimulator extends ForgeSimulator {
     protected Answer route(Request r) {
         String project = "/projects/" + encoded(repository);
         if (!r.path().startsWith(project + "/")) {
-            throw new OffSpec(404, "404 Project Not Found");
+            throw refused(404, "404 Project Not Found");
         }
         Request in = new Request(r.method(), r.path().substring(project.length()), r.query(), r.headers(), r.body());
         Matcher m;
@@ -64,7 +67,7 @@ public final class GitLabSimulator extends ForgeSimulator {
             int iid = mergeRequest(m.group(1)).number();
             Comment c = comment(Long.parseLong(m.group(2)));
             if (c == null || c.number() != iid) {
-                throw new OffSpec(404, "404 Not found");
+                throw refused(404, "404 Not found");
             }
             return Answer.of(200, note(replaceComment(c, param(in.json(400), "body"))));
         }
@@ -168,7 +171,7 @@ public final class GitLabSimulator extends ForgeSimulator {
     private Pull mergeRequest(String iid) {
         Pull p = pulls.get(Integer.parseInt(iid));
         if (p == null) {
-            throw new OffSpec(404, "404 Not found");
+            throw refused(404, "404 Not found");
         }
         return p;
     }

@@ -29,8 +29,12 @@ public final class GiteaSimulator extends ForgeSimulator {
 
     @Override
     protected void check(Request r) {
-        if (!("token " + token).equals(r.header("Authorization"))) {
-            throw new OffSpec(401, "user does not exist [uid: 0, name: ]");
+        String auth = r.header("Authorization");
+        if (auth == null || !auth.startsWith("token ")) {
+            throw new OffSpec(401, "token is required");
+        }
+        if (!auth.equals("token " + token)) {
+            throw refused(401, "user does not exist [uid: 0, name: ]");
         }
         String accept = r.header("Accept");
         if (accept == null || !accept.contains("application/json")) {
@@ -42,7 +46,7 @@ public final class GiteaSimulator extends ForgeSimulator {
     protected Answer route(Request r) {
         String repo = "/repos/" + repository;
         if (!r.path().startsWith(repo + "/")) {
-            throw new OffSpec(404, "The target couldn't be found.");
+            throw refused(404, "The target couldn't be found.");
         }
         Request in = new Request(r.method(), r.path().substring(repo.length()), r.query(), r.headers(), r.body());
         Matcher m;
@@ -59,7 +63,7 @@ public final class GiteaSimulator extends ForgeSimulator {
         if ((m = match(in, "PATCH", "/issues/comments/(\\d+)")) != null) {
             Comment c = comment(Long.parseLong(m.group(1)));
             if (c == null) {
-                throw new OffSpec(404, "The target couldn't be found.");
+                throw refused(404, "The target couldn't be found.");
             }
             return Answer.of(200, comment(replaceComment(c, required(in.json(422), "body"))));
         }
@@ -101,7 +105,7 @@ public final class GiteaSimulator extends ForgeSimulator {
             String title = required(json, "title");
             for (Pull p : pulls()) {
                 if (p.open() && p.head().equals(head) && p.base().equals(base)) {
-                    throw new OffSpec(409, "pull request already exists for these targets [id: " + p.id() + ", issue_id: "
+                    throw refused(409, "pull request already exists for these targets [id: " + p.id() + ", issue_id: "
                             + p.number() + ", head_repo_id: 1, base_repo_id: 1, head_branch: " + head + ", base_branch: " + base + "]");
                 }
             }
@@ -131,7 +135,7 @@ public final class GiteaSimulator extends ForgeSimulator {
     private Pull pull(String number) {
         Pull p = pulls.get(Integer.parseInt(number));
         if (p == null) {
-            throw new OffSpec(404, "The target couldn't be found.");
+            throw refused(404, "The target couldn't be found.");
         }
         return p;
     }
