@@ -346,7 +346,11 @@ final class RestClient {
             }
             status = reply.status();
             seen += reply.json().size();
-            uri = reply.json().isEmpty() ? null : next.after(reply, page, seen);
+            try {
+                uri = reply.json().isEmpty() ? null : next.after(reply, page, seen);
+            } catch (IllegalArgumentException e) {
+                return ForgeResult.failure(Outcome.FAILED, status, forge + " named a next page that is not a URL");
+            }
         }
         return ForgeResult.none(status);
     }
@@ -398,6 +402,11 @@ final class RestClient {
         return value.isTextual() ? value.asText() : null;
     }
 
+    /** An enum constant as the forges spell states: {@code pending}. */
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
     /** True when {@code field} is an integer. */
     static boolean integer(JsonNode node, String field) {
         return node.path(field).isIntegralNumber();
@@ -430,9 +439,5 @@ final class RestClient {
     @Override
     public String toString() {
         return forge + " API at " + base;
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,7 @@ import dev.imprint.forge.ForgeResult.Outcome;
 import dev.imprint.forge.SimulatedForge.Kind;
 import dev.imprint.testing.ForgeSimulator;
 import dev.imprint.testing.Forges;
+import dev.imprint.testing.GitHubSimulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,6 +89,23 @@ class GitHubClientTest {
                 .isEqualTo("GitHub answered 422: Validation Failed: body is too long (maximum is 65536 characters)");
         assertThat(f.sim.calls()).extracting(ForgeSimulator.Call::status).containsExactly(422);
         assertThat(f.sim.offSpec()).as("a documented refusal").isEmpty();
+    }
+
+    @Test
+    void aNextPageOnAnotherHostIsNotAskedForWithTheToken() {
+        SimulatedForge f = SimulatedForge.start(Kind.GITHUB, forges);
+        int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
+        for (int i = 0; i < 150; i++) {
+            f.sim.addComment(pr, "ada", "comment " + i);
+        }
+        ((GitHubSimulator) f.sim).linkOrigin("https://github.internal.example");
+
+        ForgeResult<ReviewComment> put = f.client.putComment(pr, MARKER, MARKER + " report");
+
+        assertThat(put.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(put.message()).isEqualTo("GitHub pointed to another host (github.internal.example) for the next page;"
+                + " Imprint does not send the token there");
+        assertThat(f.sim.calls()).as("no comment posted while the rest of the list is unknown").hasSize(1);
     }
 
     @Test

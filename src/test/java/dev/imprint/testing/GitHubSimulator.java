@@ -21,8 +21,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class GitHubSimulator extends ForgeSimulator {
     private static final Set<String> STATES = Set.of("error", "failure", "pending", "success");
 
+    private String linkOrigin;
+
     public GitHubSimulator(String repository, String token) {
         super("/api/v3", repository, token);
+    }
+
+    /** Link headers name this origin instead, as a server behind another host name would. */
+    public synchronized void linkOrigin(String origin) {
+        linkOrigin = origin;
     }
 
     @Override
@@ -162,7 +169,8 @@ public final class GitHubSimulator extends ForgeSimulator {
         if (page >= last) {
             return Answer.of(200, items);
         }
-        String url = apiUrl() + "/repos/" + repository + path + "?per_page=" + perPage + "&page=";
+        String root = linkOrigin == null ? apiUrl() : linkOrigin + "/api/v3";
+        String url = root + "/repos/" + repository + path + "?per_page=" + perPage + "&page=";
         return new Answer(200, items, Map.of("Link",
                 "<" + url + (page + 1) + ">; rel=\"next\", <" + url + last + ">; rel=\"last\""));
     }
