@@ -14,9 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Gitea's and Forgejo's API ({@code /api/v1}, {@code Authorization: token}). Modelled on GitHub's, but lists page by
- * {@code page} and {@code limit} with the total in {@code X-Total-Count}, and a commit status comes back with its state
- * in {@code status}. A pull request's comments are its issue comments.
+ * Gitea's and Forgejo's API ({@code /api/v1}, {@code Authorization: token}). Modelled on GitHub's, but the pull request
+ * list pages by {@code page} and {@code limit} with the total in {@code X-Total-Count}, an issue's comments come all at
+ * once, and a commit status comes back with its state in {@code status}. A pull request's comments are its issue
+ * comments.
  */
 final class GiteaClient implements ForgeClient {
     /** Gitea's default {@code [api] MAX_RESPONSE_ITEMS}: a larger limit is cut to it. */
@@ -34,14 +35,12 @@ final class GiteaClient implements ForgeClient {
         repo = "/repos/" + encode(repository.substring(0, slash)) + "/" + encode(repository.substring(slash + 1));
     }
 
-    // List all comments on an issue (issueGetComments). Gitea documents no paging here and answers every comment at
-    // once; the page and limit sent are for a server that pages, and a longer answer than the limit ends the walk:
-    // https://gitea.com/api/swagger#/issue/issueGetComments
+    // List all comments on an issue (issueGetComments). Gitea and Forgejo document no paging here: every comment comes
+    // in one answer, so one request reads them all: https://gitea.com/api/swagger#/issue/issueGetComments
     @Override
     public ForgeResult<ReviewComment> findComment(int number, String marker) {
-        String list = repo + "/issues/" + number + "/comments?limit=" + LIMIT;
-        ForgeResult<JsonNode> found = rest.find(rest.uri(list + "&page=1"),
-                c -> c.path("body").asText("").contains(marker), pages(list));
+        ForgeResult<JsonNode> found = rest.find(rest.uri(repo + "/issues/" + number + "/comments"),
+                c -> c.path("body").asText("").contains(marker), (reply, page, seen) -> null);
         return rest.result(found, GiteaClient::comment, "comment");
     }
 
@@ -109,7 +108,7 @@ final class GiteaClient implements ForgeClient {
 
     /**
      * The next {@code page} of {@code list}, until {@code X-Total-Count} items were seen (without it: until a page
-     * shorter than the limit); an answer longer than the limit means the endpoint does not page at all.
+     * shorter than the limit); an answer longer than the limit means the server does not page at all.
      */
     private RestClient.NextPage pages(String list) {
         return (reply, page, seen) -> {

@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Gitea's (and Forgejo's) API under {@code /api/v1} as its swagger documents the calls Imprint makes
  * (https://gitea.com/api/swagger): issueGetComments, issueCreateComment, issueEditComment, repoCreateStatus,
  * repoListPullRequests, repoCreatePullRequest, repoEditPullRequest. Every request needs
- * {@code Authorization: token …}. As in Gitea, an issue's comments come all at once (the endpoint has no page
- * parameters, unknown parameters are ignored) with {@code X-Total-Count}, while the pull request list pages by
- * {@code page} and {@code limit}, cut to {@code MAX_RESPONSE_ITEMS} (50). Errors are {@code {"message", "url"}}.
+ * {@code Authorization: token …}. As in Gitea, an issue's comments come all at once (the endpoint documents no page
+ * parameters) with {@code X-Total-Count}, while the pull request list pages by {@code page} and {@code limit}, cut to
+ * {@code MAX_RESPONSE_ITEMS} (50). Errors are {@code {"message", "url"}}.
  */
 public final class GiteaSimulator extends ForgeSimulator {
     private static final int MAX_RESPONSE_ITEMS = 50;
@@ -51,6 +51,7 @@ public final class GiteaSimulator extends ForgeSimulator {
         Request in = new Request(r.method(), r.path().substring(repo.length()), r.query(), r.headers(), r.body());
         Matcher m;
         if ((m = match(in, "GET", "/issues/(\\d+)/comments")) != null) {
+            in.allowOnly(Set.of("since", "before"));
             int number = pull(m.group(1)).number();
             ArrayNode items = JSON.createArrayNode();
             comments(number).forEach(c -> items.add(comment(c)));
