@@ -52,12 +52,17 @@ public interface ForgeClient {
         };
     }
 
-    /** The client {@code config} describes, with its token read from {@code environment} or the named file. */
+    /**
+     * The client {@code config} describes, with its token read from {@code environment} or the named file.
+     *
+     * @throws IllegalArgumentException when {@link ForgeConfig#problem()} names one, or the token cannot be read; the
+     *                                  message names the key, variable or file, never the token
+     */
     static ForgeClient of(ForgeConfig config, Map<String, String> environment) {
         return of(config, config.token(environment), RestClient.defaultHttpClient(), Retries.DEFAULT);
     }
 
-    /** The client {@code config} describes, with the given token, HTTP client and retries. */
+    /** The client {@code config} describes, with the given token, HTTP client (no redirects, please) and retries. */
     static ForgeClient of(ForgeConfig config, ForgeToken token, HttpClient http, Retries retries) {
         String problem = config.problem();
         if (problem != null) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,7 +97,7 @@ public abstract class ForgeSimulator implements AutoCloseable {
         /** The body as a JSON object, checked to be sent as JSON. */
         ObjectNode json(int statusIfNot) {
             String type = header("Content-Type");
-            if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 throw new OffSpec(statusIfNot == 422 ? 422 : 415, "Content-Type must be application/json, was " + type);
             }
             try {
