@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Git servers on 127.0.0.1 started for one test and stopped after it, newest first. Register it with
- * {@code @RegisterExtension final Forges forges = new Forges();} instead of closing servers by hand.
+ * Git servers and forge API simulators on 127.0.0.1 started for one test and stopped after it, newest first. Register
+ * it with {@code @RegisterExtension final Forges forges = new Forges();} instead of closing servers by hand.
  */
 public final class Forges implements AfterEachCallback {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -27,6 +27,26 @@ public final class Forges implements AfterEachCallback {
         GitDaemon daemon = new GitDaemon(root);
         started.push(daemon);
         return daemon;
+    }
+
+    /** GitHub's REST API for repository {@code owner/name}, taking {@code token}. */
+    public GitHubSimulator github(String repository, String token) {
+        return started(new GitHubSimulator(repository, token));
+    }
+
+    /** Gitea's (Forgejo's) API for repository {@code owner/name}, taking {@code token}. */
+    public GiteaSimulator gitea(String repository, String token) {
+        return started(new GiteaSimulator(repository, token));
+    }
+
+    /** GitLab's REST API for the project at {@code path} ({@code group/name}), taking {@code token}. */
+    public GitLabSimulator gitlab(String path, String token) {
+        return started(new GitLabSimulator(path, token));
+    }
+
+    private <T extends AutoCloseable> T started(T server) {
+        started.push(server);
+        return server;
     }
 
     @Override
