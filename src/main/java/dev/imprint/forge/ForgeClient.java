@@ -16,12 +16,12 @@ import java.util.Map;
 public interface ForgeClient {
 
     /** The first comment on pull request {@code number} whose body contains {@code marker}, oldest first, over all pages. */
-    ForgeResult<ReviewComment> findComment(int number, String marker);
+    ForgeResult<Comment> findComment(int number, String marker);
 
-    ForgeResult<ReviewComment> createComment(int number, String body);
+    ForgeResult<Comment> createComment(int number, String body);
 
     /** Replaces the body of comment {@code commentId} on pull request {@code number}. */
-    ForgeResult<ReviewComment> updateComment(int number, long commentId, String body);
+    ForgeResult<Comment> updateComment(int number, long commentId, String body);
 
     /** Sets {@code status} on commit {@code sha}; a later status in the same context replaces it. */
     ForgeResult<CommitStatus> setStatus(String sha, CommitStatus status);
@@ -40,11 +40,11 @@ public interface ForgeClient {
      * (FOUND, untouched, when it already says that), else a new one. {@code body} must contain {@code marker}, or the
      * next call would not find it and would comment again.
      */
-    default ForgeResult<ReviewComment> putComment(int number, String marker, String body) {
+    default ForgeResult<Comment> putComment(int number, String marker, String body) {
         if (marker.isEmpty() || !body.contains(marker)) {
             throw new IllegalArgumentException("the comment body must contain its marker " + marker);
         }
-        ForgeResult<ReviewComment> found = findComment(number, marker);
+        ForgeResult<Comment> found = findComment(number, marker);
         return switch (found.outcome()) {
             case FOUND -> found.value().body().equals(body) ? found : updateComment(number, found.value().id(), body);
             case NONE -> createComment(number, body);

@@ -37,7 +37,7 @@ final class GitHubClient implements ForgeClient {
     // https://docs.github.com/en/rest/issues/comments#list-issue-comments
     // https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
     @Override
-    public ForgeResult<ReviewComment> findComment(int number, String marker) {
+    public ForgeResult<Comment> findComment(int number, String marker) {
         ForgeResult<JsonNode> found = rest.find(rest.uri(repo + "/issues/" + number + "/comments?per_page=100"),
                 c -> c.path("body").asText("").contains(marker), (reply, page, seen) -> RestClient.nextLink(reply));
         return rest.result(found, GitHubClient::comment, "comment");
@@ -45,7 +45,7 @@ final class GitHubClient implements ForgeClient {
 
     // Create an issue comment: https://docs.github.com/en/rest/issues/comments#create-an-issue-comment
     @Override
-    public ForgeResult<ReviewComment> createComment(int number, String body) {
+    public ForgeResult<Comment> createComment(int number, String body) {
         ObjectNode json = RestClient.object().put("body", body);
         return rest.result(rest.send("POST", repo + "/issues/" + number + "/comments", json), Outcome.CREATED,
                 GitHubClient::comment, "comment");
@@ -54,7 +54,7 @@ final class GitHubClient implements ForgeClient {
     // Update an issue comment (by id; the number is not in the path):
     // https://docs.github.com/en/rest/issues/comments#update-an-issue-comment
     @Override
-    public ForgeResult<ReviewComment> updateComment(int number, long commentId, String body) {
+    public ForgeResult<Comment> updateComment(int number, long commentId, String body) {
         ObjectNode json = RestClient.object().put("body", body);
         return rest.result(rest.send("PATCH", repo + "/issues/comments/" + commentId, json), Outcome.UPDATED,
                 GitHubClient::comment, "comment");
@@ -105,11 +105,11 @@ final class GitHubClient implements ForgeClient {
         return MAX_COMMENT;
     }
 
-    private static ReviewComment comment(JsonNode c) {
+    private static Comment comment(JsonNode c) {
         if (!integer(c, "id") || text(c, "body") == null) {
             return null;
         }
-        return new ReviewComment(c.get("id").asLong(), text(c, "body"), text(c, "html_url"));
+        return new Comment(c.get("id").asLong(), text(c, "body"), text(c, "html_url"));
     }
 
     private static CommitStatus status(JsonNode s) {

@@ -36,7 +36,7 @@ final class GitLabClient implements ForgeClient {
     // https://docs.gitlab.com/api/notes/#list-all-merge-request-notes
     // https://docs.gitlab.com/api/rest/#pagination
     @Override
-    public ForgeResult<ReviewComment> findComment(int number, String marker) {
+    public ForgeResult<Comment> findComment(int number, String marker) {
         String list = project + "/merge_requests/" + number + "/notes?sort=asc&order_by=created_at&per_page=100";
         ForgeResult<JsonNode> found = rest.find(rest.uri(list + "&page=1"),
                 n -> !n.path("system").asBoolean() && n.path("body").asText("").contains(marker), pages(list));
@@ -45,7 +45,7 @@ final class GitLabClient implements ForgeClient {
 
     // Create new merge request note: https://docs.gitlab.com/api/notes/#create-new-merge-request-note
     @Override
-    public ForgeResult<ReviewComment> createComment(int number, String body) {
+    public ForgeResult<Comment> createComment(int number, String body) {
         ObjectNode json = RestClient.object().put("body", body);
         return rest.result(rest.send("POST", project + "/merge_requests/" + number + "/notes", json), Outcome.CREATED,
                 GitLabClient::note, "note");
@@ -53,7 +53,7 @@ final class GitLabClient implements ForgeClient {
 
     // Modify existing merge request note: https://docs.gitlab.com/api/notes/#modify-existing-merge-request-note
     @Override
-    public ForgeResult<ReviewComment> updateComment(int number, long commentId, String body) {
+    public ForgeResult<Comment> updateComment(int number, long commentId, String body) {
         ObjectNode json = RestClient.object().put("body", body);
         return rest.result(rest.send("PUT", project + "/merge_requests/" + number + "/notes/" + commentId, json),
                 Outcome.UPDATED, GitLabClient::note, "note");
@@ -122,11 +122,11 @@ final class GitLabClient implements ForgeClient {
         };
     }
 
-    private static ReviewComment note(JsonNode n) {
+    private static Comment note(JsonNode n) {
         if (!integer(n, "id") || text(n, "body") == null) {
             return null;
         }
-        return new ReviewComment(n.get("id").asLong(), text(n, "body"), null);
+        return new Comment(n.get("id").asLong(), text(n, "body"), null);
     }
 
     /** GitLab's states told back in ours: running is still pending, canceled and skipped are errors. */

@@ -38,7 +38,7 @@ final class GiteaClient implements ForgeClient {
     // List all comments on an issue (issueGetComments). Gitea and Forgejo document no paging here: every comment comes
     // in one answer, so one request reads them all: https://gitea.com/api/swagger#/issue/issueGetComments
     @Override
-    public ForgeResult<ReviewComment> findComment(int number, String marker) {
+    public ForgeResult<Comment> findComment(int number, String marker) {
         ForgeResult<JsonNode> found = rest.find(rest.uri(repo + "/issues/" + number + "/comments"),
                 c -> c.path("body").asText("").contains(marker), (reply, page, seen) -> null);
         return rest.result(found, GiteaClient::comment, "comment");
@@ -46,7 +46,7 @@ final class GiteaClient implements ForgeClient {
 
     // Add a comment to an issue (issueCreateComment): https://gitea.com/api/swagger#/issue/issueCreateComment
     @Override
-    public ForgeResult<ReviewComment> createComment(int number, String body) {
+    public ForgeResult<Comment> createComment(int number, String body) {
         ObjectNode json = RestClient.object().put("body", body);
         return rest.result(rest.send("POST", repo + "/issues/" + number + "/comments", json), Outcome.CREATED,
                 GiteaClient::comment, "comment");
@@ -54,7 +54,7 @@ final class GiteaClient implements ForgeClient {
 
     // Edit a comment (issueEditComment), by id: https://gitea.com/api/swagger#/issue/issueEditComment
     @Override
-    public ForgeResult<ReviewComment> updateComment(int number, long commentId, String body) {
+    public ForgeResult<Comment> updateComment(int number, long commentId, String body) {
         ObjectNode json = RestClient.object().put("body", body);
         return rest.result(rest.send("PATCH", repo + "/issues/comments/" + commentId, json), Outcome.UPDATED,
                 GiteaClient::comment, "comment");
@@ -120,11 +120,11 @@ final class GiteaClient implements ForgeClient {
         };
     }
 
-    private static ReviewComment comment(JsonNode c) {
+    private static Comment comment(JsonNode c) {
         if (!integer(c, "id") || text(c, "body") == null) {
             return null;
         }
-        return new ReviewComment(c.get("id").asLong(), text(c, "body"), text(c, "html_url"));
+        return new Comment(c.get("id").asLong(), text(c, "body"), text(c, "html_url"));
     }
 
     private static CommitStatus status(JsonNode s) {

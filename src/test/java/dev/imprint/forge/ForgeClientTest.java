@@ -1,6 +1,5 @@
 package dev.imprint.forge;
 
-import static dev.imprint.forge.ReviewComment.MARKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imprint.forge.CommitStatus.State;
@@ -18,6 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a reviewer sees on each forge: one comment kept up to date, a status, one pull request; failures in the forge's words. */
 class ForgeClientTest {
+    /** The marker Imprint's review comment carries (dev.imprint.review.ReviewComment.MARKER). */
+    static final String MARKER = "<!-- imprint-review -->";
+
     static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
     @RegisterExtension
@@ -43,15 +45,15 @@ class ForgeClientTest {
         int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
         f.sim.addComment(pr, "ada", "Looks good to me");
 
-        ForgeResult<ReviewComment> first = f.client.putComment(pr, MARKER, MARKER + "\n3 pages changed");
+        ForgeResult<Comment> first = f.client.putComment(pr, MARKER, MARKER + "\n3 pages changed");
         assertThat(first.outcome()).isEqualTo(Outcome.CREATED);
-        ForgeResult<ReviewComment> second = f.client.putComment(pr, MARKER, MARKER + "\n4 pages changed");
+        ForgeResult<Comment> second = f.client.putComment(pr, MARKER, MARKER + "\n4 pages changed");
         assertThat(second.outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(second.value().id()).isEqualTo(first.value().id());
 
         assertThat(f.sim.comments(pr)).extracting(ForgeSimulator.Comment::body)
                 .containsExactly("Looks good to me", MARKER + "\n4 pages changed");
-        ForgeResult<ReviewComment> found = f.client.findComment(pr, MARKER);
+        ForgeResult<Comment> found = f.client.findComment(pr, MARKER);
         assertThat(found.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(found.value().id()).isEqualTo(first.value().id());
         assertThat(found.value().body()).isEqualTo(MARKER + "\n4 pages changed");
@@ -65,7 +67,7 @@ class ForgeClientTest {
         f.client.putComment(pr, MARKER, MARKER + " same");
         int writes = f.writes().size();
 
-        ForgeResult<ReviewComment> again = f.client.putComment(pr, MARKER, MARKER + " same");
+        ForgeResult<Comment> again = f.client.putComment(pr, MARKER, MARKER + " same");
 
         assertThat(again.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(f.writes()).hasSize(writes);
@@ -81,7 +83,7 @@ class ForgeClientTest {
         }
         long ours = f.sim.addComment(pr, "imprint-bot", MARKER + " report");
 
-        ForgeResult<ReviewComment> found = f.client.findComment(pr, MARKER);
+        ForgeResult<Comment> found = f.client.findComment(pr, MARKER);
 
         assertThat(found.outcome()).isEqualTo(Outcome.FOUND);
         assertThat(found.value().id()).isEqualTo(ours);
@@ -101,7 +103,7 @@ class ForgeClientTest {
             f.sim.addComment(pr, "ada", "comment " + i);
         }
 
-        ForgeResult<ReviewComment> found = f.client.findComment(pr, MARKER);
+        ForgeResult<Comment> found = f.client.findComment(pr, MARKER);
 
         assertThat(found.outcome()).isEqualTo(Outcome.NONE);
         assertThat(found.ok()).isTrue();
@@ -178,7 +180,7 @@ class ForgeClientTest {
         int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
         f.sim.failNext(502, "Bad Gateway");
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER + " hello");
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER + " hello");
 
         assertThat(created.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(f.writes()).extracting(ForgeSimulator.Call::status).containsExactly(502, 201);
@@ -210,7 +212,7 @@ class ForgeClientTest {
         int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
         f.sim.failNext(429, "Too Many Requests", "Retry-After", "7");
 
-        ForgeResult<ReviewComment> found = f.client.findComment(pr, MARKER);
+        ForgeResult<Comment> found = f.client.findComment(pr, MARKER);
 
         assertThat(found.outcome()).isEqualTo(Outcome.NONE);
         assertThat(f.slept).containsExactly(Duration.ofSeconds(7));
@@ -224,7 +226,7 @@ class ForgeClientTest {
         int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
         f.sim.failNext(429, "Too Many Requests", "Retry-After", "3600");
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER);
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER);
 
         assertThat(created.outcome()).isEqualTo(Outcome.RATE_LIMITED);
         assertThat(created.message()).contains("Too Many Requests").contains("3600 s").contains("at most 60 s");
@@ -238,7 +240,7 @@ class ForgeClientTest {
     void aMissingPullRequestIsReportedInTheForgesWords(Kind kind) {
         SimulatedForge f = start(kind);
 
-        ForgeResult<ReviewComment> created = f.client.putComment(999, MARKER, MARKER + " report");
+        ForgeResult<Comment> created = f.client.putComment(999, MARKER, MARKER + " report");
 
         assertThat(created.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(created.httpStatus()).isEqualTo(404);
@@ -258,13 +260,13 @@ class ForgeClientTest {
         String wrong = "wrong-" + SimulatedForge.TOKEN;
         SimulatedForge stranger = f.withToken(wrong);
 
-        ForgeResult<ReviewComment> refused = stranger.client.createComment(pr, MARKER);
+        ForgeResult<Comment> refused = stranger.client.createComment(pr, MARKER);
         assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(refused.httpStatus()).isEqualTo(401);
 
         // a proxy that echoes the request's header back must not put the token into a result
         f.sim.failNext(400, "bad header value " + SimulatedForge.TOKEN);
-        ForgeResult<ReviewComment> echoed = f.client.createComment(pr, MARKER);
+        ForgeResult<Comment> echoed = f.client.createComment(pr, MARKER);
         assertThat(echoed.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(echoed.message()).contains("bad header value [redacted]");
 

@@ -1,6 +1,5 @@
 package dev.imprint.forge;
 
-import static dev.imprint.forge.ReviewComment.MARKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imprint.forge.ForgeResult.Outcome;
@@ -14,6 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GitHub's own rules: its primary rate limit, its 403s, its validation errors. */
 class GitHubClientTest {
+    /** The marker Imprint's review comment carries (dev.imprint.review.ReviewComment.MARKER). */
+    static final String MARKER = "<!-- imprint-review -->";
+
     @RegisterExtension
     final Forges forges = new Forges();
 
@@ -28,7 +30,7 @@ class GitHubClientTest {
         f.sim.failNext(403, "API rate limit exceeded for user ID 1.",
                 "x-ratelimit-remaining", "0", "x-ratelimit-reset", inSeconds(30));
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER);
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER);
 
         assertThat(created.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(f.slept).containsExactly(Duration.ofSeconds(30));
@@ -41,7 +43,7 @@ class GitHubClientTest {
         f.sim.failNext(403, "API rate limit exceeded for user ID 1.",
                 "x-ratelimit-remaining", "0", "x-ratelimit-reset", inSeconds(3540));
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER);
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER);
 
         assertThat(created.outcome()).isEqualTo(Outcome.RATE_LIMITED);
         assertThat(created.httpStatus()).isEqualTo(403);
@@ -58,7 +60,7 @@ class GitHubClientTest {
         f.sim.failNext(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
                 "x-ratelimit-remaining", "4999");
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER);
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER);
 
         assertThat(created.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(f.slept).containsExactly(Duration.ofMinutes(1));
@@ -70,7 +72,7 @@ class GitHubClientTest {
         int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
         f.sim.failNext(403, "Resource not accessible by personal access token", "x-ratelimit-remaining", "4999");
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER);
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER);
 
         assertThat(created.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(created.message()).isEqualTo("GitHub answered 403: Resource not accessible by personal access token");
@@ -82,7 +84,7 @@ class GitHubClientTest {
         SimulatedForge f = SimulatedForge.start(Kind.GITHUB, forges);
         int pr = f.sim.openPullRequest("draft", "main", "Draft", "");
 
-        ForgeResult<ReviewComment> created = f.client.createComment(pr, MARKER + "x".repeat(f.client.maxCommentLength()));
+        ForgeResult<Comment> created = f.client.createComment(pr, MARKER + "x".repeat(f.client.maxCommentLength()));
 
         assertThat(created.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(created.message())
@@ -100,7 +102,7 @@ class GitHubClientTest {
         }
         ((GitHubSimulator) f.sim).linkOrigin("https://github.internal.example");
 
-        ForgeResult<ReviewComment> put = f.client.putComment(pr, MARKER, MARKER + " report");
+        ForgeResult<Comment> put = f.client.putComment(pr, MARKER, MARKER + " report");
 
         assertThat(put.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(put.message()).isEqualTo("GitHub pointed to another host (github.internal.example) for the next page;"

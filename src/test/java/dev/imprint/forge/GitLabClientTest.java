@@ -1,6 +1,5 @@
 package dev.imprint.forge;
 
-import static dev.imprint.forge.ReviewComment.MARKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GitLab's own rules: the project named by its encoded path, system notes, its states and its error shapes. */
 class GitLabClientTest {
+    /** The marker Imprint's review comment carries (dev.imprint.review.ReviewComment.MARKER). */
+    static final String MARKER = "<!-- imprint-review -->";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -36,7 +38,7 @@ class GitLabClientTest {
         int mr = f.sim.openPullRequest("draft", "main", "Draft", "");
         ((GitLabSimulator) f.sim).addSystemNote(mr, "changed the description " + MARKER);
 
-        ForgeResult<ReviewComment> put = f.client.putComment(mr, MARKER, MARKER + " report");
+        ForgeResult<Comment> put = f.client.putComment(mr, MARKER, MARKER + " report");
 
         assertThat(put.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(f.sim.comments(mr)).filteredOn(c -> !c.system()).extracting(ForgeSimulator.Comment::body)
