@@ -32,6 +32,10 @@ final class OutputClaims {
         if (path.equals(".imprint") || path.startsWith(".imprint/")) {
             return refuse(o, "its output path " + path + " is where Imprint keeps its manifest; not published");
         }
+        if (path.equals("preview") || path.startsWith(Preview.ROOT) || path.startsWith("_review/")) {
+            return refuse(o, "its output path " + path + " is where previews of changes and their reviews are "
+                    + "published; not published");
+        }
         Output same = files.get(path);
         if (same != null) {
             return refuse(o, "its output " + path + " is also made from " + name(same) + ", which keeps it; not published");

@@ -36,6 +36,7 @@ import dev.imprint.pipeline.PublishTarget;
 import dev.imprint.forge.Delivery;
 import dev.imprint.forge.DeliveryLog;
 import dev.imprint.forge.Provider;
+import dev.imprint.forge.ForgeClient;
 import dev.imprint.forge.PullRequestEvent;
 import dev.imprint.forge.WebhookOutcome;
 import dev.imprint.forge.WebhookVerifier;
@@ -129,10 +130,30 @@ public final class ImprintService implements AutoCloseable {
                 Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics);
         Previews previews = new Previews(spec.name, request, builder, spec.previews,
                 r -> new Worker(spec.name + " " + r.preview().label(), r, Worker.Build.of(builder),
-                        Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics));
+                        Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics),
+                feedback(spec, environment));
         // after each look at the source (a remote's mirror fetched), its branches' previews are looked at too
         worker.afterEachLook(previews::reconcile);
         return new Repo(spec, worker, previews, target, secret);
+    }
+
+    /**
+     * Comments and statuses on the repository's forge for its pull requests' previews, when {@code forge:} names its
+     * API; previews link to {@code previews.url}, else the site's base URL, else this service's {@code /site/}.
+     */
+    private PreviewFeedback feedback(ServiceConfig.Repo spec, Map<String, String> environment) throws ConfigException {
+        if (spec.forge == null) {
+            return null;
+        }
+        ForgeClient client;
+        try {
+            client = ForgeClient.of(spec.forge, environment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("repo '" + spec.name + "': " + e.getMessage());
+        }
+        String configured = spec.previews.url != null ? spec.previews.url : spec.site.baseUrl;
+        return new PreviewFeedback(spec.name, client, spec.forge.provider(), spec.previews,
+                () -> configured != null ? configured : "http://" + config.server.bind + ":" + port() + "/site/" + spec.name + "/");
     }
 
     /** A hosted repository without users takes pushes from anyone who reaches the port: loopback only. */
@@ -386,7 +407,7 @@ public final class ImprintService implements AutoCloseable {
     public void close() {
         repos.values().forEach(r -> {
             r.worker.stop();
-            r.previews.workers().values().forEach(Worker::stop);
+            r.previews.stop();
         });
         scheduler.shutdownNow();
         pool.shutdown();

@@ -52,14 +52,21 @@ final class Previews {
     /** The preview workers by folder ({@code preview/pr-7/}). */
     private final Map<String, Worker> running = new ConcurrentHashMap<>();
     private final Map<String, BuildRequest> requests = new ConcurrentHashMap<>();
+    /** The last event of each pull request's preview, by folder; its status waits for a look that settles it. */
+    private final Map<String, PullRequestEvent> events = new ConcurrentHashMap<>();
+    /** The pull requests' folders whose head got a pending status that no look has settled yet. */
+    private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
+    /** Comments and statuses on the forge, or null when no forge API is configured. */
+    private final PreviewFeedback feedback;
 
     /**
      * @param site the site's own build request (its source, branch and where it publishes)
      * @param workers makes the worker of one preview's request
      */
     Previews(String repo, BuildRequest site, Builder builder, ServiceConfig.PreviewSettings settings,
-             Function<BuildRequest, Worker> workers) {
+             Function<BuildRequest, Worker> workers, PreviewFeedback feedback) {
         this.repo = repo;
+        this.feedback = feedback;
         this.site = site;
         this.builder = builder;
         this.settings = settings;
@@ -125,10 +132,39 @@ final class Previews {
         }
         if (event.action() == PullRequestEvent.Action.CLOSED) {
             remove(preview.folder(), event.summary());
+            events.remove(preview.folder());
+            if (feedback != null) {
+                feedback.closed(event, preview);
+            }
             return;
+        }
+        events.put(preview.folder(), event);
+        if (feedback != null) {
+            unsettled.add(preview.folder());
+            feedback.building(event, preview);
         }
         BuildRequest request = site.asPreview(preview).withRef(PullRequestHead.ref(event.number()));
         worker(request, new PullRequestHead(builder.sourceDir(site), site.source(), event)).trigger(event.summary());
+    }
+
+    /** After a look of a pull request's preview: the forge hears how it went, once per head. */
+    private void looked(String folder, Worker worker) {
+        PullRequestEvent event = events.get(folder);
+        BuildRequest request = requests.get(folder);
+        List<BuildRecord> records = worker.records();
+        if (feedback == null || event == null || request == null || records.isEmpty()) {
+            return;
+        }
+        BuildRecord last = records.get(0);
+        if (last.report() != null && last.report().review() != null) {
+            unsettled.remove(folder);
+            feedback.published(event, request.preview(), last.report());
+        } else if ("failed".equals(last.outcome())) {
+            unsettled.remove(folder);
+            feedback.failed(event, request.preview(), last.error());
+        } else if (unsettled.remove(folder)) {
+            feedback.upToDate(event, request.preview()); // built before: its comment already says what changed
+        }
     }
 
     private Worker worker(BuildRequest request) {
@@ -149,6 +185,7 @@ final class Previews {
             Worker w = workers.apply(request);
             if (head != null) {
                 w.beforeEachLook(head::fetch);
+                w.afterEachLook(() -> looked(folder, w));
             }
             return w;
         });
@@ -168,6 +205,14 @@ final class Previews {
             }
         } catch (Exception e) {
             LOG.warn("{}: could not remove {}: {}", repo, folder, e.getMessage());
+        }
+    }
+
+    /** Stops every preview's worker and the forge calls (the service is closing). */
+    void stop() {
+        running.values().forEach(Worker::stop);
+        if (feedback != null) {
+            feedback.stop();
         }
     }
 
@@ -231,6 +276,7 @@ final class Previews {
             m.put("label", requests.get(folder) == null ? folder : requests.get(folder).preview().label());
             m.put("state", w.state());
             m.put("last_error", w.lastError());
+            m.put("forge_problem", feedback == null ? null : feedback.lastProblem());
             m.put("review", "/site/" + repo + "/" + folder + "_review/");
             out.add(m);
         });

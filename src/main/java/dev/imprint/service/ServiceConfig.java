@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.imprint.forge.ForgeConfig;
 import dev.imprint.forge.Provider;
 import dev.imprint.source.Redact;
 
@@ -113,6 +114,8 @@ public final class ServiceConfig {
     public static final class Repo {
         @JsonProperty public String name;
         @JsonProperty public PreviewSettings previews = new PreviewSettings();
+        /** The forge's REST API, for the previews' review comments and commit statuses; none without it. */
+        @JsonProperty public ForgeConfig forge;
         @JsonProperty public Source source = new Source();
         @JsonProperty public Publish publish = new Publish();
         @JsonProperty public Webhook webhook;
@@ -252,6 +255,9 @@ public final class ServiceConfig {
             }
             if (r.gitHost != null) {
                 validateGitHost(file, r);
+            }
+            if (r.forge != null && r.forge.problem() != null) {
+                throw new ConfigException(file + ": repo '" + r.name + "': " + r.forge.problem());
             }
         }
     }

@@ -131,6 +131,18 @@ class PreviewPublishTest {
     }
 
     @Test
+    void aNoteCannotTakeThePlaceOfThePreviews() throws Exception {
+        notes.write("content/preview/pr-7/s/b.md", "# Squatter\n");
+        notes.commitAll("a note where previews live");
+        BuildReport report = new Builder(tmp.resolve("cache")).build(site);
+        assertThat(report.warnings()).anySatisfy(w -> {
+            assertThat(w.path()).isEqualTo("content/preview/pr-7/s/b.md");
+            assertThat(w.message()).contains("where previews of changes and their reviews are published");
+        });
+        assertThat(notes.files("gh-pages")).noneMatch(f -> f.startsWith("preview/"));
+    }
+
+    @Test
     void theSiteAndAPreviewPublishedByTwoProcessesBothSurvive() throws Exception {
         Builder one = new Builder(tmp.resolve("cache-1"));
         Builder two = new Builder(tmp.resolve("cache-2"));

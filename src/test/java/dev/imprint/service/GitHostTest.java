@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.imprint.testing.Cli;
+import dev.imprint.publish.PublishedState;
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.RunningService;
 
@@ -88,10 +88,10 @@ class GitHostTest {
         if (tip == null) {
             return null;
         }
+        // the site's own, past the commits of branch previews
         try (Repository r = new FileRepositoryBuilder().setGitDir(service.dataDir().resolve("git/" + repo + ".git").toFile())
-                .setMustExist(true).build(); RevWalk w = new RevWalk(r)) {
-            List<String> trailer = w.parseCommit(tip).getFooterLines("Source-Commit");
-            return trailer.isEmpty() ? null : trailer.get(0);
+                .setMustExist(true).build()) {
+            return PublishedState.readHead(r, "refs/heads/gh-pages").sourceCommit();
         }
     }
 

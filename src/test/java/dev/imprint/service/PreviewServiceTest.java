@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.imprint.forge.ForgeConfig;
+import dev.imprint.review.ReviewComment;
+import dev.imprint.testing.Forges;
+import dev.imprint.testing.GitHubSimulator;
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.GitServer;
 import dev.imprint.testing.RunningService;
@@ -30,6 +34,8 @@ class PreviewServiceTest {
     Path tmp;
     @RegisterExtension
     final RunningService running = new RunningService();
+    @RegisterExtension
+    final Forges forges = new Forges();
 
     private int status(String path) throws Exception {
         return running.get(path).statusCode();
@@ -82,6 +88,10 @@ class PreviewServiceTest {
         String head = author.head();
         author.git("push", "-q", url, "HEAD:refs/pull/7/head");
 
+        GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
+        for (int n = 1; n <= 7; n++) { // six older pull requests, then #7: the proposal
+            github.openPullRequest(n == 7 ? "proposal" : "older-" + n, "main", "Pull request " + n, "");
+        }
         ServiceConfig config = new ServiceConfig();
         ServiceConfig.Repo repo = new ServiceConfig.Repo();
         repo.name = "notes";
@@ -89,8 +99,10 @@ class PreviewServiceTest {
         repo.webhook = new ServiceConfig.Webhook();
         repo.webhook.provider = "github";
         repo.webhook.secretEnv = "NOTES_SECRET";
+        repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
+        repo.previews.url = "https://ada.example/notes/";
         config.repos.add(repo);
-        running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET));
+        running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests"));
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
 
         HttpResponse<String> opened = pullRequest("opened", head, false);
@@ -103,10 +115,34 @@ class PreviewServiceTest {
                 .contains("<ins>One, improved.</ins>");
         assertThat(running.get("/site/notes/a/first/").body()).contains("One.").doesNotContain("improved");
 
-        HttpResponse<String> closed = pullRequest("closed", head, true);
+        // the forge hears of it: a pending then a successful status on the head, and one review comment
+        await().atMost(Duration.ofSeconds(30)).until(() -> github.comments(7).size() == 1
+                && github.statuses(head).stream().anyMatch(st -> st.state().equals("success")));
+        assertThat(github.statuses(head)).extracting(GitHubSimulator.Status::state).contains("pending", "success");
+        assertThat(github.statuses(head)).allSatisfy(st -> assertThat(st.targetUrl())
+                .isEqualTo("https://ada.example/notes/preview/pr-7/_review/"));
+        String comment = github.comments(7).get(0).body();
+        assertThat(comment).startsWith(ReviewComment.MARKER).contains("Text changed (1)")
+                .contains("https://ada.example/notes/preview/pr-7/a/first/")
+                .contains("https://forge.example/ada/notes/blob/" + head + "/content/a/first.md");
+
+        // a new push to the pull request: the same comment, edited
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved twice.\n");
+        author.commitAll("again");
+        String second = author.head();
+        author.git("push", "-q", "-f", url, "HEAD:refs/pull/7/head");
+        pullRequest("synchronize", second, false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> github.comments(7).get(0).body().contains(second.substring(0, 7)));
+        assertThat(github.comments(7)).hasSize(1);
+        assertThat(running.get("/site/notes/preview/pr-7/a/first/").body()).contains("improved twice");
+
+        HttpResponse<String> closed = pullRequest("closed", second, true);
         assertThat(closed.body()).contains("pull request #7 merged: preview removed");
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-7/_review/") == 404);
         assertThat(status("/site/notes/a/first/")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> github.comments(7).get(0).body().contains("was merged"));
+        assertThat(github.comments(7)).hasSize(1);
+        assertThat(github.offSpec()).as("every call as GitHub documents it").isEmpty();
     }
 
     private HttpResponse<String> pullRequest(String action, String head, boolean merged) throws Exception {
@@ -117,7 +153,7 @@ class PreviewServiceTest {
                 + "\"base\":{\"ref\":\"main\",\"repo\":{\"full_name\":\"ada/notes\"}}},"
                 + "\"repository\":{\"full_name\":\"ada/notes\"}}";
         return running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
-                .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", "pr-" + action)
+                .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", "pr-" + action + "-" + head)
                 .header("X-Hub-Signature-256", ServeTest.sign(SECRET, body))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
