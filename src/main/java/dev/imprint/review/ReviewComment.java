@@ -50,7 +50,8 @@ public final class ReviewComment {
                 .append(") · [review page](").append(links.reviewPage()).append(")\n");
         boolean cut = false;
         cut |= group(md, "Text changed", r.textChanged(), entries, m -> links.item(m.page(), true)
-                + (diffChars > 0 && !m.diff().isEmpty() ? "<br><sub>" + Html.diff(m.diff(), diffChars, true) + "</sub>" : ""));
+                + (diffChars > 0 && !m.diff().isEmpty() ? " <details><summary>diff</summary>" + Html.diff(m.diff(), diffChars, true)
+                + "</details>" : ""));
         cut |= group(md, "Added", r.added(), entries, p -> links.item(p, true));
         cut |= group(md, "Removed", r.removed(), entries, p -> "<code>" + Html.markdown(Html.pretty(p.path()))
                 + "</code>");

@@ -145,11 +145,52 @@ class PreviewServiceTest {
         assertThat(github.offSpec()).as("every call as GitHub documents it").isEmpty();
     }
 
+    @Test
+    void aPullRequestFromAStrangersForkIsPreviewedFromTheFork() throws Exception {
+        GitServer forge = running.forge(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        String forkUrl = forge.create("eve-notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        // the stranger's branch is only in their fork, and it asks for raw HTML and brings a template
+        author.git("checkout", "-q", "-b", "proposal");
+        author.write("imprint.yml", "raw_html: allow\n");
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne <script>alert(1)</script>.\n");
+        author.write("templates/base.peb", "STRANGER {% block main %}{% endblock %}");
+        author.commitAll("a stranger's proposal");
+        String head = author.head();
+        author.git("push", "-q", forkUrl, "proposal");
+
+        ServiceConfig config = new ServiceConfig();
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "notes";
+        repo.source.url = url;
+        repo.webhook = new ServiceConfig.Webhook();
+        repo.webhook.provider = "github";
+        repo.webhook.secretEnv = "NOTES_SECRET";
+        config.repos.add(repo);
+        running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
+
+        assertThat(pullRequest("opened", head, false, 8, "eve/notes", forkUrl).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-8/a/first/") == 200);
+        String page = running.get("/site/notes/preview/pr-8/a/first/").body();
+        assertThat(page).contains("Preview of #8").doesNotContain("<script>alert(1)</script>").doesNotContain("STRANGER");
+    }
+
     private HttpResponse<String> pullRequest(String action, String head, boolean merged) throws Exception {
-        String body = "{\"action\":\"" + action + "\",\"number\":7,\"pull_request\":{\"number\":7,\"merged\":" + merged
-                + ",\"title\":\"Improve\",\"html_url\":\"https://forge.example/ada/notes/pull/7\","
+        return pullRequest(action, head, merged, 7, "ada/notes", "https://forge.example/ada/notes.git");
+    }
+
+    private HttpResponse<String> pullRequest(String action, String head, boolean merged, int number, String headRepo,
+                                             String headClone) throws Exception {
+        String body = "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":"
+                + number + ",\"merged\":" + merged
+                + ",\"title\":\"Improve\",\"html_url\":\"https://forge.example/ada/notes/pull/" + number + "\","
                 + "\"user\":{\"login\":\"ada\"},\"head\":{\"sha\":\"" + head + "\",\"ref\":\"proposal\","
-                + "\"repo\":{\"full_name\":\"ada/notes\",\"clone_url\":\"https://forge.example/ada/notes.git\"}},"
+                + "\"repo\":{\"full_name\":\"" + headRepo + "\",\"clone_url\":\"" + headClone + "\"}},"
                 + "\"base\":{\"ref\":\"main\",\"repo\":{\"full_name\":\"ada/notes\"}}},"
                 + "\"repository\":{\"full_name\":\"ada/notes\"}}";
         return running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/github/notes"))
