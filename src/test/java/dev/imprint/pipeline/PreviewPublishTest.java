@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -160,6 +164,52 @@ class PreviewPublishTest {
         assertThat(notes.read("gh-pages", "s/c/index.html")).contains("Cherry tart.");
         assertThat(notes.read("gh-pages", "preview/pr-7/s/c/index.html")).contains("Cherry, proposed.");
         assertThat(one.isPublished(site)).isTrue();
+    }
+
+    @Test
+    void siteAndPreviewBuildsRacingEachOtherBothLand() throws Exception {
+        // five commits on each side, made first; then two processes build them at the same time
+        List<String> mains = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            notes.write("content/s/a.md", "---\ntitle: Ay\ndate: 2024-01-01\n---\nApple " + i + ".\n");
+            notes.commitAll("main " + i);
+            mains.add(notes.head());
+        }
+        notes.git("checkout", "-q", "topic");
+        for (int i = 0; i < 5; i++) {
+            notes.write("content/s/c.md", "---\ntitle: Cee\ndate: 2024-01-03\n---\nCherry " + i + ".\n");
+            notes.commitAll("topic " + i);
+            topics.add(notes.head());
+        }
+        notes.git("checkout", "-q", "main");
+        Builder one = new Builder(tmp.resolve("cache-1"));
+        Builder two = new Builder(tmp.resolve("cache-2"));
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> siteBuilds = pool.submit(() -> {
+                for (String sha : mains) {
+                    one.build(site.withRef(sha));
+                }
+                return null;
+            });
+            Future<?> previewBuilds = pool.submit(() -> {
+                for (String sha : topics) {
+                    two.build(pr7.withRef(sha));
+                }
+                return null;
+            });
+            siteBuilds.get();
+            previewBuilds.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(one.isPublished(site.withRef(mains.get(4)))).isTrue();
+        assertThat(two.isPublished(pr7.withRef(topics.get(4)))).isTrue();
+        assertThat(notes.read("gh-pages", "s/a/index.html")).contains("Apple 4.");
+        assertThat(notes.read("gh-pages", "preview/pr-7/s/c/index.html")).contains("Cherry 4.");
+        assertThat(notes.git("rev-list", "--count", "--merges", "gh-pages").strip()).isEqualTo("0");
+        notes.git("fsck", "--strict", "--no-dangling");
     }
 
     @Test
