@@ -3,12 +3,18 @@ package dev.imprint.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -143,6 +149,58 @@ class PreviewServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> github.comments(7).get(0).body().contains("was merged"));
         assertThat(github.comments(7)).hasSize(1);
         assertThat(github.offSpec()).as("every call as GitHub documents it").isEmpty();
+    }
+
+    @Test
+    void theCommentWaitsForTheCheckUrlToAnswer() throws Exception {
+        GitServer forge = running.forge(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved.\n");
+        author.commitAll("improve");
+        String head = author.head();
+        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
+        // where the published branch is served: not deployed yet (a Pages build still running), then up
+        AtomicBoolean deployed = new AtomicBoolean();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        HttpServer pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        pages.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(deployed.get() ? 200 : 404, -1);
+            exchange.close();
+        });
+        pages.start();
+        try {
+            GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
+            for (int n = 1; n <= 7; n++) {
+                github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
+            }
+            ServiceConfig config = new ServiceConfig();
+            ServiceConfig.Repo repo = new ServiceConfig.Repo();
+            repo.name = "notes";
+            repo.source.url = url;
+            repo.webhook = new ServiceConfig.Webhook();
+            repo.webhook.provider = "github";
+            repo.webhook.secretEnv = "NOTES_SECRET";
+            repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
+            repo.previews.checkUrl = "http://127.0.0.1:" + pages.getAddress().getPort() + "/notes/{folder}_review/";
+            config.repos.add(repo);
+            running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
+
+            pullRequest("opened", head, false);
+            await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-7/a/first/") == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> asked.contains("/notes/preview/pr-7/_review/"));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> github.comments(7).isEmpty());
+            deployed.set(true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> github.comments(7).size() == 1);
+        } finally {
+            pages.stop(0);
+        }
     }
 
     @Test
