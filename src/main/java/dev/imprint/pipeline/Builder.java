@@ -149,8 +149,12 @@ public final class Builder {
     }
 
     private RepositoryState state(Repository repository, StateKey.Kind kind) {
-        StateKey key = new StateKey(repository.getDirectory().toPath().toAbsolutePath(), kind);
-        return states.computeIfAbsent(key, k -> new RepositoryState());
+        Path dir = repository.getDirectory().toPath().toAbsolutePath();
+        if (kind == StateKey.Kind.SITE) {
+            return states.computeIfAbsent(new StateKey(dir, kind), k -> new RepositoryState());
+        }
+        RepositoryState site = state(repository, StateKey.Kind.SITE);
+        return states.computeIfAbsent(new StateKey(dir, kind), k -> new RepositoryState(site));
     }
 
     /** One build, source already open: plan, then write into a directory or publish onto the branch; each reports. */

@@ -113,7 +113,7 @@ final class Planner {
         Site site = siteBuilder.build();
         Set<ObjectId> blobs = new HashSet<>();
         snapshot.notes().forEach(f -> blobs.add(f.blob()));
-        parser.retain(blobs); // parses of notes no longer there go
+        state.retainParses(parser, blobs); // parses of notes no longer there go
         t.mark("site");
         List<Warning> warnings = new ArrayList<>(); // planning's own, kept for a warm build that patches this plan
         Templates templates = templates(snapshot, warnings);
@@ -223,7 +223,7 @@ final class Planner {
         last.rekey(siteBuilder.swaps());
         siteBuilder.swaps().forEach((was, now) -> {
             if (!was.file().blob().equals(now.file().blob())) {
-                parser.forget(was.file().blob()); // the cache holds what the site has (a twin note parses again)
+                state.forgetParse(parser, was.file().blob()); // the cache holds what the site has (a twin parses again)
             }
         });
         Set<String> files = new HashSet<>();
