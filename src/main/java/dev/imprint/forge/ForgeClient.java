@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What Imprint asks of a forge for pull-request previews, the same on GitHub, Gitea/Forgejo and GitLab: one review
- * comment per pull request, found again by a hidden marker and edited in place; a status on the head commit; and, for
- * "review before publish", one pull request from a branch, opened or updated.
+ * comment per pull request, found again by a hidden marker and edited in place; a status on the head commit; one pull
+ * request's state, to clean up the previews of those closed while Imprint was down; and, for "review before publish",
+ * one pull request from a branch, opened or updated.
  *
  * <p>Every call answers a {@link ForgeResult}: an HTTP error, a network failure or a rate limit is an outcome carrying
  * the forge's own words, never an exception, so the caller turns it into a warning and publishing goes on. 5xx
@@ -31,6 +32,12 @@ public interface ForgeClient {
      * these: UPDATED when they changed, FOUND when they were already so, CREATED when there was none.
      */
     ForgeResult<PullRequest> openOrUpdatePullRequest(String head, String base, String title, String body);
+
+    /**
+     * Where pull request {@code number} stands: FOUND with its state, head commit and base branch; REJECTED (a 404 in
+     * the forge's words) when the repository has no such pull request.
+     */
+    ForgeResult<PullRequestState> pullRequestState(int number);
 
     /** The longest comment body the forge takes, in characters; a longer report must be cut by the caller. */
     int maxCommentLength();

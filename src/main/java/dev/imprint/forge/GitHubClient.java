@@ -100,6 +100,14 @@ final class GitHubClient implements ForgeClient {
         return rest.result(rest.send("POST", repo + "/pulls", json), Outcome.CREATED, GitHubClient::pull, "pull request");
     }
 
+    // Get a pull request: "state" is open or closed, and a merged one is closed with "merged" true and a "merged_at";
+    // the head commit is head.sha, the base branch base.ref: https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request
+    @Override
+    public ForgeResult<PullRequestState> pullRequestState(int number) {
+        return rest.result(rest.send("GET", repo + "/pulls/" + number, null), Outcome.FOUND, GitHubClient::pullState,
+                "pull request");
+    }
+
     @Override
     public int maxCommentLength() {
         return MAX_COMMENT;
@@ -132,6 +140,21 @@ final class GitHubClient implements ForgeClient {
         String body = text(p, "body"); // null for an empty description
         return new PullRequest(p.get("number").asInt(), text(p, "title"), body == null ? "" : body,
                 p.path("head").path("ref").asText(null), p.path("base").path("ref").asText(null), text(p, "html_url"));
+    }
+
+    private static PullRequestState pullState(JsonNode p) {
+        String base = text(p.path("base"), "ref");
+        if (!integer(p, "number") || base == null) {
+            return null;
+        }
+        boolean merged = p.path("merged").asBoolean(false) || text(p, "merged_at") != null;
+        PullRequestState.State state = switch (String.valueOf(text(p, "state"))) {
+            case "open" -> PullRequestState.State.OPEN;
+            case "closed" -> merged ? PullRequestState.State.MERGED : PullRequestState.State.CLOSED;
+            default -> null;
+        };
+        return state == null ? null
+                : new PullRequestState(p.get("number").asInt(), state, text(p.path("head"), "sha"), base);
     }
 
     @Override

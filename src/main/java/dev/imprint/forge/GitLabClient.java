@@ -109,6 +109,14 @@ final class GitLabClient implements ForgeClient {
                 GitLabClient::mergeRequest, "merge request");
     }
 
+    // Get single MR: "state" is opened, closed, merged or locked (merging just now, so still open); the head commit is
+    // "sha", the base branch "target_branch": https://docs.gitlab.com/api/merge_requests/#get-single-mr
+    @Override
+    public ForgeResult<PullRequestState> pullRequestState(int number) {
+        return rest.result(rest.send("GET", project + "/merge_requests/" + number, null), Outcome.FOUND,
+                GitLabClient::mergeRequestState, "merge request");
+    }
+
     @Override
     public int maxCommentLength() {
         return MAX_COMMENT;
@@ -152,6 +160,20 @@ final class GitLabClient implements ForgeClient {
         String description = text(m, "description");
         return new PullRequest(m.get("iid").asInt(), text(m, "title"), description == null ? "" : description,
                 text(m, "source_branch"), text(m, "target_branch"), text(m, "web_url"));
+    }
+
+    private static PullRequestState mergeRequestState(JsonNode m) {
+        String target = text(m, "target_branch");
+        if (!integer(m, "iid") || target == null) {
+            return null;
+        }
+        PullRequestState.State state = switch (String.valueOf(text(m, "state"))) {
+            case "opened", "locked" -> PullRequestState.State.OPEN;
+            case "closed" -> PullRequestState.State.CLOSED;
+            case "merged" -> PullRequestState.State.MERGED;
+            default -> null;
+        };
+        return state == null ? null : new PullRequestState(m.get("iid").asInt(), state, text(m, "sha"), target);
     }
 
     @Override

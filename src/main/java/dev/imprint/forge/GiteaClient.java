@@ -101,6 +101,15 @@ final class GiteaClient implements ForgeClient {
         return rest.result(rest.send("POST", repo + "/pulls", json), Outcome.CREATED, GiteaClient::pull, "pull request");
     }
 
+    // Get a pull request (repoGetPullRequest; 404 when there is none): "state" is open or closed, and a merged one is
+    // closed with "merged" true; the head commit is head.sha, the base branch base.ref:
+    // https://gitea.com/api/swagger#/repository/repoGetPullRequest
+    @Override
+    public ForgeResult<PullRequestState> pullRequestState(int number) {
+        return rest.result(rest.send("GET", repo + "/pulls/" + number, null), Outcome.FOUND, GiteaClient::pullState,
+                "pull request");
+    }
+
     @Override
     public int maxCommentLength() {
         return MAX_COMMENT;
@@ -149,6 +158,20 @@ final class GiteaClient implements ForgeClient {
         String body = text(p, "body");
         return new PullRequest(p.get("number").asInt(), text(p, "title"), body == null ? "" : body,
                 p.path("head").path("ref").asText(null), p.path("base").path("ref").asText(null), text(p, "html_url"));
+    }
+
+    private static PullRequestState pullState(JsonNode p) {
+        String base = text(p.path("base"), "ref");
+        if (!integer(p, "number") || base == null) {
+            return null;
+        }
+        PullRequestState.State state = switch (String.valueOf(text(p, "state"))) {
+            case "open" -> PullRequestState.State.OPEN;
+            case "closed" -> p.path("merged").asBoolean(false) ? PullRequestState.State.MERGED : PullRequestState.State.CLOSED;
+            default -> null;
+        };
+        return state == null ? null
+                : new PullRequestState(p.get("number").asInt(), state, text(p.path("head"), "sha"), base);
     }
 
     @Override

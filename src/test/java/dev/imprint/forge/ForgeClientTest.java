@@ -8,6 +8,7 @@ import dev.imprint.forge.SimulatedForge.Kind;
 import dev.imprint.testing.ForgeSimulator;
 import dev.imprint.testing.Forges;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +172,54 @@ class ForgeClientTest {
 
         assertThat(f.sim.pulls()).filteredOn(ForgeSimulator.Pull::open).extracting(ForgeSimulator.Pull::title)
                 .containsExactly("Someone else's", "Publish 4 notes");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void openClosedAndMergedPullRequestsReadBackAsSuchWithTheirHeadAndBase(Kind kind) {
+        SimulatedForge f = start(kind);
+        int open = f.sim.openPullRequest("draft", "main", "Draft", "");
+        int closed = f.sim.openPullRequest("abandoned", "drafts", "Abandoned", "");
+        int merged = f.sim.openPullRequest("done", "release", "Done", "");
+        String pushed = "89abcdef0123456789abcdef0123456789abcdef";
+        f.sim.pushToPullRequest(open, pushed);
+        f.sim.closePullRequest(closed);
+        f.sim.mergePullRequest(merged);
+        Map<Integer, String> heads = new HashMap<>();
+        f.sim.pulls().forEach(p -> heads.put(p.number(), p.headSha()));
+
+        ForgeResult<PullRequestState> readOpen = f.client.pullRequestState(open);
+        ForgeResult<PullRequestState> readClosed = f.client.pullRequestState(closed);
+        ForgeResult<PullRequestState> readMerged = f.client.pullRequestState(merged);
+
+        assertThat(List.of(readOpen, readClosed, readMerged)).extracting(ForgeResult::outcome).containsOnly(Outcome.FOUND);
+        assertThat(readOpen.value()).isEqualTo(new PullRequestState(open, PullRequestState.State.OPEN, pushed, "main"));
+        assertThat(readClosed.value())
+                .isEqualTo(new PullRequestState(closed, PullRequestState.State.CLOSED, heads.get(closed), "drafts"));
+        assertThat(readMerged.value())
+                .isEqualTo(new PullRequestState(merged, PullRequestState.State.MERGED, heads.get(merged), "release"));
+        assertThat(heads.values()).as("every pull request has its own head").doesNotHaveDuplicates();
+        assertThat(f.sim.calls()).as("one read each, nothing written").hasSize(3)
+                .allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theStateOfAMissingPullRequestIsRejectedInTheForgesWords(Kind kind) {
+        SimulatedForge f = start(kind);
+        f.sim.openPullRequest("draft", "main", "Draft", "");
+
+        ForgeResult<PullRequestState> read = f.client.pullRequestState(999);
+
+        assertThat(read.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(read.httpStatus()).isEqualTo(404);
+        assertThat(read.value()).isNull();
+        String words = Map.of(Kind.GITHUB, "GitHub answered 404: Not Found",
+                Kind.GITEA, "Gitea answered 404: The target couldn't be found.",
+                Kind.GITLAB, "GitLab answered 404: 404 Not found").get(kind);
+        assertThat(read.message()).isEqualTo(words);
+        assertThat(f.sim.calls()).as("a 404 is not retried").hasSize(1);
+        assertThat(f.slept).isEmpty();
     }
 
     @ParameterizedTest

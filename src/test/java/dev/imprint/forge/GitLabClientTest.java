@@ -46,6 +46,23 @@ class GitLabClientTest {
     }
 
     @Test
+    void aLockedMergeRequestIsStillOpen() {
+        SimulatedForge f = SimulatedForge.start(Kind.GITLAB, forges);
+        int mr = f.sim.openPullRequest("draft", "main", "Draft", "");
+        ((GitLabSimulator) f.sim).lockMergeRequest(mr);
+
+        ForgeResult<PullRequestState> read = f.client.pullRequestState(mr);
+
+        assertThat(read.outcome()).isEqualTo(Outcome.FOUND);
+        assertThat(read.value().state()).isEqualTo(PullRequestState.State.OPEN);
+        assertThat(read.value().base()).isEqualTo("main");
+        assertThat(f.sim.calls()).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("/projects/group%2Fsub%2Fnotes/merge_requests/" + mr);
+            assertThat(c.offSpec()).isNull();
+        });
+    }
+
+    @Test
     void aParameterErrorIsShownInGitLabsWords() {
         SimulatedForge f = SimulatedForge.start(Kind.GITLAB, forges);
         f.sim.openPullRequest("imprint/review", "gh-pages", "Review", "");

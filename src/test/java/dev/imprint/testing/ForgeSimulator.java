@@ -6,9 +6,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +44,18 @@ public abstract class ForgeSimulator implements AutoCloseable {
     public record Call(String method, String path, Map<String, String> query, String body, int status, String offSpec) {
     }
 
-    /** A pull request (GitLab: merge request) as the forge holds it. */
-    public record Pull(int number, long id, String head, String base, String title, String body, boolean open) {
+    /**
+     * A pull request (GitLab: merge request) as the forge holds it: open, or closed and perhaps merged, with the commit
+     * at the head of its branch.
+     */
+    public record Pull(int number, long id, String head, String base, String title, String body, boolean open,
+                       boolean merged, String headSha) {
         Pull with(String newTitle, String newBody) {
-            return new Pull(number, id, head, base, newTitle, newBody, open);
+            return new Pull(number, id, head, base, newTitle, newBody, open, merged, headSha);
+        }
+
+        Pull with(boolean nowOpen, boolean nowMerged, String newHeadSha) {
+            return new Pull(number, id, head, base, title, body, nowOpen, nowMerged, newHeadSha);
         }
     }
 
@@ -183,16 +194,50 @@ public abstract class ForgeSimulator implements AutoCloseable {
         faults.add(new Answer(status, error(status, message), headers));
     }
 
-    /** An open pull request from {@code head} into {@code base}; returns its number. */
+    /** An open pull request from {@code head} into {@code base}, its head a commit of its own; returns its number. */
     public synchronized int openPullRequest(String head, String base, String title, String body) {
         int number = pulls.size() + 1;
-        pulls.put(number, new Pull(number, ids.incrementAndGet(), head, base, title, body, true));
+        pulls.put(number, new Pull(number, ids.incrementAndGet(), head, base, title, body, true, false,
+                commitId(head + "#" + number)));
         return number;
     }
 
+    /** Closes pull request {@code number} without merging it. */
     public synchronized void closePullRequest(int number) {
         Pull p = pulls.get(number);
-        pulls.put(number, new Pull(p.number(), p.id(), p.head(), p.base(), p.title(), p.body(), false));
+        pulls.put(number, p.with(false, false, p.headSha()));
+    }
+
+    /** Merges open pull request {@code number}: it is closed, and merged. */
+    public synchronized void mergePullRequest(int number) {
+        Pull p = openPull(number);
+        pulls.put(number, p.with(false, true, p.headSha()));
+    }
+
+    /** A push to the branch of open pull request {@code number}: {@code sha} is its head now. */
+    public synchronized void pushToPullRequest(int number, String sha) {
+        if (!sha.matches("[0-9a-f]{40}")) {
+            throw new IllegalArgumentException("not a commit id: " + sha);
+        }
+        Pull p = openPull(number);
+        pulls.put(number, p.with(true, false, sha));
+    }
+
+    private Pull openPull(int number) {
+        Pull p = pulls.get(number);
+        if (p == null || !p.open()) {
+            throw new IllegalStateException("pull request " + number + " is not open");
+        }
+        return p;
+    }
+
+    /** A made-up but well-formed commit id, the same for the same {@code seed}. */
+    private static String commitId(String seed) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public synchronized List<Pull> pulls() {

@@ -105,6 +105,10 @@ public final class GitHubSimulator extends ForgeSimulator {
             }
             return list(in, "/pulls", all);
         }
+        if ((m = match(in, "GET", "/pulls/(\\d+)")) != null) {
+            in.allowOnly(Set.of());
+            return Answer.of(200, fullPull(pull(m.group(1))));
+        }
         if (match(in, "POST", "/pulls") != null) {
             ObjectNode json = in.json(400);
             String title = string(json, "title");
@@ -116,7 +120,7 @@ public final class GitHubSimulator extends ForgeSimulator {
                     throw refused(422, "A pull request already exists for " + owner() + ":" + head + ".");
                 }
             }
-            return Answer.of(201, pull(addPull(head, base, title, body)));
+            return Answer.of(201, fullPull(addPull(head, base, title, body)));
         }
         if ((m = match(in, "PATCH", "/pulls/(\\d+)")) != null) {
             Pull p = pull(m.group(1));
@@ -125,7 +129,7 @@ public final class GitHubSimulator extends ForgeSimulator {
             String body = optionalString(json, "body");
             Pull edited = p.with(title == null ? p.title() : title, body == null ? p.body() : body);
             pulls.put(p.number(), edited);
-            return Answer.of(200, pull(edited));
+            return Answer.of(200, fullPull(edited));
         }
         throw new OffSpec(404, "Not Found");
     }
@@ -197,21 +201,55 @@ public final class GitHubSimulator extends ForgeSimulator {
                 .put("author_association", "NONE").set("user", user(c.author()));
     }
 
-    private JsonNode pull(Pull p) {
+    /** A pull request as lists show it ("pull-request-simple"): closed_at and merged_at, but no merged. */
+    private ObjectNode pull(Pull p) {
         ObjectNode json = object().put("url", apiUrl() + "/repos/" + repository + "/pulls/" + p.number())
                 .put("id", p.id()).put("node_id", "PR_" + p.id())
                 .put("html_url", "https://github.com/" + repository + "/pull/" + p.number()).put("number", p.number())
                 .put("state", p.open() ? "open" : "closed").put("locked", false).put("title", p.title())
                 .put("body", p.body()).put("created_at", CREATED_AT).put("updated_at", CREATED_AT).put("draft", false);
-        json.putNull("merged_at");
+        nullableTime(json, "closed_at", !p.open());
+        nullableTime(json, "merged_at", p.merged());
+        if (p.merged()) {
+            json.put("merge_commit_sha", "d".repeat(40));
+        } else {
+            json.putNull("merge_commit_sha");
+        }
         json.set("user", user("imprint-bot"));
-        json.set("head", branch(p.head()));
-        json.set("base", branch(p.base()));
+        json.set("head", branch(p.head(), p.headSha()));
+        json.set("base", branch(p.base(), "a".repeat(40)));
         return json;
     }
 
-    private ObjectNode branch(String ref) {
-        ObjectNode b = object().put("label", owner() + ":" + ref).put("ref", ref).put("sha", "a".repeat(40));
+    /** A pull request as getting, creating or updating one answers it ("pull-request"): with merged and friends. */
+    private ObjectNode fullPull(Pull p) {
+        ObjectNode json = pull(p).put("merged", p.merged()).put("mergeable_state", p.open() ? "clean" : "unknown")
+                .put("comments", comments(p.number()).size()).put("review_comments", 0).put("commits", 1)
+                .put("additions", 1).put("deletions", 0).put("changed_files", 1).put("maintainer_can_modify", false);
+        if (p.open()) {
+            json.put("mergeable", true).put("rebaseable", true);
+        } else {
+            json.putNull("mergeable");
+            json.putNull("rebaseable");
+        }
+        if (p.merged()) {
+            json.set("merged_by", user("ada"));
+        } else {
+            json.putNull("merged_by");
+        }
+        return json;
+    }
+
+    private static void nullableTime(ObjectNode json, String field, boolean set) {
+        if (set) {
+            json.put(field, CREATED_AT);
+        } else {
+            json.putNull(field);
+        }
+    }
+
+    private ObjectNode branch(String ref, String sha) {
+        ObjectNode b = object().put("label", owner() + ":" + ref).put("ref", ref).put("sha", sha);
         b.set("repo", object().put("full_name", repository));
         return b;
     }

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class GitLabSimulator extends ForgeSimulator {
     private static final Set<String> STATES = Set.of("pending", "running", "success", "failed", "canceled", "skipped");
     private static final long PROJECT_ID = 42;
+
+    /** Open merge requests GitLab is merging just now: their state is "locked". */
+    private final Set<Integer> locked = new HashSet<>();
 
     public GitLabSimulator(String projectPath, String token) {
         super("/api/v4", projectPath, token);
@@ -97,13 +101,17 @@ public final class GitLabSimulator extends ForgeSimulator {
             }
             List<JsonNode> all = new ArrayList<>();
             for (Pull p : pulls()) {
-                boolean stateMatches = state.equals("all") || (state.equals("opened") == p.open());
+                boolean stateMatches = state.equals("all") || state.equals(state(p));
                 if (stateMatches && (in.query().get("source_branch") == null || in.query().get("source_branch").equals(p.head()))
                         && (in.query().get("target_branch") == null || in.query().get("target_branch").equals(p.base()))) {
                     all.add(mergeRequest(p));
                 }
             }
             return list(in, all);
+        }
+        if ((m = match(in, "GET", "/merge_requests/(\\d+)")) != null) {
+            in.allowOnly(Set.of("include_diverged_commits_count", "include_rebase_in_progress", "render_html"));
+            return Answer.of(200, singleMergeRequest(mergeRequest(m.group(1))));
         }
         if (match(in, "POST", "/merge_requests") != null) {
             ObjectNode json = in.json(400);
@@ -117,7 +125,7 @@ public final class GitLabSimulator extends ForgeSimulator {
                     return Answer.of(409, conflict);
                 }
             }
-            return Answer.of(201, mergeRequest(addPull(source, target, title, optionalString(json, "description"))));
+            return Answer.of(201, singleMergeRequest(addPull(source, target, title, optionalString(json, "description"))));
         }
         if ((m = match(in, "PUT", "/merge_requests/(\\d+)")) != null) {
             Pull p = mergeRequest(m.group(1));
@@ -129,7 +137,7 @@ public final class GitLabSimulator extends ForgeSimulator {
             String description = optionalString(json, "description");
             Pull edited = p.with(title == null ? p.title() : title, description == null ? p.body() : description);
             pulls.put(p.number(), edited);
-            return Answer.of(200, mergeRequest(edited));
+            return Answer.of(200, singleMergeRequest(edited));
         }
         throw new OffSpec(404, "404 Not found");
     }
@@ -176,6 +184,20 @@ public final class GitLabSimulator extends ForgeSimulator {
         return p;
     }
 
+    /** Open merge request {@code iid} is being merged: "locked", a short-lived state, until it is merged or closed. */
+    public synchronized void lockMergeRequest(int iid) {
+        Pull p = pulls.get(iid);
+        if (p == null || !p.open()) {
+            throw new IllegalStateException("merge request " + iid + " is not open");
+        }
+        locked.add(iid);
+    }
+
+    /** GitLab's state: opened, closed, locked or merged. */
+    private String state(Pull p) {
+        return p.merged() ? "merged" : !p.open() ? "closed" : locked.contains(p.number()) ? "locked" : "opened";
+    }
+
     /** A system note ("added 1 commit"), which no one can edit. */
     public synchronized long addSystemNote(int iid, String body) {
         return addComment(iid, "imprint-bot", body, true).id();
@@ -192,14 +214,37 @@ public final class GitLabSimulator extends ForgeSimulator {
         return json;
     }
 
-    private JsonNode mergeRequest(Pull p) {
+    /** A merge request as lists show it. */
+    private ObjectNode mergeRequest(Pull p) {
         ObjectNode json = object().put("id", p.id()).put("iid", p.number()).put("project_id", PROJECT_ID)
-                .put("title", p.title()).put("description", p.body()).put("state", p.open() ? "opened" : "closed")
+                .put("title", p.title()).put("description", p.body()).put("state", state(p))
                 .put("created_at", CREATED_AT).put("updated_at", CREATED_AT).put("target_branch", p.base())
                 .put("source_branch", p.head()).put("source_project_id", PROJECT_ID).put("target_project_id", PROJECT_ID)
-                .put("draft", false).put("merge_status", "can_be_merged").put("sha", "c".repeat(40))
+                .put("draft", false).put("merge_status", "can_be_merged")
+                .put("detailed_merge_status", p.open() ? "mergeable" : "not_open").put("sha", p.headSha())
                 .put("web_url", origin() + "/" + repository + "/-/merge_requests/" + p.number());
+        if (p.merged()) {
+            json.put("merged_at", CREATED_AT).put("merge_commit_sha", "f".repeat(40)).set("merge_user", user("ada"));
+        } else {
+            json.putNull("merged_at");
+            json.putNull("merge_commit_sha");
+            json.putNull("merge_user");
+        }
+        if (p.open() || p.merged()) {
+            json.putNull("closed_at");
+            json.putNull("closed_by");
+        } else {
+            json.put("closed_at", CREATED_AT).set("closed_by", user("ada"));
+        }
         json.set("author", user("imprint-bot"));
+        return json;
+    }
+
+    /** A merge request as getting, creating or updating one answers it: with its diff_refs and changes_count too. */
+    private ObjectNode singleMergeRequest(Pull p) {
+        ObjectNode json = mergeRequest(p).put("changes_count", "1");
+        json.set("diff_refs", object().put("base_sha", "c".repeat(40)).put("head_sha", p.headSha())
+                .put("start_sha", "c".repeat(40)));
         return json;
     }
 

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Gitea's (and Forgejo's) API under {@code /api/v1} as its swagger documents the calls Imprint makes
  * (https://gitea.com/api/swagger): issueGetComments, issueCreateComment, issueEditComment, repoCreateStatus,
- * repoListPullRequests, repoCreatePullRequest, repoEditPullRequest. Every request needs
+ * repoListPullRequests, repoGetPullRequest, repoCreatePullRequest, repoEditPullRequest. Every request needs
  * {@code Authorization: token …}. As in Gitea, an issue's comments come all at once (the endpoint documents no page
  * parameters) with {@code X-Total-Count}, while the pull request list pages by {@code page} and {@code limit}, cut to
  * {@code MAX_RESPONSE_ITEMS} (50). Errors are {@code {"message", "url"}}.
@@ -99,6 +99,10 @@ public final class GiteaSimulator extends ForgeSimulator {
             page(all, page, limit).forEach(items::add);
             return new Answer(200, items, Map.of("X-Total-Count", String.valueOf(all.size())));
         }
+        if ((m = match(in, "GET", "/pulls/(\\d+)")) != null) {
+            in.allowOnly(Set.of());
+            return Answer.of(200, pull(pull(m.group(1))));
+        }
         if (match(in, "POST", "/pulls") != null) {
             ObjectNode json = in.json(422);
             String head = required(json, "head");
@@ -157,16 +161,28 @@ public final class GiteaSimulator extends ForgeSimulator {
                 .put("title", p.title()).put("body", p.body() == null ? "" : p.body())
                 .put("state", p.open() ? "open" : "closed").put("is_locked", false).put("comments", 0)
                 .put("html_url", html() + "/pulls/" + p.number()).put("diff_url", html() + "/pulls/" + p.number() + ".diff")
-                .put("patch_url", html() + "/pulls/" + p.number() + ".patch").put("mergeable", true).put("merged", false)
-                .put("created_at", CREATED_AT).put("updated_at", CREATED_AT);
+                .put("patch_url", html() + "/pulls/" + p.number() + ".patch").put("mergeable", p.open())
+                .put("merged", p.merged()).put("created_at", CREATED_AT).put("updated_at", CREATED_AT);
+        if (p.merged()) {
+            json.put("merged_at", CREATED_AT).put("merge_commit_sha", "e".repeat(40)).set("merged_by", user("ada"));
+        } else {
+            json.putNull("merged_at");
+            json.putNull("merge_commit_sha");
+            json.putNull("merged_by");
+        }
+        if (p.open()) {
+            json.putNull("closed_at");
+        } else {
+            json.put("closed_at", CREATED_AT);
+        }
         json.set("user", user("imprint-bot"));
-        json.set("head", branch(p.head()));
-        json.set("base", branch(p.base()));
+        json.set("head", branch(p.head(), p.headSha()));
+        json.set("base", branch(p.base(), "b".repeat(40)));
         return json;
     }
 
-    private ObjectNode branch(String ref) {
-        ObjectNode b = object().put("label", ref).put("ref", ref).put("sha", "b".repeat(40)).put("repo_id", 1);
+    private ObjectNode branch(String ref, String sha) {
+        ObjectNode b = object().put("label", ref).put("ref", ref).put("sha", sha).put("repo_id", 1);
         b.set("repo", object().put("id", 1).put("full_name", repository));
         return b;
     }
