@@ -17,6 +17,7 @@ import dev.imprint.forge.ForgeClient;
 import dev.imprint.forge.ForgeResult;
 import dev.imprint.forge.Provider;
 import dev.imprint.forge.PullRequestEvent;
+import dev.imprint.forge.PullRequestState;
 import dev.imprint.pipeline.BuildReport;
 import dev.imprint.pipeline.Preview;
 import dev.imprint.review.ReviewComment;
@@ -105,6 +106,13 @@ final class PreviewFeedback {
 
     void closed(PullRequestEvent event, Preview preview) {
         calls.submit(() -> updateOnly(event.number(), ReviewComment.closed(preview.label(), event.merged())));
+    }
+
+    /** Where pull request {@code number} stands on the forge, or null when the forge could not say. */
+    PullRequestState state(int number) {
+        ForgeResult<PullRequestState> answer = forge.pullRequestState(number);
+        check(answer);
+        return answer.ok() ? answer.value() : null;
     }
 
     /** Edits Imprint's comment when there is one; never starts one. */

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.imprint.forge.PullRequestEvent;
+import dev.imprint.forge.PullRequestState;
 import dev.imprint.pipeline.BuildRequest;
 import dev.imprint.pipeline.Builder;
 import dev.imprint.pipeline.Preview;
@@ -115,8 +116,12 @@ final class Previews {
             });
             for (String folder : publishedFolders()) {
                 String name = folder.substring(Preview.ROOT.length(), folder.length() - 1);
-                if (!PULL_REQUEST_FOLDER.matcher(name).matches() && !wanted.containsKey(folder)) {
-                    remove(folder, "its branch is gone");
+                if (!PULL_REQUEST_FOLDER.matcher(name).matches()) {
+                    if (!wanted.containsKey(folder)) {
+                        remove(folder, "its branch is gone");
+                    }
+                } else if (feedback != null) {
+                    closedWhileAway(Integer.parseInt(name.substring(3)), folder);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -145,6 +150,23 @@ final class Previews {
         }
         BuildRequest request = site.asPreview(preview).withRef(PullRequestHead.ref(event.number()));
         worker(request, new PullRequestHead(builder.sourceDir(site), site.source(), event)).trigger(event.summary());
+    }
+
+    /**
+     * A pull request's preview folder on the branch: when the forge says the pull request is closed or merged (its
+     * webhook missed, Imprint down at the time), the folder goes and the comment says so.
+     */
+    private void closedWhileAway(int number, String folder) {
+        PullRequestState state = feedback.state(number);
+        if (state == null || state.state() == PullRequestState.State.OPEN) {
+            return;
+        }
+        boolean merged = state.state() == PullRequestState.State.MERGED;
+        PullRequestEvent closed = new PullRequestEvent(number, PullRequestEvent.Action.CLOSED, merged, state.headSha(),
+                null, null, null, state.base(), null, false, null, null, null, null);
+        remove(folder, closed.summary() + " (found on reconcile)");
+        events.remove(folder);
+        feedback.closed(closed, Preview.ofPullRequest(number, false, state.base()));
     }
 
     /** After a look of a pull request's preview: the forge hears how it went, once per head. */

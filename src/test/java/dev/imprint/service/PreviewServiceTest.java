@@ -152,6 +152,47 @@ class PreviewServiceTest {
     }
 
     @Test
+    void aPullRequestMergedWhileImprintWasDownLosesItsPreviewOnTheNextLook() throws Exception {
+        GitServer forge = forges.http(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved.\n");
+        author.commitAll("improve");
+        String head = author.head();
+        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
+        GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
+        for (int n = 1; n <= 7; n++) {
+            github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
+        }
+        ServiceConfig config = new ServiceConfig();
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "notes";
+        repo.source.url = url;
+        repo.webhook = new ServiceConfig.Webhook();
+        repo.webhook.provider = "github";
+        repo.webhook.secretEnv = "NOTES_SECRET";
+        repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
+        config.repos.add(repo);
+        Map<String, String> env = Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests");
+        running.start(config, tmp.resolve("data"), env);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
+        pullRequest("opened", head, false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> github.comments(7).size() == 1);
+
+        running.close(); // Imprint is down; meanwhile the pull request is merged, and no webhook reaches it
+        github.mergePullRequest(7);
+        running.start(config, tmp.resolve("data"), env);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> github.comments(7).get(0).body().contains("was merged"));
+        assertThat(status("/site/notes/preview/pr-7/_review/")).isEqualTo(404);
+        assertThat(status("/site/notes/a/first/")).isEqualTo(200);
+        assertThat(github.comments(7)).hasSize(1);
+    }
+
+    @Test
     void theCommentWaitsForTheCheckUrlToAnswer() throws Exception {
         GitServer forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
