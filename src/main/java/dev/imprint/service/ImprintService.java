@@ -131,7 +131,7 @@ public final class ImprintService implements AutoCloseable {
         Previews previews = new Previews(spec.name, request, builder, spec.previews,
                 r -> new Worker(spec.name + " " + r.preview().label(), r, Worker.Build.of(builder),
                         Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics),
-                feedback(spec, environment));
+                feedback(spec, environment), credentials);
         // after each look at the source (a remote's mirror fetched), its branches' previews are looked at too
         worker.afterEachLook(previews::reconcile);
         return new Repo(spec, worker, previews, target, secret);

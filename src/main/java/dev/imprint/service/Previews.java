@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
@@ -59,15 +60,18 @@ final class Previews {
     private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
     /** Comments and statuses on the forge, or null when no forge API is configured. */
     private final PreviewFeedback feedback;
+    /** For fetching pull request heads from the source's URL (a private repository), or null. */
+    private final CredentialsProvider credentials;
 
     /**
      * @param site the site's own build request (its source, branch and where it publishes)
      * @param workers makes the worker of one preview's request
      */
     Previews(String repo, BuildRequest site, Builder builder, ServiceConfig.PreviewSettings settings,
-             Function<BuildRequest, Worker> workers, PreviewFeedback feedback) {
+             Function<BuildRequest, Worker> workers, PreviewFeedback feedback, CredentialsProvider credentials) {
         this.repo = repo;
         this.feedback = feedback;
+        this.credentials = credentials;
         this.site = site;
         this.builder = builder;
         this.settings = settings;
@@ -149,7 +153,8 @@ final class Previews {
             feedback.building(event, preview);
         }
         BuildRequest request = site.asPreview(preview).withRef(PullRequestHead.ref(event.number()));
-        worker(request, new PullRequestHead(builder.sourceDir(site), site.source(), event)).trigger(event.summary());
+        worker(request, new PullRequestHead(builder.sourceDir(site), site.source(), event, credentials))
+                .trigger(event.summary());
     }
 
     /**
@@ -310,11 +315,14 @@ final class Previews {
         private final Path dir;
         private final String source;
         private final PullRequestEvent event;
+        private final CredentialsProvider credentials;
 
-        PullRequestHead(Path dir, String source, PullRequestEvent event) {
+        /** @param credentials the source's, used only for the source's own URL, never sent to a fork's */
+        PullRequestHead(Path dir, String source, PullRequestEvent event, CredentialsProvider credentials) {
             this.dir = dir;
             this.source = source;
             this.event = event;
+            this.credentials = credentials;
         }
 
         /** Where a pull request's head is kept: never a branch, so a mirror's fetch of branches leaves it alone. */
@@ -327,22 +335,21 @@ final class Previews {
             try (Git git = Git.open(dir.toFile())) {
                 String url = SourceRepository.isUrl(source) ? source : dir.toString();
                 List<String> tried = new ArrayList<>();
-                if (event.fetchRef() != null) {
-                    if (tryFetch(git, url, event.fetchRef(), tried)) {
-                        return;
-                    }
+                if (event.fetchRef() != null && tryFetch(git, url, event.fetchRef(), credentials, tried)) {
+                    return;
                 }
                 if (event.headCloneUrl() != null && event.headBranch() != null
-                        && tryFetch(git, event.headCloneUrl(), Constants.R_HEADS + event.headBranch(), tried)) {
+                        && tryFetch(git, event.headCloneUrl(), Constants.R_HEADS + event.headBranch(), null, tried)) {
                     return;
                 }
                 throw new IOException("cannot fetch the head of " + event.summary() + ": " + String.join("; ", tried));
             }
         }
 
-        private boolean tryFetch(Git git, String url, String ref, List<String> tried) {
+        private boolean tryFetch(Git git, String url, String ref, CredentialsProvider with, List<String> tried) {
             try {
-                git.fetch().setRemote(url).setRefSpecs(new RefSpec("+" + ref + ":" + ref(event.number()))).call();
+                git.fetch().setRemote(url).setCredentialsProvider(with)
+                        .setRefSpecs(new RefSpec("+" + ref + ":" + ref(event.number()))).call();
                 return git.getRepository().exactRef(ref(event.number())) != null;
             } catch (GitAPIException | IOException | RuntimeException e) {
                 tried.add(ref + " from " + Redact.text(url) + ": " + e.getMessage());

@@ -98,16 +98,8 @@ class PreviewServiceTest {
         for (int n = 1; n <= 7; n++) { // six older pull requests, then #7: the proposal
             github.openPullRequest(n == 7 ? "proposal" : "older-" + n, "main", "Pull request " + n, "");
         }
-        ServiceConfig config = new ServiceConfig();
-        ServiceConfig.Repo repo = new ServiceConfig.Repo();
-        repo.name = "notes";
-        repo.source.url = url;
-        repo.webhook = new ServiceConfig.Webhook();
-        repo.webhook.provider = "github";
-        repo.webhook.secretEnv = "NOTES_SECRET";
-        repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
-        repo.previews.url = "https://ada.example/notes/";
-        config.repos.add(repo);
+        ServiceConfig config = watching(url, github);
+        config.repos.get(0).previews.url = "https://ada.example/notes/";
         running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests"));
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
 
@@ -167,15 +159,7 @@ class PreviewServiceTest {
         for (int n = 1; n <= 7; n++) {
             github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
         }
-        ServiceConfig config = new ServiceConfig();
-        ServiceConfig.Repo repo = new ServiceConfig.Repo();
-        repo.name = "notes";
-        repo.source.url = url;
-        repo.webhook = new ServiceConfig.Webhook();
-        repo.webhook.provider = "github";
-        repo.webhook.secretEnv = "NOTES_SECRET";
-        repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
-        config.repos.add(repo);
+        ServiceConfig config = watching(url, github);
         Map<String, String> env = Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests");
         running.start(config, tmp.resolve("data"), env);
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
@@ -219,16 +203,9 @@ class PreviewServiceTest {
             for (int n = 1; n <= 7; n++) {
                 github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
             }
-            ServiceConfig config = new ServiceConfig();
-            ServiceConfig.Repo repo = new ServiceConfig.Repo();
-            repo.name = "notes";
-            repo.source.url = url;
-            repo.webhook = new ServiceConfig.Webhook();
-            repo.webhook.provider = "github";
-            repo.webhook.secretEnv = "NOTES_SECRET";
-            repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
-            repo.previews.checkUrl = "http://127.0.0.1:" + pages.getAddress().getPort() + "/notes/{folder}_review/";
-            config.repos.add(repo);
+            ServiceConfig config = watching(url, github);
+            config.repos.get(0).previews.checkUrl = "http://127.0.0.1:" + pages.getAddress().getPort()
+                    + "/notes/{folder}_review/";
             running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests"));
             await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
 
@@ -262,14 +239,7 @@ class PreviewServiceTest {
         String head = author.head();
         author.git("push", "-q", forkUrl, "proposal");
 
-        ServiceConfig config = new ServiceConfig();
-        ServiceConfig.Repo repo = new ServiceConfig.Repo();
-        repo.name = "notes";
-        repo.source.url = url;
-        repo.webhook = new ServiceConfig.Webhook();
-        repo.webhook.provider = "github";
-        repo.webhook.secretEnv = "NOTES_SECRET";
-        config.repos.add(repo);
+        ServiceConfig config = watching(url, null);
         running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET));
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
 
@@ -277,6 +247,22 @@ class PreviewServiceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-8/a/first/") == 200);
         String page = running.get("/site/notes/preview/pr-8/a/first/").body();
         assertThat(page).contains("Preview of #8").doesNotContain("<script>alert(1)</script>").doesNotContain("STRANGER");
+    }
+
+    /** A service watching the forge repository at {@code url} through GitHub webhooks, and its API when given. */
+    private static ServiceConfig watching(String url, GitHubSimulator github) {
+        ServiceConfig config = new ServiceConfig();
+        ServiceConfig.Repo repo = new ServiceConfig.Repo();
+        repo.name = "notes";
+        repo.source.url = url;
+        repo.webhook = new ServiceConfig.Webhook();
+        repo.webhook.provider = "github";
+        repo.webhook.secretEnv = "NOTES_SECRET";
+        if (github != null) {
+            repo.forge = new ForgeConfig("github", github.apiUrl(), "ada/notes", "GH_TOKEN", null);
+        }
+        config.repos.add(repo);
+        return config;
     }
 
     private HttpResponse<String> pullRequest(String action, String head, boolean merged) throws Exception {
