@@ -2,6 +2,7 @@ package dev.imprint.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,9 @@ final class Previews {
     private final PreviewFeedback feedback;
     /** For fetching pull request heads from the source's URL (a private repository), or null. */
     private final CredentialsProvider credentials;
+    /** When the forge is next asked whether the previewed pull requests are still open (not on every push). */
+    private volatile long nextStateCheck;
+    static final Duration STATE_CHECKS = Duration.ofMinutes(5);
 
     /**
      * @param site the site's own build request (its source, branch and where it publishes)
@@ -72,6 +76,7 @@ final class Previews {
         this.repo = repo;
         this.feedback = feedback;
         this.credentials = credentials;
+        this.nextStateCheck = System.nanoTime(); // the first look after start asks
         this.site = site;
         this.builder = builder;
         this.settings = settings;
@@ -96,7 +101,8 @@ final class Previews {
 
     /**
      * Brings the branch previews in line with the source's branches: a worker for every branch that wants a preview
-     * (each asked to look), and the folder of every branch preview whose branch is gone removed.
+     * (each asked to look), and the folder of every branch preview whose branch is gone removed. At most every
+     * {@link #STATE_CHECKS}, the forge is asked about each pull request with a preview, and a closed one's goes.
      */
     void reconcile() {
         if (!settings.enabled) {
@@ -118,13 +124,17 @@ final class Previews {
                     w.trigger("reconcile"); // a pull request's preview: its head is fetched again first
                 }
             });
+            boolean askForge = feedback != null && System.nanoTime() - nextStateCheck >= 0;
+            if (askForge) {
+                nextStateCheck = System.nanoTime() + STATE_CHECKS.toNanos();
+            }
             for (String folder : publishedFolders()) {
                 String name = folder.substring(Preview.ROOT.length(), folder.length() - 1);
                 if (!PULL_REQUEST_FOLDER.matcher(name).matches()) {
                     if (!wanted.containsKey(folder)) {
                         remove(folder, "its branch is gone");
                     }
-                } else if (feedback != null) {
+                } else if (askForge) {
                     closedWhileAway(Integer.parseInt(name.substring(3)), folder);
                 }
             }
