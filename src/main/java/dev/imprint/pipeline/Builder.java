@@ -162,7 +162,11 @@ public final class Builder {
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
         Plan plan = plan(source, commit, request, t);
         if (request.preview() != null && request.preview().base() != null) {
-            plan = review(source, commit, request, plan, t);
+            RevCommit base = mergeBase(source.repository(), source.resolve(request.preview().base()), commit);
+            plan = review(source, base, commit, request, plan, true, t);
+        } else if (request.proposes() != null) {
+            String live = liveSource(request); // null before the first proposal went live: every page is new
+            plan = review(source, live == null ? null : source.resolve(live), commit, request, plan, false, t);
         }
         if (request.outDir() != null) {
             return writeDirectory(request.outDir(), commit, plan, start);
@@ -188,30 +192,67 @@ public final class Builder {
     }
 
     /**
-     * A preview's plan with its review: the base (the merge base of the preview's base branch and its head) planned
-     * with the same settings, in a warm state of its own, and compared with the head's plan page by page.
+     * A plan with its review: the base (for a preview, the merge base of its base branch and its head; for a
+     * proposal, what the live branch shows) planned with the same settings, in a warm state of its own, and compared
+     * with the head's plan page by page. A preview's review page is published with it.
      */
-    private Plan review(SourceRepository source, RevCommit head, BuildRequest request, Plan plan, Timings t)
-            throws SourceException, IOException {
+    private Plan review(SourceRepository source, RevCommit base, RevCommit head, BuildRequest request, Plan plan,
+                        boolean withPage, Timings t) throws SourceException, IOException {
         Preview preview = request.preview();
+        String label = preview != null ? preview.label() : "the proposed publish";
         Repository repo = source.repository();
-        RevCommit base = mergeBase(repo, source.resolve(preview.base()), head);
         RepositoryState state = state(repo, StateKey.Kind.REVIEW_BASE);
         synchronized (state.lock) {
-            Planner planner = new Planner(state, emitters, preview.label());
+            Planner planner = new Planner(state, emitters, preview == null ? null : preview.label());
             Object overrides = Arrays.asList(request.baseUrl(), preview);
-            Plan basePlan = planner.same(base, overrides);
-            if (basePlan == null) {
-                Planner.Patch patch = planner.patch(repo, base, overrides, t);
-                basePlan = patch.plan() != null ? patch.plan()
-                        : planner.whole(snapshot(Snapshot.read(repo, base), request), overrides, patch.refusal(), t);
+            Review.Side baseSide = new Review.Side(null, Map.of(), List.of(), List.of());
+            if (base != null) {
+                Plan basePlan = planner.same(base, overrides);
+                if (basePlan == null) {
+                    Planner.Patch patch = planner.patch(repo, base, overrides, t);
+                    basePlan = patch.plan() != null ? patch.plan()
+                            : planner.whole(snapshot(Snapshot.read(repo, base), request), overrides, patch.refusal(), t);
+                }
+                baseSide = side(base, basePlan);
             }
-            ReviewReport report = Review.compare(preview.label(), side(base, basePlan), side(head, plan),
-                    Renames.between(repo, base, head), Set.of(Preview.REVIEW));
+            ReviewReport report = Review.compare(label, baseSide, side(head, plan),
+                    base == null ? Map.of() : Renames.between(repo, base, head), Set.of(Preview.REVIEW));
             t.mark("review");
+            if (!withPage) {
+                return plan.withReview(report, null); // a proposal's review goes to its pull request, not the site
+            }
             byte[] page = ReviewPage.of(report, null).getBytes(StandardCharsets.UTF_8);
             return plan.withReview(report, Output.rendered(Preview.REVIEW,
                     Fingerprint.of("review", new String(page, StandardCharsets.UTF_8)), () -> page));
+        }
+    }
+
+    /** The source commit the branch a request proposes to shows, or null when it shows none yet. */
+    private String liveSource(BuildRequest request) throws SourceException, IOException {
+        PublishTarget live = target(request.liveRequest());
+        try (SourceRepository target = open(live)) {
+            return new BranchPublisher(target.repository(), live.branch(), live.remoteUrl(), credentials, List.of())
+                    .head().sourceCommit();
+        }
+    }
+
+    /**
+     * For review before publish: makes the proposals branch follow the live one (a merge commit once its last
+     * proposal went live, however it was merged), so the next build proposes only what is new. Never forced.
+     */
+    public PublishResult followLive(BuildRequest proposal) throws SourceException, IOException {
+        PublishTarget to = target(proposal);
+        PublishTarget live = target(proposal.liveRequest());
+        SiteConfig defaults = SiteConfig.defaults();
+        // the source opened first: a remote one's mirror, which holds the branches, is made on its first look
+        try (SourceRepository source = SourceRepository.open(proposal.source(), mirrors, credentials, repositories);
+             SourceRepository target = open(to)) {
+            PublishedState shown = new BranchPublisher(target.repository(), live.branch(), live.remoteUrl(),
+                    credentials, List.of()).head();
+            String message = "Follow " + live.branch() + " after it took the last proposal\n\n"
+                    + (shown.sourceCommit() == null ? "" : PublishedState.TRAILER + ": " + shown.sourceCommit() + "\n");
+            return new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(), credentials, List.of())
+                    .follow(shown, message, new PersonIdent(defaults.publishAuthorName(), defaults.publishAuthorEmail()));
         }
     }
 

@@ -29,6 +29,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
@@ -195,6 +196,57 @@ public final class BranchPublisher {
             }
         });
         return new PublishedState(tip, source, manifest, files, scope, outside);
+    }
+
+    /**
+     * Makes this branch a descendant of {@code other}'s tip (another branch of the same repository, already read), by a
+     * merge commit with {@code other}'s tree, or by starting the branch at that tip when it does not exist; by
+     * compare-and-swap, never forced. Nothing happens when it already descends from it. A review-before-publish
+     * branch uses this to start again from the live site once its last proposal was merged, however it was merged.
+     */
+    public PublishResult follow(PublishedState other, String message, PersonIdent ident) throws IOException {
+        if (!other.exists()) {
+            return new PublishResult(PublishResult.Status.NO_CHANGE, null, null, 1, "nothing to follow");
+        }
+        PublishedState state = head();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                state = head();
+            }
+            if (state.exists() && descends(state.tip(), other.tip())) {
+                return new PublishResult(PublishResult.Status.NO_CHANGE, state.tip(), state.tip().getTree(), attempt,
+                        "already follows");
+            }
+            ObjectId commit;
+            if (!state.exists()) {
+                commit = other.tip();
+            } else {
+                CommitBuilder merge = new CommitBuilder();
+                merge.setTreeId(other.tip().getTree());
+                merge.setParentIds(state.tip(), other.tip());
+                merge.setAuthor(ident);
+                merge.setCommitter(ident);
+                merge.setMessage(message);
+                try (ObjectInserter inserter = BlobWriter.inserter(repository, 0)) {
+                    commit = inserter.insert(merge);
+                    inserter.flush();
+                }
+            }
+            Swap swap = remoteUrl == null ? swapLocal(state, commit) : push(state, commit);
+            if (swap != Swap.RACE) {
+                return new PublishResult(swap.status, swap.status == PublishResult.Status.NEW
+                        || swap.status == PublishResult.Status.FAST_FORWARD ? commit : null, null, attempt, swap.message);
+            }
+            backoff(attempt);
+        }
+        return new PublishResult(PublishResult.Status.KEPT_MOVING, null, null, ATTEMPTS,
+                "the branch " + branch + " kept moving; gave up after " + ATTEMPTS + " attempts");
+    }
+
+    private boolean descends(ObjectId tip, ObjectId ancestor) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(tip));
+        }
     }
 
     /**

@@ -44,10 +44,16 @@ public final class ReviewComment {
 
     private static String render(ReviewReport r, ReviewLinks links, int diffChars, int entries) {
         StringBuilder md = new StringBuilder(MARKER).append('\n');
-        md.append("### Preview of ").append(Html.markdown(r.label())).append(" at `").append(shortId(r.headCommit()))
+        md.append(links.proposal() ? "### Review of " : "### Preview of ").append(Html.markdown(r.label()))
+                .append(" at `").append(shortId(r.headCommit()))
                 .append("`\n\n");
-        md.append("**").append(r.summary()).append("** · [open the preview](").append(links.preview())
-                .append(") · [review page](").append(links.reviewPage()).append(")\n");
+        md.append("**").append(r.summary()).append("**");
+        if (links.proposal()) {
+            md.append(" · compared with [the live site](").append(links.preview()).append(")\n");
+        } else {
+            md.append(" · [open the preview](").append(links.preview()).append(") · [review page](")
+                    .append(links.reviewPage()).append(")\n");
+        }
         boolean cut = false;
         cut |= group(md, "Text changed", r.textChanged(), entries, m -> links.item(m.page(), true)
                 + (diffChars > 0 && !m.diff().isEmpty() ? " <details><summary>diff</summary>" + Html.diff(m.diff(), diffChars, true)
@@ -65,7 +71,7 @@ public final class ReviewComment {
         }
         cut |= group(md, "New broken links and warnings", r.introduced(), entries, f -> Html.finding(f, true));
         cut |= group(md, "Fixed broken links and warnings", r.fixed(), entries, f -> Html.finding(f, true));
-        if (cut || diffChars < 1_500 && !r.textChanged().isEmpty()) {
+        if (links.reviewPage() != null && (cut || diffChars < 1_500 && !r.textChanged().isEmpty())) {
             md.append("\nThe [review page](").append(links.reviewPage()).append(") lists every page, with every diff.\n");
         }
         return md.toString();
@@ -98,7 +104,7 @@ public final class ReviewComment {
         return false;
     }
 
-    static String shortId(String commit) {
+    public static String shortId(String commit) {
         return commit == null ? "?" : commit.substring(0, Math.min(7, commit.length()));
     }
 }

@@ -6,8 +6,14 @@ package dev.imprint.review;
  * @param preview the preview's root URL, ending in '/', absolute for a forge comment or relative for the review page
  * @param source the forge's URL of the head's files ending in '/' ({@code https://github.com/o/r/blob/<sha>/}), or
  *               null when no forge is known
+ * @param proposal true for a proposed publish: {@code preview} is then the live site, and there is no review page
  */
-public record ReviewLinks(String preview, String source) {
+public record ReviewLinks(String preview, String source, boolean proposal) {
+    /** Links into a preview, which has a review page. */
+    public ReviewLinks(String preview, String source) {
+        this(preview, source, false);
+    }
+
     String page(String path) {
         return preview + Html.pretty(path);
     }
@@ -16,8 +22,9 @@ public record ReviewLinks(String preview, String source) {
         return source == null || repositoryPath == null ? null : source + repositoryPath;
     }
 
+    /** The review page, or null for a proposal (its pull request's description is its review). */
     String reviewPage() {
-        return preview + "_review/";
+        return proposal ? null : preview + "_review/";
     }
 
     /** A page as a link to it (and to its source file when known); for a comment the text escaped for Markdown. */

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import dev.imprint.pipeline.BuildRequest;
 import dev.imprint.pipeline.Builder;
 import dev.imprint.pipeline.PublishTarget;
+import dev.imprint.publish.PublishResult;
 import dev.imprint.forge.Delivery;
 import dev.imprint.forge.DeliveryLog;
 import dev.imprint.forge.Provider;
@@ -116,10 +117,12 @@ public final class ImprintService implements AutoCloseable {
             source = spec.source.url != null ? spec.source.url : Path.of(spec.source.path).toAbsolutePath().toString();
         }
         Builder builder = new Builder(dataDir.resolve("cache"), credentials);
-        BuildRequest request = new BuildRequest(source, spec.source.branch, spec.publish.branch, spec.publish.url, null,
+        BuildRequest live = new BuildRequest(source, spec.source.branch, spec.publish.branch, spec.publish.url, null,
                 spec.site.baseUrl, false);
-        // where the builds publish is where /site/NAME/ reads the branch
-        PublishTarget target = builder.target(request);
+        // review before publish: every build goes to the proposals branch, and a pull request into the live one
+        BuildRequest request = spec.publish.proposes() ? live.proposing(ServiceConfig.Publish.PROPOSALS) : live;
+        // /site/NAME/ reads the live branch
+        PublishTarget target = builder.target(live);
         // what a killed build left behind, before anything writes to these repositories again
         Housekeeping.removeStaleTempFiles(target.repository());
         if (!SourceRepository.isUrl(source)) {
@@ -128,12 +131,26 @@ public final class ImprintService implements AutoCloseable {
         builder.housekeeping(housekeeping);
         Worker worker = new Worker(spec.name, request, Worker.Build.of(builder),
                 Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics);
-        Previews previews = new Previews(spec.name, request, builder, spec.previews,
+        PreviewFeedback feedback = feedback(spec, environment);
+        Previews previews = new Previews(spec.name, live, builder, spec.previews,
                 r -> new Worker(spec.name + " " + r.preview().label(), r, Worker.Build.of(builder),
                         Duration.ofMinutes(config.maxBuildMinutes), pool, scheduler, metrics),
-                feedback(spec, environment), credentials);
+                feedback, credentials);
+        if (spec.publish.proposes()) {
+            worker.beforeEachLook(() -> {
+                PublishResult followed = builder.followLive(request);
+                if (!followed.ok()) {
+                    throw new IOException("cannot start a new proposal from " + live.branch() + ": " + followed.message());
+                }
+            });
+        }
         // after each look at the source (a remote's mirror fetched), its branches' previews are looked at too
-        worker.afterEachLook(previews::reconcile);
+        worker.afterEachLook(() -> {
+            previews.reconcile();
+            if (spec.publish.proposes() && feedback != null) {
+                feedback.proposed(worker.records(), request.branch(), live.branch());
+            }
+        });
         return new Repo(spec, worker, previews, target, secret);
     }
 

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -106,6 +107,21 @@ final class PreviewFeedback {
 
     void closed(PullRequestEvent event, Preview preview) {
         calls.submit(() -> updateOnly(event.number(), ReviewComment.closed(preview.label(), event.merged())));
+    }
+
+    /**
+     * Review before publish: after a build onto the proposals branch, one pull request from it into the live branch,
+     * opened or updated, its description the review of what the build changes on the live site.
+     */
+    void proposed(List<BuildRecord> records, String proposals, String live) {
+        if (records.isEmpty() || records.get(0).report() == null || records.get(0).report().review() == null) {
+            return;
+        }
+        BuildReport report = records.get(0).report();
+        ReviewReport review = report.review();
+        calls.submit(() -> check(forge.openOrUpdatePullRequest(proposals, live,
+                "Publish " + ReviewComment.shortId(report.sourceCommit()) + ": " + review.summary(),
+                ReviewComment.of(review, new ReviewLinks(siteUrl.get(), null, true)))));
     }
 
     /** Where pull request {@code number} stands on the forge, or null when the forge could not say. */

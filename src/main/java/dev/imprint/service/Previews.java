@@ -111,8 +111,8 @@ final class Previews {
         try {
             Map<String, String> wanted = new TreeMap<>(); // folder -> branch
             for (String branch : sourceBranches()) {
-                // never the site's branch, nor the branch it is published on
-                if (!branch.equals(site.ref()) && !branch.equals(site.branch())
+                // never the site's branch, nor the branch it is published on, nor Imprint's own (proposals)
+                if (!branch.equals(site.ref()) && !branch.equals(site.branch()) && !branch.startsWith("imprint/")
                         && branches.stream().anyMatch(p -> p.matcher(branch).matches())) {
                     wanted.put(Preview.ofBranch(branch, site.ref()).folder(), branch);
                 }

@@ -56,8 +56,17 @@ public final class ServiceConfig {
     }
 
     public static final class Publish {
+        /** Where a pull-request {@link #mode} proposes each new build, for someone to merge into {@link #branch}. */
+        public static final String PROPOSALS = "imprint/publish";
+
         @JsonProperty public String branch = "gh-pages";
         @JsonProperty public String url;
+        /** {@code branch}: publish every build; {@code pull-request}: propose it as a pull request into the branch. */
+        @JsonProperty public String mode = "branch";
+
+        public boolean proposes() {
+            return "pull-request".equals(mode);
+        }
     }
 
     public static final class Webhook {
@@ -255,6 +264,13 @@ public final class ServiceConfig {
             }
             if (r.gitHost != null) {
                 validateGitHost(file, r);
+            }
+            if (!"branch".equals(r.publish.mode) && !r.publish.proposes()) {
+                throw new ConfigException(file + ": repo '" + r.name + "': publish.mode must be branch or pull-request");
+            }
+            if (r.publish.proposes() && r.forge == null) {
+                throw new ConfigException(file + ": repo '" + r.name + "': publish.mode: pull-request needs forge: "
+                        + "{ type, repository, token_env } to open the pull request");
             }
             if (r.forge != null && r.forge.problem() != null) {
                 throw new ConfigException(file + ": repo '" + r.name + "': " + r.forge.problem());
