@@ -177,6 +177,38 @@ class PreviewServiceTest {
     }
 
     @Test
+    void aPullRequestBringingInABrokenLinkFailsItsStatusWhenAskedTo() throws Exception {
+        GitServer forge = forges.http(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, see [two](two.md).\n");
+        author.commitAll("a link to a note that is not there");
+        String head = author.head();
+        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
+        GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
+        for (int n = 1; n <= 7; n++) {
+            github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
+        }
+        ServiceConfig config = watching(url, github);
+        config.repos.get(0).previews.failOnBrokenLinks = true;
+        running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
+
+        pullRequest("opened", head, false);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> github.statuses(head).stream()
+                .anyMatch(st -> st.state().equals("failure")));
+        assertThat(github.statuses(head)).filteredOn(st -> st.state().equals("failure")).singleElement()
+                .satisfies(st -> assertThat(st.description()).contains("1 new broken link"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> github.comments(7).size() == 1);
+        assertThat(github.comments(7).get(0).body()).contains("New broken links and warnings (1)")
+                .contains("two\\.md");
+    }
+
+    @Test
     void theCommentWaitsForTheCheckUrlToAnswer() throws Exception {
         GitServer forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
