@@ -7,12 +7,17 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -24,6 +29,7 @@ import dev.imprint.forge.ForgeConfig;
 import dev.imprint.review.ReviewComment;
 import dev.imprint.testing.Forges;
 import dev.imprint.testing.GitHubSimulator;
+import dev.imprint.testing.GiteaSimulator;
 import dev.imprint.testing.GitRepo;
 import dev.imprint.testing.GitServer;
 import dev.imprint.testing.RunningService;
@@ -206,6 +212,51 @@ class PreviewServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> github.comments(7).size() == 1);
         assertThat(github.comments(7).get(0).body()).contains("New broken links and warnings (1)")
                 .contains("two\\.md");
+    }
+
+    @Test
+    void aGiteaPullRequestIsPreviewedAndCommentedOnThroughGiteasApi() throws Exception {
+        GitServer forge = forges.http(tmp.resolve("forge"));
+        String url = forge.create("notes");
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, from Gitea.\n");
+        author.commitAll("improve");
+        String head = author.head();
+        author.git("push", "-q", url, "HEAD:refs/pull/3/head");
+        GiteaSimulator gitea = forges.gitea("ada/notes", "gitea-token");
+        for (int n = 1; n <= 3; n++) {
+            gitea.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
+        }
+        ServiceConfig config = watching(url, null);
+        ServiceConfig.Repo repo = config.repos.get(0);
+        repo.webhook.provider = "gitea";
+        repo.forge = new ForgeConfig("gitea", gitea.apiUrl(), "ada/notes", "GITEA_TOKEN", null);
+        running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GITEA_TOKEN", "gitea-token"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
+
+        String body = "{\"action\":\"opened\",\"number\":3,\"pull_request\":{\"number\":3,\"merged\":false,"
+                + "\"title\":\"Improve\",\"html_url\":\"https://gitea.example/ada/notes/pulls/3\","
+                + "\"user\":{\"login\":\"ada\"},\"head\":{\"sha\":\"" + head + "\",\"ref\":\"proposal\","
+                + "\"repo\":{\"full_name\":\"ada/notes\"}},\"base\":{\"ref\":\"main\",\"repo\":{\"full_name\":\"ada/notes\"}}},"
+                + "\"repository\":{\"full_name\":\"ada/notes\"}}";
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> answer = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/gitea/notes"))
+                .header("X-Gitea-Event", "pull_request").header("X-Gitea-Delivery", "gitea-1")
+                .header("X-Gitea-Signature", signature).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(answer.body()).contains("pull request #3 opened: preview queued");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> gitea.comments(3).size() == 1
+                && gitea.statuses(head).stream().anyMatch(st -> st.state().equals("success")));
+        assertThat(gitea.comments(3).get(0).body()).startsWith(ReviewComment.MARKER)
+                .contains("https://gitea.example/ada/notes/src/commit/" + head + "/content/a/first.md");
+        assertThat(running.get("/site/notes/preview/pr-3/a/first/").body()).contains("One, from Gitea.");
+        assertThat(gitea.offSpec()).isEmpty();
     }
 
     @Test
