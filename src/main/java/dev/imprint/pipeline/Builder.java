@@ -58,6 +58,8 @@ public final class Builder {
     private final Path mirrors;
     private final CredentialsProvider credentials;
     private final List<Emitter> emitters;
+    /** Where previews are published on the branch ({@code previews.path}), ending in '/'. */
+    private String previewsRoot = Preview.ROOT;
     /**
      * The warm state of each source repository this Builder has built, by its Git directory, and apart from it the
      * state its previews share: a preview's plan never displaces the site's.
@@ -134,6 +136,16 @@ public final class Builder {
         return SourceRepository.open(target.repository().toString(), mirrors, null, repositories);
     }
 
+    /** Publishes previews into {@code root} (a folder ending in '/') of the branch instead of {@code preview/}. */
+    public Builder previewsAt(String root) {
+        this.previewsRoot = root;
+        return this;
+    }
+
+    public String previewsRoot() {
+        return previewsRoot;
+    }
+
     /** Packs the publishing repository when it needs it, after a publish (the service's long-lived builders). */
     public Builder housekeeping(Housekeeping housekeeping) {
         this.housekeeping = housekeeping;
@@ -203,7 +215,7 @@ public final class Builder {
         Repository repo = source.repository();
         RepositoryState state = state(repo, StateKey.Kind.REVIEW_BASE);
         synchronized (state.lock) {
-            Planner planner = new Planner(state, emitters, preview == null ? null : preview.label());
+            Planner planner = new Planner(state, emitters, preview == null ? null : preview.label(), previewsRoot);
             Object overrides = Arrays.asList(request.baseUrl(), preview);
             Review.Side baseSide = new Review.Side(null, Map.of(), List.of(), List.of());
             if (base != null) {
@@ -274,7 +286,8 @@ public final class Builder {
     }
 
     private Planner planner(Repository repository, Preview preview) {
-        return new Planner(state(repository, preview), emitters, preview == null ? null : preview.label());
+        return new Planner(state(repository, preview), emitters, preview == null ? null : preview.label(),
+                previewsRoot);
     }
 
     /** {@code --out}: every output written to the directory. */
@@ -295,8 +308,10 @@ public final class Builder {
         Snapshot snapshot = plan.snapshot();
         Preview preview = request.preview();
         PublishedBranch branch = state(source.repository(), preview).branch(to);
-        BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials,
-                snapshot.config().keep(), branch.trees).scoped(to.subpath());
+        List<String> keep = new ArrayList<>(snapshot.config().keep());
+        keep.add(previewsRoot + "**"); // the site's publish leaves the previews as they are
+        BranchPublisher publisher = new BranchPublisher(target, to.branch(), to.remoteUrl(), credentials, keep,
+                branch.trees).scoped(to.subpath());
         if (preview == null) {
             // a pull request's head may be force-pushed to an older commit: only the site never goes back
             publisher.neverOlderThanPublished(new SourceLineage(source.repository()));

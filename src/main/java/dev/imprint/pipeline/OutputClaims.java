@@ -17,10 +17,16 @@ import dev.imprint.source.Warning;
  * check on every path, after every rule that made it, so nothing unsafe reaches the branch or {@code --out}.
  */
 final class OutputClaims {
+    /** Where previews are published (ending in '/'): no output of the site may go there. */
+    private final String previews;
     private final Map<String, Output> files = new LinkedHashMap<>();
     /** Every folder some kept output lies in → the first such output, to name in a warning. */
     private final Map<String, Output> folders = new HashMap<>();
     private final List<Warning> warnings = new ArrayList<>();
+
+    OutputClaims(String previews) {
+        this.previews = previews;
+    }
 
     /** Claims {@code o}'s path; false (and a warning) when it cannot have it. */
     boolean claim(Output o) {
@@ -32,7 +38,8 @@ final class OutputClaims {
         if (path.equals(".imprint") || path.startsWith(".imprint/")) {
             return refuse(o, "its output path " + path + " is where Imprint keeps its manifest; not published");
         }
-        if (path.equals("preview") || path.startsWith(Preview.ROOT) || path.startsWith("_review/")) {
+        if (path.equals(previews.substring(0, previews.length() - 1)) || path.startsWith(previews)
+                || path.startsWith("_review/")) {
             return refuse(o, "its output path " + path + " is where previews of changes and their reviews are "
                     + "published; not published");
         }

@@ -69,11 +69,14 @@ final class Planner {
     private final List<Emitter> emitters;
     /** The banner label of a preview's pages, or null for the site's own. */
     private final String preview;
+    /** Where previews are published on the branch (ending in '/'), which no output may claim. */
+    private final String previewsRoot;
 
-    Planner(RepositoryState state, List<Emitter> emitters, String preview) {
+    Planner(RepositoryState state, List<Emitter> emitters, String preview, String previewsRoot) {
         this.state = state;
         this.emitters = emitters;
         this.preview = preview;
+        this.previewsRoot = previewsRoot;
     }
 
     /**
@@ -137,7 +140,7 @@ final class Planner {
 
     /** Every emitter's outputs, each path given to the first that claims it. */
     private OutputClaims emit(EmitContext ctx) {
-        OutputClaims claims = new OutputClaims();
+        OutputClaims claims = new OutputClaims(previewsRoot);
         for (Emitter emitter : emitters) {
             emitter.emit(ctx).forEach(claims::claim);
         }

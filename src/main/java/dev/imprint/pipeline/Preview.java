@@ -16,16 +16,21 @@ import dev.imprint.site.Urls;
  * @param base the branch the change is compared with for its review (the pull request's base), or null for none
  */
 public record Preview(String folder, String label, boolean untrusted, String base, boolean trustTemplates) {
-    /** Where previews live on the publishing branch; the site's own outputs never go there. */
+    /** Where previews live on the publishing branch unless {@code previews.path} says; the site never goes there. */
     public static final String ROOT = "preview/";
     /** The review page of a preview, inside its folder. */
     public static final String REVIEW = "_review/index.html";
 
     public static Preview ofPullRequest(int number, boolean fork, String base) {
+        return ofPullRequest(ROOT, number, fork, base);
+    }
+
+    /** The preview of pull request {@code number} under {@code root} (a folder ending in '/'). */
+    public static Preview ofPullRequest(String root, int number, boolean fork, String base) {
         if (number <= 0) {
             throw new IllegalArgumentException("not a pull request number: " + number);
         }
-        return new Preview(ROOT + "pr-" + number + "/", "#" + number, fork, base, false);
+        return new Preview(root + "pr-" + number + "/", "#" + number, fork, base, false);
     }
 
     /** This preview, using the templates of an untrusted head all the same ({@code previews.trust_templates}). */
@@ -35,6 +40,11 @@ public record Preview(String folder, String label, boolean untrusted, String bas
 
     /** The preview of a branch pushed without a forge: {@code preview/<branch>/}, slashes in the name kept apart. */
     public static Preview ofBranch(String branch, String base) {
+        return ofBranch(ROOT, branch, base);
+    }
+
+    /** The preview of a branch under {@code root} (a folder ending in '/'). */
+    public static Preview ofBranch(String root, String branch, String base) {
         List<String> parts = new ArrayList<>();
         for (String part : branch.split("/")) {
             if (!part.isEmpty()) {
@@ -45,6 +55,6 @@ public record Preview(String folder, String label, boolean untrusted, String bas
         if (name.isEmpty() || name.matches("pr-[0-9]+")) {
             name = "branch-" + name; // never a pull request's folder
         }
-        return new Preview(ROOT + name + "/", "branch " + branch, false, base, false);
+        return new Preview(root + name + "/", "branch " + branch, false, base, false);
     }
 }

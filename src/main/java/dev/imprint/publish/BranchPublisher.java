@@ -47,7 +47,7 @@ public final class BranchPublisher {
     public static final int ATTEMPTS = 5;
     /** A ref lock older than this is left over (git holds one for milliseconds), not a concurrent writer. */
     static final Duration LOCK_PATIENCE = Duration.ofSeconds(10);
-    private static final List<String> ALWAYS_KEPT = List.of("CNAME", ".nojekyll", "preview/**");
+    private static final List<String> ALWAYS_KEPT = List.of("CNAME", ".nojekyll");
 
     private final Repository repository;
     private final String branch;

@@ -116,7 +116,7 @@ public final class ImprintService implements AutoCloseable {
         } else {
             source = spec.source.url != null ? spec.source.url : Path.of(spec.source.path).toAbsolutePath().toString();
         }
-        Builder builder = new Builder(dataDir.resolve("cache"), credentials);
+        Builder builder = new Builder(dataDir.resolve("cache"), credentials).previewsAt(spec.previews.path + "/");
         BuildRequest live = new BuildRequest(source, spec.source.branch, spec.publish.branch, spec.publish.url, null,
                 spec.site.baseUrl, false);
         // review before publish: every build goes to the proposals branch, and a pull request into the live one

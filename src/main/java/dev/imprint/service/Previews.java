@@ -114,10 +114,11 @@ final class Previews {
                 // never the site's branch, nor the branch it is published on, nor Imprint's own (proposals)
                 if (!branch.equals(site.ref()) && !branch.equals(site.branch()) && !branch.startsWith("imprint/")
                         && branches.stream().anyMatch(p -> p.matcher(branch).matches())) {
-                    wanted.put(Preview.ofBranch(branch, site.ref()).folder(), branch);
+                    wanted.put(Preview.ofBranch(builder.previewsRoot(), branch, site.ref()).folder(), branch);
                 }
             }
-            wanted.forEach((folder, branch) -> worker(site.asPreview(Preview.ofBranch(branch, site.ref()))
+            wanted.forEach((folder, branch) -> worker(site.asPreview(Preview.ofBranch(builder.previewsRoot(), branch,
+                            site.ref()))
                     .withRef(branch)).trigger("reconcile"));
             running.forEach((folder, w) -> {
                 if (!wanted.containsKey(folder)) {
@@ -129,7 +130,7 @@ final class Previews {
                 nextStateCheck = System.nanoTime() + STATE_CHECKS.toNanos();
             }
             for (String folder : publishedFolders()) {
-                String name = folder.substring(Preview.ROOT.length(), folder.length() - 1);
+                String name = folder.substring(builder.previewsRoot().length(), folder.length() - 1);
                 if (!PULL_REQUEST_FOLDER.matcher(name).matches()) {
                     if (!wanted.containsKey(folder)) {
                         remove(folder, "its branch is gone");
@@ -145,7 +146,7 @@ final class Previews {
 
     /** A pull request was opened, pushed to or closed: its preview is built, built again, or removed. */
     void pullRequest(PullRequestEvent event) {
-        Preview preview = Preview.ofPullRequest(event.number(), event.fork(), event.baseBranch());
+        Preview preview = Preview.ofPullRequest(builder.previewsRoot(), event.number(), event.fork(), event.baseBranch());
         if (event.fork() && settings.trustTemplates) {
             preview = preview.trustingTemplates();
         }
@@ -181,7 +182,7 @@ final class Previews {
                 null, null, null, state.base(), null, false, null, null, null, null);
         remove(folder, closed.summary() + " (found on reconcile)");
         events.remove(folder);
-        feedback.closed(closed, Preview.ofPullRequest(number, false, state.base()));
+        feedback.closed(closed, Preview.ofPullRequest(builder.previewsRoot(), number, false, state.base()));
     }
 
     /** After a look of a pull request's preview: the forge hears how it went, once per head. */
@@ -286,7 +287,7 @@ final class Previews {
                 return folders;
             }
             try (RevWalk walk = new RevWalk(r);
-                 TreeWalk tw = TreeWalk.forPath(r, Preview.ROOT.substring(0, Preview.ROOT.length() - 1),
+                 TreeWalk tw = TreeWalk.forPath(r, builder.previewsRoot().substring(0, builder.previewsRoot().length() - 1),
                          walk.parseCommit(ref.getObjectId()).getTree())) {
                 if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
                     return folders;
@@ -295,7 +296,7 @@ final class Previews {
                     children.addTree(tw.getObjectId(0));
                     while (children.next()) {
                         if (children.getFileMode(0) == FileMode.TREE) {
-                            folders.add(Preview.ROOT + children.getNameString() + "/");
+                            folders.add(builder.previewsRoot() + children.getNameString() + "/");
                         }
                     }
                 }

@@ -109,6 +109,8 @@ public final class ServiceConfig {
      */
     public static final class PreviewSettings {
         @JsonProperty public boolean enabled = true;
+        /** The folder of the publishing branch previews go into. */
+        @JsonProperty public String path = "preview";
         @JsonProperty public List<String> branches = new ArrayList<>(List.of("*"));
         /** Use the templates of a fork's head for its preview (they are code from a stranger). */
         @JsonProperty("trust_templates") public boolean trustTemplates;
@@ -265,6 +267,10 @@ public final class ServiceConfig {
             if (r.gitHost != null) {
                 validateGitHost(file, r);
             }
+            if (!previewPath(r.previews.path)) {
+                throw new ConfigException(file + ": repo '" + r.name + "': previews.path must be a folder of safe names "
+                        + "(letters, digits, '-', '_', '.'; not starting with '.' or '_'), like preview or site/previews");
+            }
             if (!"branch".equals(r.publish.mode) && !r.publish.proposes()) {
                 throw new ConfigException(file + ": repo '" + r.name + "': publish.mode must be branch or pull-request");
             }
@@ -276,6 +282,12 @@ public final class ServiceConfig {
                 throw new ConfigException(file + ": repo '" + r.name + "': " + r.forge.problem());
             }
         }
+    }
+
+    /** A folder path of one or more plain names: nothing a publish could mistake for the site's or Imprint's own. */
+    static boolean previewPath(String path) {
+        return path != null && path.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
+                && !path.contains("..");
     }
 
     private static void validateGitHost(String file, Repo r) throws ConfigException {

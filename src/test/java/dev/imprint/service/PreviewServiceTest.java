@@ -234,6 +234,7 @@ class PreviewServiceTest {
         ServiceConfig.Repo repo = config.repos.get(0);
         repo.webhook.provider = "gitea";
         repo.forge = new ForgeConfig("gitea", gitea.apiUrl(), "ada/notes", "GITEA_TOKEN", null);
+        repo.previews.path = "review/previews"; // another folder than preview/
         running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GITEA_TOKEN", "gitea-token"));
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/a/first/") == 200);
 
@@ -255,7 +256,9 @@ class PreviewServiceTest {
                 && gitea.statuses(head).stream().anyMatch(st -> st.state().equals("success")));
         assertThat(gitea.comments(3).get(0).body()).startsWith(ReviewComment.MARKER)
                 .contains("https://gitea.example/ada/notes/src/commit/" + head + "/content/a/first.md");
-        assertThat(running.get("/site/notes/preview/pr-3/a/first/").body()).contains("One, from Gitea.");
+        assertThat(running.get("/site/notes/review/previews/pr-3/a/first/").body()).contains("One, from Gitea.");
+        assertThat(status("/site/notes/preview/pr-3/a/first/")).isEqualTo(404);
+        assertThat(gitea.statuses(head)).allSatisfy(st -> assertThat(st.targetUrl()).contains("/review/previews/pr-3/_review/"));
         assertThat(gitea.offSpec()).isEmpty();
     }
 

@@ -46,6 +46,27 @@ class ServiceConfigTest {
     }
 
     @Test
+    void previewsAndReviewBeforePublishAreCheckedWhenRead() {
+        for (String path : new String[] {"../up", "/abs", ".hidden", "_review", "a//b", "sp ace"}) {
+            assertThatThrownBy(() -> ServiceConfig.parse("repos:\n  - name: notes\n    source: { url: https://x/n.git }\n"
+                    + "    previews: { path: '" + path + "' }\n", "imprint.yml"))
+                    .as(path).hasMessageContaining("previews.path must be a folder of safe names");
+        }
+        assertThatThrownBy(() -> ServiceConfig.parse("""
+                repos:
+                  - name: notes
+                    source: { url: https://x/notes.git }
+                    publish: { mode: pull-request }
+                """, "imprint.yml")).hasMessageContaining("publish.mode: pull-request needs forge:");
+        assertThatThrownBy(() -> ServiceConfig.parse("""
+                repos:
+                  - name: notes
+                    source: { url: https://x/notes.git }
+                    publish: { mode: sometimes }
+                """, "imprint.yml")).hasMessageContaining("publish.mode must be branch or pull-request");
+    }
+
+    @Test
     void inlineSecretsAreRefusedWithTheFix() {
         assertThatThrownBy(() -> ServiceConfig.parse("""
                 repos:
