@@ -59,15 +59,13 @@ public final class Snapshot {
      */
     public static Snapshot settings(Repository repository, RevCommit commit) throws SourceException {
         try {
-            ObjectId configBlob = null;
-            try (TreeWalk tw = TreeWalk.forPath(repository, SiteConfig.FILE, commit.getTree())) {
-                if (tw != null && regular(tw.getFileMode(0))) {
-                    configBlob = tw.getObjectId(0);
+            Config found = config(repository, path -> {
+                try (TreeWalk tw = TreeWalk.forPath(repository, path, commit.getTree())) {
+                    return tw != null && regular(tw.getFileMode(0)) ? tw.getObjectId(0) : null;
                 }
-            }
-            List<String> configWarnings = new ArrayList<>();
-            SiteConfig config = configBlob == null ? SiteConfig.defaults()
-                    : SiteConfigReader.parse(text(repository, configBlob), configWarnings);
+            });
+            ObjectId configBlob = found.blob();
+            SiteConfig config = found.config();
             Map<String, String> templates = new TreeMap<>();
             String dir = TEMPLATES_DIR.substring(0, TEMPLATES_DIR.length() - 1);
             try (TreeWalk folder = TreeWalk.forPath(repository, dir, commit.getTree())) {
@@ -87,6 +85,31 @@ public final class Snapshot {
         } catch (IOException e) {
             throw new SourceException("cannot read the tree of " + commit.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A tree's config: where it was read from (null when there is none), its blob, what it says and its warnings. */
+    private record Config(String path, ObjectId blob, SiteConfig config, List<String> warnings) {
+    }
+
+    /** What finds a file's blob in a tree by path, or null. */
+    private interface BlobAt {
+        ObjectId find(String path) throws IOException;
+    }
+
+    /** {@code imprint.yml}; without one, a Hugo site's config ({@link HugoConfig#FILES}); else the defaults. */
+    private static Config config(Repository repository, BlobAt blobAt) throws IOException, SourceException {
+        List<String> warnings = new ArrayList<>();
+        ObjectId yml = blobAt.find(SiteConfig.FILE);
+        if (yml != null) {
+            return new Config(SiteConfig.FILE, yml, SiteConfigReader.parse(text(repository, yml), warnings), warnings);
+        }
+        for (String hugo : HugoConfig.FILES) {
+            ObjectId blob = blobAt.find(hugo);
+            if (blob != null) {
+                return new Config(hugo, blob, HugoConfig.parse(hugo, text(repository, blob), warnings), warnings);
+            }
+        }
+        return new Config(null, null, SiteConfig.defaults(), warnings);
     }
 
     /** Reads the tree of {@code commit}. Throws only when the config itself cannot be read. */
@@ -111,11 +134,15 @@ public final class Snapshot {
             throw new SourceException("cannot read the tree of " + commit.name() + ": " + e.getMessage(), e);
         }
 
-        ObjectId configBlob = files.get(SiteConfig.FILE);
-        List<String> configWarnings = new ArrayList<>();
-        SiteConfig config = configBlob == null ? SiteConfig.defaults()
-                : SiteConfigReader.parse(text(repository, configBlob), configWarnings);
-        configWarnings.forEach(w -> warnings.add(new Warning(SiteConfig.FILE, w)));
+        Config found;
+        try {
+            found = config(repository, files::get);
+        } catch (IOException e) {
+            throw new SourceException("cannot read the config of " + commit.name() + ": " + e.getMessage(), e);
+        }
+        ObjectId configBlob = found.blob();
+        SiteConfig config = found.config();
+        found.warnings().forEach(w -> warnings.add(new Warning(found.path(), w)));
 
         String root = config.contentDir();
         if (root == null) {
@@ -146,7 +173,7 @@ public final class Snapshot {
                 }
                 continue;
             }
-            if (!path.startsWith(prefix) || path.equals(SiteConfig.FILE)) {
+            if (!path.startsWith(prefix) || path.equals(SiteConfig.FILE) || path.equals(found.path())) {
                 continue;
             }
             String contentPath = path.substring(prefix.length());
@@ -282,7 +309,7 @@ public final class Snapshot {
         return config;
     }
 
-    /** The blob of imprint.yml, or null when the repository has none. */
+    /** The blob of imprint.yml (or of a Hugo site's config without one), or null when the repository has none. */
     public ObjectId configBlob() {
         return configBlob;
     }

@@ -1,0 +1,113 @@
+package dev.imprint.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * A Hugo site's config, read as Imprint's {@link SiteConfig} when the repository has no {@code imprint.yml}: what
+ * Imprint understands is taken over, and what it does not is named once, in one warning, so a Hugo site builds as it
+ * is and its author knows what was left out. Hugo spells keys in any case ({@code baseURL}, {@code baseurl}).
+ */
+public final class HugoConfig {
+    /** Where Hugo looks for its config, in its order. */
+    public static final List<String> FILES = List.of("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml",
+            "config.yaml", "config.yml", "config.json", "config/_default/hugo.toml", "config/_default/hugo.yaml",
+            "config/_default/hugo.json", "config/_default/config.toml", "config/_default/config.yaml",
+            "config/_default/config.json");
+    /** The keys read (lower-cased); every other top-level key is reported as ignored. */
+    private static final Set<String> READ = Set.of("title", "baseurl", "languagecode", "params", "author", "contentdir");
+
+    private static final ObjectMapper TOML = new TomlMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HugoConfig() {
+    }
+
+    /**
+     * The config in {@code text}, read from the file at {@code path} (its extension says the format).
+     *
+     * @param warnings gets one line naming the settings not taken over, when there are any
+     */
+    public static SiteConfig parse(String path, String text, List<String> warnings) throws SourceException {
+        Map<String, Object> map = lowerKeys(read(path, text));
+        SiteConfig d = SiteConfig.defaults();
+        Map<String, Object> params = mapping(map.get("params"));
+        Map<String, Object> author = mapping(map.get("author"));
+        String authorName = first(string(params.get("author")), string(params.get("author_name")),
+                string(author.get("name")), string(map.get("author")));
+        String description = first(string(params.get("description")), string(map.get("description")));
+        String contentDir = string(map.get("contentdir"));
+        List<String> ignored = new ArrayList<>();
+        for (String key : new TreeSet<>(map.keySet())) {
+            if (!READ.contains(key) && !(key.equals("description") && description != null)) {
+                ignored.add(key);
+            }
+        }
+        if (!ignored.isEmpty()) {
+            warnings.add("a Hugo config: its " + String.join(", ", ignored) + (ignored.size() == 1 ? " is" : " are")
+                    + " not used by Imprint (nor are Hugo's templates and themes; the built-in theme or templates/ is)");
+        }
+        return new SiteConfig(first(string(map.get("title")), d.title()), authorName, description,
+                string(map.get("baseurl")), first(language(string(map.get("languagecode"))), d.language()),
+                d.timezone(), contentDir == null ? null : contentDir.replaceAll("^/+|/+$", ""), d.exclude(),
+                d.rawHtml(), d.homeNotes(), d.publishAuthorName(), d.publishAuthorEmail(), d.keep(), params,
+                d.maxRenderMs(), d.allowedSchemes());
+    }
+
+    private static Map<String, Object> read(String path, String text) throws SourceException {
+        ObjectMapper mapper = path.endsWith(".toml") ? TOML : path.endsWith(".json") ? JSON : YAML;
+        try {
+            Object parsed = text.isBlank() ? Map.of() : mapper.readValue(text, Object.class);
+            return mapping(parsed == null ? Map.of() : parsed);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new SourceException(path + (loc == null ? "" : ":" + loc.getLineNr()) + ": not a valid Hugo config: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Hugo's {@code languageCode} is a tag like {@code en-us}; pages want {@code en-US}. */
+    private static String language(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        String[] parts = code.replace('_', '-').split("-", 2);
+        return parts.length == 1 ? parts[0].toLowerCase(Locale.ROOT)
+                : parts[0].toLowerCase(Locale.ROOT) + "-" + parts[1].toUpperCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapping(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static Map<String, Object> lowerKeys(Map<String, Object> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

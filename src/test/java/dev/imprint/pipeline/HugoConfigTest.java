@@ -1,0 +1,66 @@
+package dev.imprint.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.imprint.testing.GitRepo;
+
+/** A Hugo site builds as it is: without imprint.yml its config.toml / hugo.yaml says the title, URL, language, author. */
+class HugoConfigTest {
+    @TempDir
+    Path tmp;
+
+    private BuildReport build(GitRepo notes) throws Exception {
+        return new Builder(tmp.resolve("cache"))
+                .build(new BuildRequest(notes.dir().toString(), null, "gh-pages", null, null, null, false));
+    }
+
+    @Test
+    void aHugoConfigTomlIsReadAndWhatIsNotUsedIsNamedOnce() throws Exception {
+        GitRepo notes = GitRepo.init(tmp.resolve("site"));
+        notes.write("config.toml", """
+                baseURL = "https://jane.example/"
+                languageCode = "en-us"
+                title = "Jane Doe"
+                theme = "kisaragi"
+
+                [params]
+                author = "Jane"
+                description = "Notes and lab notes"
+
+                [taxonomies]
+                tag = "tags"
+                """);
+        notes.write("content/fragments/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        notes.commitAll("a Hugo site");
+
+        BuildReport report = build(notes);
+
+        String page = notes.read("gh-pages", "fragments/first/index.html");
+        assertThat(page).contains("<html lang=\"en-US\"").contains("Jane Doe");
+        assertThat(notes.read("gh-pages", "feed.xml")).contains("https://jane.example/fragments/first/")
+                .contains("<name>Jane</name>");
+        assertThat(report.warnings()).filteredOn(w -> w.path().equals("config.toml")).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("taxonomies, theme").contains("not used by Imprint"));
+        assertThat(notes.files("gh-pages")).doesNotContain("config.toml");
+    }
+
+    @Test
+    void imprintYmlWinsOverAHugoConfigAndAYamlOneIsReadToo() throws Exception {
+        GitRepo notes = GitRepo.init(tmp.resolve("site"));
+        notes.write("hugo.yaml", "title: From Hugo\nbaseURL: https://hugo.example/\n");
+        notes.write("content/a.md", "# A\n\nText.\n");
+        notes.commitAll("hugo.yaml");
+        build(notes);
+        assertThat(notes.read("gh-pages", "a/index.html")).contains("From Hugo");
+
+        notes.write("imprint.yml", "title: From Imprint\n");
+        notes.commitAll("an imprint.yml");
+        build(notes);
+        assertThat(notes.read("gh-pages", "a/index.html")).contains("From Imprint").doesNotContain("From Hugo");
+    }
+}
