@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * A note split into its YAML front matter and its Markdown body.
+ * A note split into its front matter and its Markdown body: YAML between {@code ---} lines, or TOML between
+ * {@code +++} lines (Hugo's other kind).
  *
  * @param fields the front matter keys, in file order (empty when there is none or it is broken)
  * @param body the Markdown after the front matter
@@ -22,9 +24,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public record FrontMatter(Map<String, Object> fields, String body, int bodyLine, String error) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper TOML = new TomlMapper();
 
     public static FrontMatter parse(String text) {
         String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (s.startsWith("+++\n") || s.startsWith("+++\r\n")) {
+            return toml(s);
+        }
         if (!(s.startsWith("---\n") || s.startsWith("---\r\n"))) {
             return new FrontMatter(Map.of(), s, 1, null);
         }
@@ -46,6 +52,34 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
             line++;
         }
         return new FrontMatter(Map.of(), s, 1, "front matter starts with '---' but has no closing '---' line");
+    }
+
+    /** Hugo's TOML front matter, between {@code +++} lines. */
+    @SuppressWarnings("unchecked")
+    private static FrontMatter toml(String s) {
+        int start = s.indexOf('\n') + 1;
+        int line = 2;
+        for (int pos = start; pos <= s.length(); line++) {
+            int end = s.indexOf('\n', pos);
+            String current = (end < 0 ? s.substring(pos) : s.substring(pos, end)).stripTrailing();
+            if (current.equals("+++")) {
+                String body = end < 0 ? "" : s.substring(end + 1);
+                try {
+                    Map<String, Object> fields = TOML.readValue(s.substring(start, pos), Map.class);
+                    return new FrontMatter(new LinkedHashMap<>(fields), body, line + 1, null);
+                } catch (JsonProcessingException e) {
+                    var loc = e.getLocation();
+                    String where = loc == null ? "" : " (line " + (loc.getLineNr() + 1) + ")";
+                    return new FrontMatter(Map.of(), body, line + 1, "malformed TOML front matter" + where + ": "
+                            + e.getOriginalMessage());
+                }
+            }
+            if (end < 0) {
+                break;
+            }
+            pos = end + 1;
+        }
+        return new FrontMatter(Map.of(), s, 1, "front matter starts with '+++' but has no closing '+++' line");
     }
 
     @SuppressWarnings("unchecked")

@@ -50,6 +50,33 @@ class HugoConfigTest {
     }
 
     @Test
+    void tomlFrontMatterIsReadLikeYaml() throws Exception {
+        GitRepo notes = GitRepo.init(tmp.resolve("site"));
+        notes.write("config.toml", "title = \"Jane Doe\"\n");
+        notes.write("content/labnotes/a.md", """
+                +++
+                title = "Growing cress"
+                date = 2024-03-05T08:30:00+01:00
+                tags = ["garden", "lab"]
+                +++
+                Day one.
+                """);
+        notes.write("content/labnotes/b.md", "+++\ntitle = \"Not yet\"\ndraft = true\n+++\nSecret.\n");
+        notes.write("content/labnotes/c.md", "+++\ntitle = broken\n+++\nText.\n");
+        notes.commitAll("TOML front matter");
+
+        BuildReport report = build(notes);
+
+        String page = notes.read("gh-pages", "labnotes/a/index.html");
+        assertThat(page).contains("Growing cress").contains("Day one.").contains("2024-03-05").contains("garden");
+        assertThat(notes.files("gh-pages")).doesNotContain("labnotes/b/index.html");
+        assertThat(report.warnings()).anySatisfy(w -> {
+            assertThat(w.path()).isEqualTo("content/labnotes/c.md");
+            assertThat(w.message()).contains("malformed TOML front matter");
+        });
+    }
+
+    @Test
     void imprintYmlWinsOverAHugoConfigAndAYamlOneIsReadToo() throws Exception {
         GitRepo notes = GitRepo.init(tmp.resolve("site"));
         notes.write("hugo.yaml", "title: From Hugo\nbaseURL: https://hugo.example/\n");
