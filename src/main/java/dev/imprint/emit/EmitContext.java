@@ -355,9 +355,10 @@ public final class EmitContext {
         return ctx;
     }
 
-    /** {title, section, url} of a note, for prev/next and backlinks. */
+    /** {title, subtitle, section, url} of a note, for prev/next and backlinks. */
     public Map<String, Object> ref(Note note) {
-        return note == null ? null : map("title", note.title(), "section", note.section(), "url", note.path());
+        return note == null ? null : map("title", note.title(), "subtitle", note.subtitle(), "section", note.section(),
+                "url", note.path());
     }
 
     /** {title, url, date, section, summary} of a note, for lists. */

@@ -12,8 +12,8 @@ import dev.imprint.site.Note;
  * <ul>
  * <li>{@code reads}: the notes whose content (body, summary, dates, history) the output shows. A body edit plans
  *     the output again.</li>
- * <li>{@code shows}: the notes whose title the output shows without their content (Previously / Next, backlinks).
- *     A new title plans it again.</li>
+ * <li>{@code shows}: the notes whose title (and subtitle) the output shows without their content (Previously /
+ *     Next, backlinks). A new title or subtitle plans it again.</li>
  * <li>{@code values}: everything else that varies between builds of the same config (the sections, resolved
  *     links, a neighbour in the chronology), compared by equality.</li>
  * </ul>

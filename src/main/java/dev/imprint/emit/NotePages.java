@@ -82,6 +82,7 @@ public final class NotePages implements Emitter {
         }
         page.put("note", EmitContext.map(
                 "title", note.title(),
+                "subtitle", note.subtitle(),
                 "section", note.section(),
                 "sectionUrl", section == null ? null : section.path(),
                 "date", note.day(),

@@ -219,7 +219,7 @@ final class Planner {
         for (var swap : siteBuilder.swaps().entrySet()) {
             Note was = swap.getKey();
             todo.addAll(last.readers(was));
-            if (!was.title().equals(swap.getValue().title())) {
+            if (!was.shown().equals(swap.getValue().shown())) {
                 todo.addAll(last.showers(was));
             }
         }

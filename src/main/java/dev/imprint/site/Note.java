@@ -21,6 +21,16 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
                    ZonedDateTime lastmod, List<String> tags, String section, String summary, List<String> aliases,
                    int weight, Map<String, Object> params, List<String> contributors) {
 
+    /** Front matter {@code subtitle} (Org's {@code #+subtitle}, Hugo's key), shown with the title; or null. */
+    public String subtitle() {
+        return params.get("subtitle") instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+
+    /** What other pages show of this note when they name it (Previously / Next, backlinks): title and subtitle. */
+    public List<String> shown() {
+        return Arrays.asList(title, subtitle());
+    }
+
     public boolean dated() {
         return date != null;
     }

@@ -58,13 +58,17 @@ class DeclaredInputsTest {
         edit("content/s/a.md", note("Ay renamed", "2024-01-01", "Apple."), warm, b, "Ay renamed");
         edit("content/s/c.md", note("Cee renamed", "2024-01-03", "Cherry."), warm, b, "Cee renamed");
         edit("content/s/d.md", note("Dee renamed", "2024-01-04", "Date, see [Bee](b.md)."), warm, b, "Dee renamed");
+        // shows: a neighbour's subtitle, beside its title in Next (a body edit of that note, no new title)
+        edit("content/s/c.md", "---\ntitle: Cee renamed\nsubtitle: the third\ndate: 2024-01-03\n---\nCherry.\n", warm, b,
+                "<span class=\"pager-subtitle\">the third</span>");
+        assertThat(notes.read("gh-pages", "s/c/index.html")).contains("<p class=\"note-subtitle\">the third</p>");
         // values: the sections in the navigation, and which note is Previously
         edit("content/s/_index.md", "---\ntitle: Tales\n---\n", warm, b, "Tales");
         edit("content/s/a2.md", note("Ay two", "2024-01-01T12:00:00Z", "Apricot."), warm, b, "Ay two");
         // the section index and the feed read the notes' text too
         edit("content/s/c.md", note("Cee renamed", "2024-01-03", "Cherry, edited."), warm, "s/feed.xml",
                 "Cherry, edited.");
-        assertThat(warm.patchedBuilds()).as("the body and title edits were patched, not planned whole").isEqualTo(5);
+        assertThat(warm.patchedBuilds()).as("the body and title edits were patched, not planned whole").isEqualTo(6);
     }
 
     /** Commits one edit, builds warm, and checks the page shows it and the whole tree equals a cold full build. */
