@@ -154,7 +154,11 @@ final class Worker {
                 currentTrigger = pendingTrigger;
                 look(currentTrigger);
                 currentTrigger = null;
-                after.run();
+                try {
+                    after.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: after the look: {}", name, e.toString()); // never stops the worker
+                }
             }
         } finally {
             running.set(false);
