@@ -59,6 +59,7 @@ public final class OrgRenderer {
         boolean hasMath;
         int pos;
         int headlineCount;
+        String caption;
 
         Run(String org, LinkResolver resolver) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
@@ -202,7 +203,15 @@ public final class OrgRenderer {
                 return;
             }
             if (s.equals("#") || s.startsWith("# ") || KEYWORD.matcher(s).matches() && !BEGIN.matcher(s).matches()) {
-                pos++; // comments and keywords show nothing
+                Matcher k = KEYWORD.matcher(s);
+                if (k.matches() && k.group(1).equalsIgnoreCase("caption")) {
+                    caption = k.group(2) == null ? "" : k.group(2).strip(); // for the table that follows
+                }
+                pos++; // comments and other keywords show nothing
+                return;
+            }
+            if (s.startsWith("|")) {
+                table(out);
                 return;
             }
             if (s.matches("-{5,}")) {
@@ -234,6 +243,99 @@ public final class OrgRenderer {
                 return;
             }
             paragraph(out);
+        }
+
+        /**
+         * A table: rows before its first rule are the header; a column of numbers is right-aligned, and a row of
+         * {@code <l>} / {@code <c>} / {@code <r>} cookies sets alignment and is not shown.
+         */
+        void table(StringBuilder out) {
+            List<List<String>> rows = new ArrayList<>(); // null: a rule
+            while (pos < lines.length && lines[pos].strip().startsWith("|")) {
+                String row = lines[pos].strip();
+                if (row.startsWith("|-")) {
+                    rows.add(null);
+                } else {
+                    String inner = row.endsWith("|") && row.length() > 1 ? row.substring(1, row.length() - 1) : row.substring(1);
+                    List<String> cells = new ArrayList<>();
+                    for (String c : inner.split("\\|", -1)) {
+                        cells.add(c.strip());
+                    }
+                    rows.add(cells);
+                }
+                pos++;
+            }
+            int columns = rows.stream().filter(r -> r != null).mapToInt(List::size).max().orElse(0);
+            String[] align = new String[columns];
+            List<List<String>> data = new ArrayList<>();
+            int headerRows = 0;
+            boolean seenData = false;
+            for (List<String> r : rows) {
+                if (r == null) {
+                    if (seenData && headerRows == 0) {
+                        headerRows = data.size();
+                    }
+                    continue;
+                }
+                if (r.stream().allMatch(c -> c.isEmpty() || c.matches("<[lrc]?\\d*>"))) {
+                    for (int i = 0; i < r.size(); i++) {
+                        char a = r.get(i).length() > 1 ? r.get(i).charAt(1) : ' ';
+                        align[i] = a == 'l' ? "left" : a == 'r' ? "right" : a == 'c' ? "center" : align[i];
+                    }
+                    continue;
+                }
+                seenData = true;
+                data.add(r);
+            }
+            if (headerRows == data.size()) {
+                headerRows = 0; // a rule only at the end is no header
+            }
+            for (int col = 0; col < columns; col++) {
+                if (align[col] == null) {
+                    boolean numeric = false;
+                    boolean all = true;
+                    for (int r = headerRows; r < data.size(); r++) {
+                        String c = col < data.get(r).size() ? data.get(r).get(col) : "";
+                        if (!c.isEmpty()) {
+                            numeric = true;
+                            all &= c.matches("[-+]?[\\d.,]+%?");
+                        }
+                    }
+                    align[col] = numeric && all ? "right" : null;
+                }
+            }
+            String figure = caption;
+            caption = null;
+            if (figure != null) {
+                out.append("<figure>\n");
+            }
+            out.append("<table>\n");
+            for (int r = 0; r < data.size(); r++) {
+                if (r == 0 && headerRows > 0) {
+                    out.append("<thead>\n");
+                }
+                if (r == headerRows) {
+                    out.append("<tbody>\n");
+                }
+                out.append("<tr>\n");
+                String cell = r < headerRows ? "th" : "td";
+                for (int col = 0; col < columns; col++) {
+                    String c = col < data.get(r).size() ? data.get(r).get(col) : "";
+                    out.append('<').append(cell).append(align[col] == null ? "" : " class=\"align-" + align[col] + "\"")
+                            .append('>').append(inline.render(c)).append("</").append(cell).append(">\n");
+                }
+                out.append("</tr>\n");
+                if (r == headerRows - 1) {
+                    out.append("</thead>\n");
+                }
+            }
+            if (data.size() > headerRows) {
+                out.append("</tbody>\n");
+            }
+            out.append("</table>\n");
+            if (figure != null) {
+                out.append("<figcaption>\n").append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
+            }
         }
 
         /** Drawers other than properties are hidden; false when there is no {@code :END:}. */

@@ -195,4 +195,22 @@ class OrgRendererTest {
         assertThat(md.text()).contains("Head").contains("Second.");
         assertThat(md.hasCode()).isFalse();
     }
+
+    @Test
+    void tablesWithHeaderRuleAlignmentAndCaption() {
+        Element body = body("""
+                #+caption: Sizes
+                | name | size |
+                |------+------|
+                | <c>  |      |
+                | a    | 1    |
+                | b    | 22   |
+                """);
+        assertThat(body.select("figure figcaption").text()).isEqualTo("Sizes");
+        assertThat(body.select("thead th")).extracting(Element::text).containsExactly("name", "size");
+        assertThat(body.select("tbody tr")).hasSize(2);
+        assertThat(body.select("tbody td.align-center")).extracting(Element::text).containsExactly("a", "b");
+        assertThat(body.select("tbody td.align-right")).extracting(Element::text).containsExactly("1", "22");
+        assertThat(body.text()).doesNotContain("<c>");
+    }
 }
