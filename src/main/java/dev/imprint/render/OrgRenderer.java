@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,7 +155,8 @@ public final class OrgRenderer {
             if (!tags.isEmpty()) {
                 out.append("<span class=\"tags\">");
                 for (int i = 0; i < tags.size(); i++) {
-                    out.append(i == 0 ? "" : "&#xa0;").append("<span>").append(OrgInline.escape(tags.get(i)))
+                    out.append(i == 0 ? "" : "&#xa0;").append("<span class=\"tag-").append(OrgInline.escape(tags.get(i)))
+                            .append("\">").append(OrgInline.escape(tags.get(i)))
                             .append("</span>");
                 }
                 out.append("</span>\n");
@@ -269,12 +271,14 @@ public final class OrgRenderer {
             String[] align = new String[columns];
             List<List<String>> data = new ArrayList<>();
             int headerRows = 0;
+            Set<Integer> groups = new HashSet<>();
             boolean seenData = false;
             for (List<String> r : rows) {
                 if (r == null) {
                     if (seenData && headerRows == 0) {
                         headerRows = data.size();
                     }
+                    groups.add(data.size()); // a rule inside the body starts another tbody
                     continue;
                 }
                 if (r.stream().allMatch(c -> c.isEmpty() || c.matches("<[lrc]?\\d*>"))) {
@@ -314,8 +318,8 @@ public final class OrgRenderer {
                 if (r == 0 && headerRows > 0) {
                     out.append("<thead>\n");
                 }
-                if (r == headerRows) {
-                    out.append("<tbody>\n");
+                if (r == headerRows || r > headerRows && groups.contains(r)) {
+                    out.append(r == headerRows ? "" : "</tbody>\n").append("<tbody>\n");
                 }
                 out.append("<tr>\n");
                 String cell = r < headerRows ? "th" : "td";
