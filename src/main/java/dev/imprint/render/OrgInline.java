@@ -15,12 +15,16 @@ final class OrgInline {
     private static final String PRE = " \t\n-('\"{";
     private static final String POST = " \t\n-.,:!?;'\")}[\\";
 
+    private static final Pattern FOOTNOTE = Pattern.compile("\\[fn:([\\w-]*)(?::([^\\]]*))?\\]");
+
     private final LinkResolver resolver;
     private final List<String> links;
+    private final OrgFootnotes footnotes;
 
-    OrgInline(LinkResolver resolver, List<String> links) {
+    OrgInline(LinkResolver resolver, List<String> links, OrgFootnotes footnotes) {
         this.resolver = resolver;
         this.links = links;
+        this.footnotes = footnotes;
     }
 
     String render(String s) {
@@ -34,6 +38,14 @@ final class OrgInline {
                 if (end > 0) {
                     link(s.substring(i + 2, end), out);
                     i = end + 2;
+                    continue;
+                }
+            }
+            if (c == '[' && s.startsWith("[fn:", i)) {
+                Matcher fn = FOOTNOTE.matcher(s).region(i, n);
+                if (fn.lookingAt() && (fn.group(2) != null || !fn.group(1).isEmpty())) {
+                    out.append(footnotes.reference(fn.group(1), fn.group(2) == null ? null : render(fn.group(2))));
+                    i = fn.end();
                     continue;
                 }
             }

@@ -27,6 +27,7 @@ public final class OrgRenderer {
     private static final Pattern BEGIN = Pattern.compile("\\s*#\\+begin_(\\w+)(?:\\s+(.*))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DRAWER = Pattern.compile("\\s*:([\\w-]+):\\s*");
     private static final Pattern PROPERTY = Pattern.compile("\\s*:([^:\\s]+):\\s*(.*)");
+    private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
     private static final Set<String> TODO = Set.of("TODO", "DONE");
 
     private final boolean allowRawHtml;
@@ -54,6 +55,7 @@ public final class OrgRenderer {
         final Map<String, String> keywords = new LinkedHashMap<>();
         final List<Heading> headings = new ArrayList<>();
         final List<String> links = new ArrayList<>();
+        final OrgFootnotes footnotes = new OrgFootnotes();
         final OrgInline inline;
         final Set<String> todo = new LinkedHashSet<>(TODO);
         boolean hasCode;
@@ -64,7 +66,7 @@ public final class OrgRenderer {
 
         Run(String org, LinkResolver resolver) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
-            this.inline = new OrgInline(resolver, links);
+            this.inline = new OrgInline(resolver, links, footnotes);
             for (String line : lines) { // keywords apply to the whole file, wherever they are
                 Matcher m = KEYWORD.matcher(line.strip());
                 if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
@@ -86,7 +88,7 @@ public final class OrgRenderer {
         String document() {
             StringBuilder out = new StringBuilder();
             blocks(out, 0);
-            return out.toString();
+            return out.append(footnotes.section()).toString();
         }
 
         /** Headlines deeper than {@code level} and their bodies, up to the next headline of {@code level} or above. */
@@ -139,7 +141,8 @@ public final class OrgRenderer {
             headlineCount++;
             String id = properties.getOrDefault("custom_id", "headline-" + headlineCount);
             int h = Math.min(stars + 1, 6);
-            headings.add(new Heading(h, id, PlainText.collapse(Jsoup.parseBodyFragment(inline.render(title)).text())));
+            String titleHtml = inline.render(title); // once: a footnote reference counts once
+            headings.add(new Heading(h, id, PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
             out.append("<div id=\"outline-container-").append(OrgInline.escape(id)).append("\" class=\"outline-")
                     .append(h).append("\">\n<h").append(h).append(" id=\"").append(OrgInline.escape(id)).append("\">\n");
             if (status != null) {
@@ -151,7 +154,7 @@ public final class OrgRenderer {
                 out.append("<span class=\"priority priority-").append(priority.toLowerCase(Locale.ROOT))
                         .append("\">[").append(priority).append("]</span>\n");
             }
-            out.append(inline.render(title)).append('\n');
+            out.append(titleHtml).append('\n');
             if (!tags.isEmpty()) {
                 out.append("<span class=\"tags\">");
                 for (int i = 0; i < tags.size(); i++) {
@@ -214,6 +217,11 @@ public final class OrgRenderer {
             }
             if (s.startsWith("|")) {
                 table(out);
+                return;
+            }
+            Matcher fn = FOOTNOTE_DEFINITION.matcher(line);
+            if (fn.matches()) {
+                footnote(fn.group(1), fn.group(2));
                 return;
             }
             if (s.matches("-{5,}")) {
@@ -340,6 +348,20 @@ public final class OrgRenderer {
             if (figure != null) {
                 out.append("<figcaption>\n").append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
             }
+        }
+
+        /** A definition runs to the next definition, headline, or two blank lines; it shows in the footnotes section. */
+        void footnote(String name, String first) {
+            List<String> body = new ArrayList<>();
+            body.add(first);
+            pos++;
+            while (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()
+                    && !FOOTNOTE_DEFINITION.matcher(lines[pos]).matches()
+                    && !(lines[pos].isBlank() && (pos + 1 >= lines.length || lines[pos + 1].isBlank()))) {
+                body.add(lines[pos]);
+                pos++;
+            }
+            footnotes.define(name, blocksOf(body));
         }
 
         /** Drawers other than properties are hidden; false when there is no {@code :END:}. */
@@ -548,6 +570,15 @@ public final class OrgRenderer {
 
         /** An item's lines rendered as elements; a lone paragraph shows without its {@code <p>}, as go-org does. */
         String itemBody(List<String> itemLines) {
+            String r = blocksOf(itemLines);
+            if (r.startsWith("<p>") && r.indexOf("<p>", 3) < 0 && r.endsWith("</p>\n")) {
+                return r.substring(3, r.length() - 5);
+            }
+            return r;
+        }
+
+        /** Lines that are not in the document's flow (a list item, a footnote) rendered as elements. */
+        String blocksOf(List<String> itemLines) {
             String[] savedLines = lines;
             int savedPos = pos;
             lines = itemLines.toArray(String[]::new);
@@ -562,11 +593,7 @@ public final class OrgRenderer {
             }
             lines = savedLines;
             pos = savedPos;
-            String r = html.toString();
-            if (r.startsWith("<p>") && r.indexOf("<p>", 3) < 0 && r.endsWith("</p>\n")) {
-                return r.substring(3, r.length() - 5);
-            }
-            return r;
+            return html.toString();
         }
 
         int indentOf(String l) {

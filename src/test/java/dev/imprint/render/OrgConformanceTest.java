@@ -30,8 +30,7 @@ class OrgConformanceTest {
             Map.entry("blocks", "#+caption/#+name, src block results and hl-lines not done yet"),
             Map.entry("captions", "#+caption on figures and blocks not done yet"),
             Map.entry("east_asian_line_breaks", "go-org joins CJK lines without a space; option not done"),
-            Map.entry("footnotes", "footnotes not done yet"),
-            Map.entry("footnotes_in_headline", "footnotes not done yet"),
+            Map.entry("footnotes", "footnote edge cases (definitions in lists, warnings) not all done"),
             Map.entry("headlines", "#+OPTIONS (toc, todo, tags, priorities) and per-headline options not done yet"),
             Map.entry("hl-lines", "hl_lines highlighting is go-org's highlighter, not ours"),
             Map.entry("inline", "timestamps, macros, latex fragments, entities, line breaks not done yet"),
@@ -42,7 +41,7 @@ class OrgConformanceTest {
             Map.entry("options", "#+OPTIONS not done yet"));
 
     /** The floor: raise it as pairs pass. */
-    static final int MIN_PASSING = 2;
+    static final int MIN_PASSING = 3;
 
     @Test
     void goldenPairs() throws Exception {

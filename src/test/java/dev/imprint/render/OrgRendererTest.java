@@ -213,4 +213,22 @@ class OrgRendererTest {
         assertThat(body.select("tbody td.align-right")).extracting(Element::text).containsExactly("1", "22");
         assertThat(body.text()).doesNotContain("<c>");
     }
+
+    @Test
+    void footnotesAreNumberedAndGatheredAtTheEnd() {
+        Element body = body("""
+                * Notes
+                First[fn:a], inline[fn::said here], again[fn:a].
+
+                [fn:a] The definition.
+                * After
+                text
+                """);
+        assertThat(body.select("sup.footnote-reference")).extracting(Element::text).containsExactly("1", "2", "1");
+        assertThat(body.select(".footnotes .footnote-definition")).extracting(Element::text)
+                .containsExactly("1 The definition.", "2 said here");
+        assertThat(body.select("#outline-container-headline-1").text()).doesNotContain("The definition");
+        assertThat(body.select("sup.footnote-reference a").first().attr("href"))
+                .isEqualTo("#" + body.select(".footnote-definition sup").first().id());
+    }
 }
