@@ -84,6 +84,11 @@ final class OrgInline {
                     continue;
                 }
             }
+            if (c == '\\' && s.startsWith("\\\\\n", i)) { // "\\" ending a line: a hard line break
+                out.append("<br>\n");
+                i += 3;
+                continue;
+            }
             out.append(escape(String.valueOf(c)));
             i++;
         }

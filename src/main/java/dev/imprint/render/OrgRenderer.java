@@ -400,11 +400,19 @@ public final class OrgRenderer {
                     hasCode = true;
                     String[] words = params.strip().split("\\s+");
                     String lang = words.length > 0 ? words[0] : "";
+                    String figure = caption;
+                    caption = null;
                     if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
-                        out.append("<div class=\"src src-").append(OrgInline.escape(lang)).append("\">\n")
-                                .append("<div class=\"highlight\">\n<pre><code class=\"language-")
-                                .append(OrgInline.escape(lang)).append("\">").append(OrgInline.escape(raw))
-                                .append("</code></pre>\n</div>\n</div>\n");
+                        out.append(figure == null ? "" : "<figure>\n")
+                                .append("<div class=\"src src-").append(OrgInline.escape(lang)).append("\">\n")
+                                .append("<div class=\"highlight\">\n<pre>")
+                                // language-* is what highlighters look for (go-org highlights itself instead)
+                                .append(lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
+                                .append(OrgInline.escape(raw)).append("</code></pre>\n</div>\n</div>\n");
+                        if (figure != null) {
+                            out.append("<figcaption>\n").append(inline.render(figure))
+                                    .append("\n</figcaption>\n</figure>\n");
+                        }
                     }
                     pos = after;
                 }
@@ -499,7 +507,7 @@ public final class OrgRenderer {
             out.append('<').append(tag).append(">\n");
             while (pos < lines.length) {
                 Matcher m = ITEM.matcher(lines[pos]);
-                if (!m.matches() || m.group(1).length() != indent
+                if (!m.matches() || HEADLINE.matcher(lines[pos]).matches() || m.group(1).length() != indent
                         || Character.isDigit(m.group(2).charAt(0)) != ordered) {
                     break; // a bullet of another kind starts another list
                 }

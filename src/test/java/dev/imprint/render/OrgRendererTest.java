@@ -85,8 +85,9 @@ class OrgRendererTest {
 
     @Test
     void paragraphsCommentsAndRules() {
-        Element body = body("One\nline two.\n\n# a comment\nTwo.\n-----\nThree.\n");
-        assertThat(body.select("p")).extracting(Element::text).containsExactly("One line two.", "Two.", "Three.");
+        Element body = body("One\nline two.\n\n# a comment\nTwo.\n-----\nThree\\\\\nfour\n");
+        assertThat(body.select("p")).extracting(Element::text).containsExactly("One line two.", "Two.", "Three four");
+        assertThat(body.select("p").last().select("br")).hasSize(1);
         assertThat(body.text()).doesNotContain("a comment");
         assertThat(body.select("hr")).hasSize(1);
     }
@@ -125,6 +126,13 @@ class OrgRendererTest {
     }
 
     @Test
+    void aHeadlineEndsAList() {
+        Element body = body("* One\n- item\n* Two\n");
+        assertThat(body.select("h2")).extracting(Element::text).containsExactly("One", "Two");
+        assertThat(body.select("li")).extracting(Element::text).containsExactly("item");
+    }
+
+    @Test
     void lists() {
         Element body = body("""
                 - one
@@ -148,6 +156,7 @@ class OrgRendererTest {
     @Test
     void blocks() {
         RenderedMarkdown md = render("""
+                #+caption: Sum
                 #+begin_src java
                 int a = 1 < 2;
                 #+end_src
@@ -174,6 +183,7 @@ class OrgRendererTest {
                 """).markdown();
         Element body = Jsoup.parseBodyFragment(md.html()).body();
         assertThat(body.select("code.language-java").text()).isEqualTo("int a = 1 < 2;");
+        assertThat(body.select("figure figcaption").text()).isEqualTo("Sum");
         assertThat(body.text()).doesNotContain("rm -rf");
         assertThat(body.select("pre.example")).extracting(Element::text).containsExactly("ex *not bold*", "fixed");
         assertThat(body.select("blockquote p").text()).isEqualTo("quoted");
