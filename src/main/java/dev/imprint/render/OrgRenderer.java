@@ -22,7 +22,7 @@ public final class OrgRenderer {
     private static final Pattern HEADLINE = Pattern.compile("(\\*+)\\s+(.*)");
     private static final Pattern TAGS = Pattern.compile("(.*?)\\s+(:(?:[\\w@#%]+:)+)\\s*");
     private static final Pattern PRIORITY = Pattern.compile("\\[#([A-Z0-9])\\]\\s*(.*)");
-    private static final Pattern ITEM = Pattern.compile("(\\s*)([-+*]|\\d+[.)])(?:\\s+(.*))?");
+    private static final Pattern ITEM = Pattern.compile("(\\s*)([-+*]|\\d+[.)]|[a-z][.)])(?:\\s+(.*))?");
     private static final Pattern CHECKBOX = Pattern.compile("\\[([ X-])\\]\\s+(.*)");
     private static final Pattern BEGIN = Pattern.compile("\\s*#\\+begin_(\\w+)(?:\\s+(.*))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DRAWER = Pattern.compile("\\s*:([\\w-]+):\\s*");
@@ -154,9 +154,9 @@ public final class OrgRenderer {
                 out.append("<span class=\"priority priority-").append(priority.toLowerCase(Locale.ROOT))
                         .append("\">[").append(priority).append("]</span>\n");
             }
-            out.append(titleHtml).append('\n');
+            out.append(titleHtml).append(tags.isEmpty() ? "\n" : "");
             if (!tags.isEmpty()) {
-                out.append("<span class=\"tags\">");
+                out.append("&#xa0;&#xa0;&#xa0;<span class=\"tags\">");
                 for (int i = 0; i < tags.size(); i++) {
                     out.append(i == 0 ? "" : "&#xa0;").append("<span class=\"tag-").append(OrgInline.escape(tags.get(i)))
                             .append("\">").append(OrgInline.escape(tags.get(i)))
@@ -244,7 +244,7 @@ public final class OrgRenderer {
                 return;
             }
             Matcher d = DRAWER.matcher(line);
-            if (d.matches() && drawer()) {
+            if (d.matches() && drawer(out, d.group(1))) {
                 return;
             }
             Matcher item = ITEM.matcher(line);
@@ -364,10 +364,16 @@ public final class OrgRenderer {
             footnotes.define(name, blocksOf(body));
         }
 
-        /** Drawers other than properties are hidden; false when there is no {@code :END:}. */
-        boolean drawer() {
+        /**
+         * A drawer's contents show, as Org and go-org export them, but for properties and the clock log; false when
+         * there is no {@code :END:}.
+         */
+        boolean drawer(StringBuilder out, String name) {
             for (int end = pos + 1; end < lines.length; end++) {
                 if (lines[end].strip().equalsIgnoreCase(":END:")) {
+                    if (!name.equalsIgnoreCase("PROPERTIES") && !name.equalsIgnoreCase("LOGBOOK")) {
+                        out.append(blocksOf(List.of(lines).subList(pos + 1, end)));
+                    }
                     pos = end + 1;
                     return true;
                 }
@@ -494,21 +500,21 @@ public final class OrgRenderer {
         boolean startsElement(String l) {
             String s = l.strip();
             return s.startsWith("#+") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
-                    || s.startsWith(": ") || s.startsWith("|") || ITEM.matcher(l).matches() && !l.startsWith("*");
+                    || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
         }
 
         /** A list whose items are indented by {@code indent}; an item holds what is indented deeper than its bullet. */
         void list(StringBuilder out, int indent) {
             Matcher first = ITEM.matcher(lines[pos]);
             first.matches();
-            boolean ordered = Character.isDigit(first.group(2).charAt(0));
+            boolean ordered = first.group(2).length() > 1;
             boolean descriptive = !ordered && first.group(3) != null && first.group(3).contains(" :: ");
             String tag = ordered ? "ol" : descriptive ? "dl" : "ul";
             out.append('<').append(tag).append(">\n");
             while (pos < lines.length) {
                 Matcher m = ITEM.matcher(lines[pos]);
                 if (!m.matches() || HEADLINE.matcher(lines[pos]).matches() || m.group(1).length() != indent
-                        || Character.isDigit(m.group(2).charAt(0)) != ordered) {
+                        || (m.group(2).length() > 1) != ordered) {
                     break; // a bullet of another kind starts another list
                 }
                 String content = m.group(3) == null ? "" : m.group(3);

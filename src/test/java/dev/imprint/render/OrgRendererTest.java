@@ -142,13 +142,15 @@ class OrgRendererTest {
 
                 1. first
                 2. second
+                   a) sub
 
                 - term :: meaning
                 """);
         assertThat(body.select("ul > li > ul > li").text()).isEqualTo("nested");
         assertThat(body.select("li.checked").text()).isEqualTo("done");
         assertThat(body.select("li.unchecked").text()).isEqualTo("open");
-        assertThat(body.select("ol > li")).extracting(Element::text).containsExactly("first", "second");
+        assertThat(body.select("body > ol > li")).extracting(Element::text).containsExactly("first", "second sub");
+        assertThat(body.select("ol ol > li").text()).isEqualTo("sub");
         assertThat(body.select("dl dt").text()).isEqualTo("term");
         assertThat(body.select("dl dd").text()).isEqualTo("meaning");
     }
@@ -240,5 +242,13 @@ class OrgRendererTest {
         assertThat(body.select("#outline-container-headline-1").text()).doesNotContain("The definition");
         assertThat(body.select("sup.footnote-reference a").first().attr("href"))
                 .isEqualTo("#" + body.select(".footnote-definition sup").first().id());
+    }
+
+    @Test
+    void drawersShowButPropertiesAndLogbookDoNot() {
+        Element body = body("* H\n:PROPERTIES:\n:ID: x1\n:END:\ntext\n:LOGBOOK:\nCLOCK: [2024-01-01]\n:END:\n"
+                + ":NOTES:\ninside\n:END:\n");
+        assertThat(body.select("p")).extracting(Element::text).containsExactly("text", "inside");
+        assertThat(body.text()).doesNotContain("CLOCK").doesNotContain("x1").doesNotContain(":END:");
     }
 }
