@@ -23,6 +23,7 @@ public final class OrgRenderer {
     private static final Pattern TAGS = Pattern.compile("(.*?)\\s+(:(?:[\\w@#%]+:)+)\\s*");
     private static final Pattern PRIORITY = Pattern.compile("\\[#([A-Z0-9])\\]\\s*(.*)");
     private static final Pattern ITEM = Pattern.compile("(\\s*)([-+*]|\\d+[.)]|[a-z][.)])(?:\\s+(.*))?");
+    private static final Pattern COUNTER = Pattern.compile("\\[@(\\d+)\\]\\s+(.*)");
     private static final Pattern CHECKBOX = Pattern.compile("\\[([ X-])\\]\\s+(.*)");
     private static final Pattern BEGIN = Pattern.compile("\\s*#\\+begin_(\\w+)(?:\\s+(.*))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DRAWER = Pattern.compile("\\s*:([\\w-]+):\\s*");
@@ -210,7 +211,9 @@ public final class OrgRenderer {
             if (s.equals("#") || s.startsWith("# ") || KEYWORD.matcher(s).matches() && !BEGIN.matcher(s).matches()) {
                 Matcher k = KEYWORD.matcher(s);
                 if (k.matches() && k.group(1).equalsIgnoreCase("caption")) {
-                    caption = k.group(2) == null ? "" : k.group(2).strip(); // for the table that follows
+                    // for the element that follows; several lines make one caption
+                    String more = k.group(2) == null ? "" : k.group(2).strip();
+                    caption = caption == null ? more : caption + " " + more;
                 }
                 pos++; // comments and other keywords show nothing
                 return;
@@ -405,7 +408,8 @@ public final class OrgRenderer {
                 case "src" -> {
                     hasCode = true;
                     String[] words = params.strip().split("\\s+");
-                    String lang = words.length > 0 ? words[0] : "";
+                    String lang = words[0].isEmpty() ? "text" : words[0];
+                    raw = raw.replaceAll("^(?:[ \\t]*\n)+", "").replaceAll("(?:\n[ \\t]*)+\n$", "\n");
                     String figure = caption;
                     caption = null;
                     if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
@@ -421,6 +425,9 @@ public final class OrgRenderer {
                         }
                     }
                     pos = after;
+                    if (params.matches("(?i).*:exports\\s+none.*")) {
+                        dropResults();
+                    }
                 }
                 case "example" -> {
                     out.append("<pre class=\"example\">\n").append(OrgInline.escape(raw)).append("</pre>\n");
@@ -454,6 +461,23 @@ public final class OrgRenderer {
                 }
             }
             return true;
+        }
+
+        /** The {@code #+RESULTS:} of a block that exports nothing goes too. */
+        void dropResults() {
+            int next = pos;
+            while (next < lines.length && lines[next].isBlank()) {
+                next++;
+            }
+            if (next < lines.length && lines[next].strip().toUpperCase(Locale.ROOT).startsWith("#+RESULTS:")) {
+                pos = next + 1;
+                while (pos < lines.length && lines[pos].isBlank()) {
+                    pos++;
+                }
+                if (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
+                    element(new StringBuilder(), 0);
+                }
+            }
         }
 
         /** The elements on lines {@code from} to {@code to} (exclusive), rendered on their own. */
@@ -494,6 +518,15 @@ public final class OrgRenderer {
             if (text.contains("\\(") || text.contains("\\[") || text.contains("$$")) {
                 hasMath = true;
             }
+            String figure = caption;
+            caption = null;
+            if (figure != null) { // go-org captions the whole paragraph
+                String html = inline.render(text);
+                boolean image = html.startsWith("<img ") && html.indexOf('>') == html.length() - 1;
+                out.append(image ? "<figure>\n" + html : "<figure>\n<p>" + html + "</p>").append("\n<figcaption>\n")
+                        .append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
+                return;
+            }
             out.append("<p>").append(inline.render(text)).append("</p>\n");
         }
 
@@ -508,8 +541,8 @@ public final class OrgRenderer {
             Matcher first = ITEM.matcher(lines[pos]);
             first.matches();
             boolean ordered = first.group(2).length() > 1;
-            boolean descriptive = !ordered && first.group(3) != null && first.group(3).contains(" :: ");
-            String tag = ordered ? "ol" : descriptive ? "dl" : "ul";
+            boolean descriptive = first.group(3) != null && first.group(3).contains(" :: ");
+            String tag = descriptive ? "dl" : ordered ? "ol" : "ul";
             out.append('<').append(tag).append(">\n");
             while (pos < lines.length) {
                 Matcher m = ITEM.matcher(lines[pos]);
@@ -519,9 +552,14 @@ public final class OrgRenderer {
                 }
                 String content = m.group(3) == null ? "" : m.group(3);
                 String cls = "";
+                Matcher counter = COUNTER.matcher(content);
+                if (counter.matches()) { // [@n]: the item's number
+                    cls = " value=\"" + counter.group(1) + "\"";
+                    content = counter.group(2);
+                }
                 Matcher box = CHECKBOX.matcher(content);
                 if (box.matches()) {
-                    cls = switch (box.group(1)) {
+                    cls += switch (box.group(1)) {
                         case "X" -> " class=\"checked\"";
                         case "-" -> " class=\"indeterminate\"";
                         default -> " class=\"unchecked\"";
@@ -536,6 +574,8 @@ public final class OrgRenderer {
                 } else if (descriptive && content.endsWith(" ::")) {
                     term = content.substring(0, content.length() - 3);
                     content = "";
+                } else if (descriptive) {
+                    term = "?"; // go-org's term for an item without one
                 }
                 pos++;
                 // the item's own lines: its first line, then lines indented deeper than its bullet, blank lines inside
@@ -564,7 +604,7 @@ public final class OrgRenderer {
                 }
                 String body = itemBody(itemLines);
                 if (term != null) {
-                    out.append("<dt>\n").append(inline.render(term)).append("\n</dt>\n<dd>\n").append(body)
+                    out.append("<dt").append(cls).append(">\n").append(inline.render(term)).append("\n</dt>\n<dd>\n").append(body)
                             .append("</dd>\n");
                 } else {
                     out.append("<li").append(cls).append(">").append(body).append("</li>\n");

@@ -145,14 +145,17 @@ class OrgRendererTest {
                    a) sub
 
                 - term :: meaning
+
+                1. [@5] five
                 """);
         assertThat(body.select("ul > li > ul > li").text()).isEqualTo("nested");
         assertThat(body.select("li.checked").text()).isEqualTo("done");
         assertThat(body.select("li.unchecked").text()).isEqualTo("open");
-        assertThat(body.select("body > ol > li")).extracting(Element::text).containsExactly("first", "second sub");
+        assertThat(body.select("body > ol").first().children()).extracting(Element::text).containsExactly("first", "second sub");
         assertThat(body.select("ol ol > li").text()).isEqualTo("sub");
         assertThat(body.select("dl dt").text()).isEqualTo("term");
-        assertThat(body.select("dl dd").text()).isEqualTo("meaning");
+        assertThat(body.select("dl dd").first().text()).isEqualTo("meaning");
+        assertThat(body.select("li[value=5]").text()).isEqualTo("five");
     }
 
     @Test
@@ -165,6 +168,9 @@ class OrgRendererTest {
                 #+begin_src sh :exports none
                 rm -rf hidden
                 #+end_src
+
+                #+RESULTS:
+                : hidden output
                 #+begin_example
                 ex *not bold*
                 #+end_example
@@ -186,7 +192,7 @@ class OrgRendererTest {
         Element body = Jsoup.parseBodyFragment(md.html()).body();
         assertThat(body.select("code.language-java").text()).isEqualTo("int a = 1 < 2;");
         assertThat(body.select("figure figcaption").text()).isEqualTo("Sum");
-        assertThat(body.text()).doesNotContain("rm -rf");
+        assertThat(body.text()).doesNotContain("rm -rf").doesNotContain("hidden output");
         assertThat(body.select("pre.example")).extracting(Element::text).containsExactly("ex *not bold*", "fixed");
         assertThat(body.select("blockquote p").text()).isEqualTo("quoted");
         assertThat(body.select(".verse-block br")).hasSize(1);
