@@ -27,15 +27,16 @@ class OrgConformanceTest {
      * construct not done yet fails the whole pair.
      */
     static final Map<String, String> ACCEPTED_FAILURES = Map.ofEntries(
-            Map.entry("blocks", "#+caption/#+name, src block results and hl-lines not done yet"),
-            Map.entry("east_asian_line_breaks", "go-org joins CJK lines without a space; option not done"),
-            Map.entry("footnotes", "footnote edge cases (definitions in lists, warnings) not all done"),
-            Map.entry("headlines", "#+OPTIONS (toc, todo, tags, priorities) and per-headline options not done yet"),
-            Map.entry("inline", "timestamps, macros, latex fragments, entities, line breaks not done yet"),
-            Map.entry("keywords", "#+caption, #+html, #+include not done yet"),
-            Map.entry("latex", "LaTeX fragments and environments not done yet"),
-            Map.entry("misc", "many constructs in one file: macros, includes, captions, footnotes"),
-            Map.entry("options", "#+OPTIONS not done yet"));
+            Map.entry("blocks", "Org entities (\\... as an ellipsis) and src_lang inline blocks not done yet"),
+            Map.entry("east_asian_line_breaks", "the ealb option (CJK lines joined without a space) not done yet"),
+            Map.entry("footnotes", "by choice: a bare URL ending a sentence leaves the '.' out of the link;"
+                    + " go-org keeps it and links to a page that does not exist"),
+            Map.entry("headlines", "#+SETUPFILE (custom TODO keywords) and #+OPTIONS (toc, todo, tags, pri) not read"),
+            Map.entry("inline", "timestamps, macros, entities, src_lang{} and @@html:@@ inline not done yet"),
+            Map.entry("keywords", "#+attr_html and #+name attributes, #+html, #+include not done yet"),
+            Map.entry("latex", "LaTeX fragments and environments (KaTeX path) not done yet"),
+            Map.entry("misc", "go-org prints #+title as an h1 (our page template shows the title) and #+OPTIONS"),
+            Map.entry("options", "#+OPTIONS (f:nil, toc, todo, tags, pri, ^:) not read yet"));
 
     /** The floor: raise it as pairs pass. */
     static final int MIN_PASSING = 6;
