@@ -104,7 +104,7 @@ public final class OrgRenderer {
                     headline(out, stars, h.group(2));
                     continue;
                 }
-                element(out, 0);
+                element(out);
             }
         }
 
@@ -169,7 +169,7 @@ public final class OrgRenderer {
             StringBuilder body = new StringBuilder();
             int start = pos;
             while (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
-                element(body, 0);
+                element(body);
             }
             if (pos > start && !body.isEmpty()) {
                 out.append("<div id=\"outline-text-").append(OrgInline.escape(id)).append("\" class=\"outline-text-")
@@ -200,8 +200,8 @@ public final class OrgRenderer {
             return out;
         }
 
-        /** One element starting at {@code pos} (not a headline), indented at least {@code indent}. */
-        void element(StringBuilder out, int indent) {
+        /** One element starting at {@code pos} (not a headline). */
+        void element(StringBuilder out) {
             String line = lines[pos];
             String s = line.strip();
             if (s.isEmpty()) {
@@ -475,28 +475,14 @@ public final class OrgRenderer {
                     pos++;
                 }
                 if (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
-                    element(new StringBuilder(), 0);
+                    element(new StringBuilder());
                 }
             }
         }
 
         /** The elements on lines {@code from} to {@code to} (exclusive), rendered on their own. */
         StringBuilder nested(int from, int to) {
-            StringBuilder inner = new StringBuilder();
-            int saved = pos;
-            pos = from;
-            while (pos < to) {
-                int before = pos;
-                element(inner, 0);
-                if (pos > to) {
-                    break;
-                }
-                if (pos == before) {
-                    pos++;
-                }
-            }
-            pos = saved;
-            return inner;
+            return new StringBuilder(blocksOf(List.of(lines).subList(from, to)));
         }
 
         void paragraph(StringBuilder out) {
@@ -640,7 +626,7 @@ public final class OrgRenderer {
             StringBuilder html = new StringBuilder();
             while (pos < lines.length) {
                 int before = pos;
-                element(html, 0);
+                element(html);
                 if (pos == before) {
                     pos++;
                 }
