@@ -10,9 +10,18 @@ final class OrgFootnotes {
     /** Name → rendered definition (a later definition of a name wins, as in go-org). */
     private final Map<String, String> definitions = new LinkedHashMap<>();
     private int anonymous;
+    /** False under {@code #+OPTIONS: f:nil}: references and definitions are left out. */
+    private final boolean exported;
+
+    OrgFootnotes(boolean exported) {
+        this.exported = exported;
+    }
 
     /** The reference's HTML; {@code inlineDefinition} is the rendered text of {@code [fn:name:…]}, or null. */
     String reference(String name, String inlineDefinition) {
+        if (!exported) {
+            return "";
+        }
         String key = name.isEmpty() ? "\u0000anonymous-" + ++anonymous : name;
         if (inlineDefinition != null) {
             definitions.put(key, "<p>" + inlineDefinition + "</p>\n");
@@ -28,7 +37,7 @@ final class OrgFootnotes {
 
     /** The footnotes section, or "" when nothing refers to a footnote. */
     String section() {
-        if (numbers.isEmpty()) {
+        if (numbers.isEmpty() || !exported) {
             return "";
         }
         StringBuilder out = new StringBuilder("<div class=\"footnotes\">\n<hr class=\"footnotes-separatator\">\n"

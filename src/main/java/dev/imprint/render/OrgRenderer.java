@@ -56,7 +56,7 @@ public final class OrgRenderer {
         final Map<String, String> keywords = new LinkedHashMap<>();
         final List<Heading> headings = new ArrayList<>();
         final List<String> links = new ArrayList<>();
-        final OrgFootnotes footnotes = new OrgFootnotes();
+        final OrgFootnotes footnotes;
         final OrgInline inline;
         final Set<String> todo = new LinkedHashSet<>(TODO);
         boolean hasCode;
@@ -67,7 +67,6 @@ public final class OrgRenderer {
 
         Run(String org, LinkResolver resolver) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
-            this.inline = new OrgInline(resolver, links, footnotes);
             for (String line : lines) { // keywords apply to the whole file, wherever they are
                 Matcher m = KEYWORD.matcher(line.strip());
                 if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
@@ -84,6 +83,8 @@ public final class OrgRenderer {
                     }
                 }
             }
+            this.footnotes = new OrgFootnotes(!keywords.getOrDefault("options", "").matches("(?:.*\\s)?f:nil\\b.*"));
+            this.inline = new OrgInline(resolver, links, footnotes);
         }
 
         String document() {

@@ -257,4 +257,11 @@ class OrgRendererTest {
         assertThat(body.select("p")).extracting(Element::text).containsExactly("text", "inside");
         assertThat(body.text()).doesNotContain("CLOCK").doesNotContain("x1").doesNotContain(":END:");
     }
+
+    @Test
+    void footnotesOffWithOptions() {
+        Element body = body("#+OPTIONS: toc:nil f:nil\nSee[fn:1] this.\n\n[fn:1] Gone.\n");
+        assertThat(body.text()).isEqualTo("See this.");
+        assertThat(body.select("sup, .footnotes")).isEmpty();
+    }
 }
