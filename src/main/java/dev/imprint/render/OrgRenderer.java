@@ -57,6 +57,8 @@ public final class OrgRenderer {
         final List<Heading> headings = new ArrayList<>();
         final List<String> links = new ArrayList<>();
         final OrgFootnotes footnotes;
+        /** {@code #+OPTIONS: ealb:t}: lines of Chinese, Japanese or Korean join without a space. */
+        final boolean ealb;
         final OrgInline inline;
         final Set<String> todo = new LinkedHashSet<>(TODO);
         boolean hasCode;
@@ -85,6 +87,7 @@ public final class OrgRenderer {
             }
             this.footnotes = new OrgFootnotes(!keywords.getOrDefault("options", "").matches("(?:.*\\s)?f:nil\\b.*"));
             this.inline = new OrgInline(resolver, links, footnotes);
+            this.ealb = keywords.getOrDefault("options", "").matches("(?:.*\\s)?ealb:t\\b.*");
         }
 
         String document() {
@@ -494,7 +497,9 @@ public final class OrgRenderer {
                 if (s.isEmpty() || HEADLINE.matcher(l).matches() || (p.length() > 0 && startsElement(l))) {
                     break;
                 }
-                p.append(p.length() > 0 ? "\n" : "").append(s);
+                boolean joined = ealb && p.length() > 0 && eastAsian(p.codePointBefore(p.length()))
+                        && eastAsian(s.codePointAt(0)); // a line break between two CJK characters is no space
+                p.append(p.length() > 0 && !joined ? "\n" : "").append(s);
                 pos++;
             }
             if (p.length() == 0) { // a line no other element took
@@ -515,6 +520,12 @@ public final class OrgRenderer {
                 return;
             }
             out.append("<p>").append(inline.render(text)).append("</p>\n");
+        }
+
+        static boolean eastAsian(int c) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
         }
 
         boolean startsElement(String l) {

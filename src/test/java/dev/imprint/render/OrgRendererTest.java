@@ -264,4 +264,10 @@ class OrgRendererTest {
         assertThat(body.text()).isEqualTo("See this.");
         assertThat(body.select("sup, .footnotes")).isEmpty();
     }
+
+    @Test
+    void eastAsianLinesJoinWithoutASpaceUnderEalb() {
+        assertThat(body("#+OPTIONS: ealb:t\n中午\n吃啥\nand\nmore\n").text()).isEqualTo("中午吃啥 and more");
+        assertThat(body("中午\n吃啥\n").text()).isEqualTo("中午 吃啥");
+    }
 }
