@@ -20,11 +20,14 @@ final class OrgInline {
     private final LinkResolver resolver;
     private final List<String> links;
     private final OrgFootnotes footnotes;
+    /** Org's special strings ---, --, ... as typographic dashes and an ellipsis (off under {@code e:nil}). */
+    private final boolean specialStrings;
 
-    OrgInline(LinkResolver resolver, List<String> links, OrgFootnotes footnotes) {
+    OrgInline(LinkResolver resolver, List<String> links, OrgFootnotes footnotes, boolean specialStrings) {
         this.resolver = resolver;
         this.links = links;
         this.footnotes = footnotes;
+        this.specialStrings = specialStrings;
     }
 
     String render(String s) {
@@ -88,6 +91,15 @@ final class OrgInline {
                 out.append("<br>\n");
                 i += 3;
                 continue;
+            }
+            if (specialStrings && (c == '-' || c == '.')) {
+                String special = s.startsWith("---", i) ? "\u2014" : s.startsWith("--", i) ? "\u2013"
+                        : s.startsWith("...", i) ? "\u2026" : null;
+                if (special != null) {
+                    out.append(special);
+                    i += special.equals("\u2013") ? 2 : 3;
+                    continue;
+                }
             }
             out.append(escape(String.valueOf(c)));
             i++;

@@ -86,7 +86,8 @@ public final class OrgRenderer {
                 }
             }
             this.footnotes = new OrgFootnotes(!keywords.getOrDefault("options", "").matches("(?:.*\\s)?f:nil\\b.*"));
-            this.inline = new OrgInline(resolver, links, footnotes);
+            this.inline = new OrgInline(resolver, links, footnotes,
+                    !keywords.getOrDefault("options", "").matches("(?:.*\\s)?e:nil\\b.*"));
             this.ealb = keywords.getOrDefault("options", "").matches("(?:.*\\s)?ealb:t\\b.*");
         }
 

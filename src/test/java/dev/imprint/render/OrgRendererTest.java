@@ -270,4 +270,10 @@ class OrgRendererTest {
         assertThat(body("#+OPTIONS: ealb:t\n中午\n吃啥\nand\nmore\n").text()).isEqualTo("中午吃啥 and more");
         assertThat(body("中午\n吃啥\n").text()).isEqualTo("中午 吃啥");
     }
+
+    @Test
+    void specialStringsBecomeDashesAndEllipsisUnlessEntitiesAreOff() {
+        assertThat(body("a -- b --- c... =x--y=").text()).isEqualTo("a \u2013 b \u2014 c\u2026 x--y");
+        assertThat(body("#+OPTIONS: e:nil\na -- b...").text()).isEqualTo("a -- b...");
+    }
 }
