@@ -137,11 +137,14 @@ public final class OrgRenderer {
             }
             Map<String, String> properties = properties();
             boolean dropped = title.startsWith("COMMENT") || tags.contains("noexport");
-            if (dropped) { // the whole subtree goes
-                StringBuilder ignored = new StringBuilder();
-                int saved = links.size();
-                blocks(ignored, stars);
-                links.subList(saved, links.size()).clear();
+            if (dropped) { // the whole subtree goes, unread: its links and footnotes are not the note's
+                while (pos < lines.length) {
+                    Matcher next = HEADLINE.matcher(lines[pos]);
+                    if (next.matches() && next.group(1).length() <= stars) {
+                        break;
+                    }
+                    pos++;
+                }
                 return;
             }
             headlineCount++;

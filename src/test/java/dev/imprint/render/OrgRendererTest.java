@@ -276,4 +276,16 @@ class OrgRendererTest {
         assertThat(body("a -- b --- c... =x--y=").text()).isEqualTo("a \u2013 b \u2014 c\u2026 x--y");
         assertThat(body("#+OPTIONS: e:nil\na -- b...").text()).isEqualTo("a -- b...");
     }
+
+    @Test
+    void aDroppedSubtreeLinksNowhere() {
+        List<String> seen = new ArrayList<>();
+        RenderedMarkdown md = renderer.render("* COMMENT draft\n[[https://hidden.org]]\n* Kept\n[[https://kept.org]]\n",
+                (d, image) -> {
+                    seen.add(d);
+                    return null;
+                }).markdown();
+        assertThat(seen).containsExactly("https://kept.org");
+        assertThat(md.links()).containsExactly("https://kept.org");
+    }
 }
