@@ -1,0 +1,659 @@
+package dev.imprint.render;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+
+/**
+ * Org mode → the model Markdown notes render to, written to match go-org (the renderer Hugo uses): keywords become
+ * front matter, level-1 headlines {@code h2} under the page title. Thread-safe; all state is per call.
+ */
+public final class OrgRenderer {
+    private static final Pattern KEYWORD = Pattern.compile("#\\+([^\\s:]+):(?: (.*))?");
+    private static final Pattern HEADLINE = Pattern.compile("(\\*+)\\s+(.*)");
+    private static final Pattern TAGS = Pattern.compile("(.*?)\\s+(:(?:[\\w@#%]+:)+)\\s*");
+    private static final Pattern PRIORITY = Pattern.compile("\\[#([A-Z0-9])\\]\\s*(.*)");
+    private static final Pattern ITEM = Pattern.compile("(\\s*)([-+*]|\\d+[.)]|[a-z][.)])(?:\\s+(.*))?");
+    private static final Pattern COUNTER = Pattern.compile("\\[@(\\d+)\\]\\s+(.*)");
+    private static final Pattern CHECKBOX = Pattern.compile("\\[([ X-])\\]\\s+(.*)");
+    private static final Pattern BEGIN = Pattern.compile("\\s*#\\+begin_(\\w+)(?:\\s+(.*))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DRAWER = Pattern.compile("\\s*:([\\w-]+):\\s*");
+    private static final Pattern PROPERTY = Pattern.compile("\\s*:([^:\\s]+):\\s*(.*)");
+    private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
+    private static final Set<String> TODO = Set.of("TODO", "DONE");
+
+    private final boolean allowRawHtml;
+
+    /** @param allowRawHtml as MarkdownRenderer's: false escapes {@code #+begin_export html} blocks */
+    public OrgRenderer(boolean allowRawHtml) {
+        this.allowRawHtml = allowRawHtml;
+    }
+
+    public OrgRendering render(String org, LinkResolver resolver) {
+        Run run = new Run(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver);
+        String html = run.document();
+        String text = PlainText.collapse(Jsoup.parseBodyFragment(html).text());
+        String firstParagraph = Jsoup.parseBodyFragment(html).select("p").stream().findFirst()
+                .map(p -> PlainText.collapse(p.text())).orElse("");
+        RenderedMarkdown md = new RenderedMarkdown(run.keywords.get("title"), html, run.headings, run.links, text,
+                PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), run.hasCode, run.hasMath,
+                List.of());
+        return new OrgRendering(OrgKeywords.of(run.keywords), md);
+    }
+
+    /** One render: the lines and what has been collected from them. */
+    private final class Run {
+        String[] lines; // swapped for an item's own lines while a list item renders
+        final Map<String, String> keywords = new LinkedHashMap<>();
+        final List<Heading> headings = new ArrayList<>();
+        final List<String> links = new ArrayList<>();
+        final OrgFootnotes footnotes;
+        /** {@code #+OPTIONS: ealb:t}: lines of Chinese, Japanese or Korean join without a space. */
+        final boolean ealb;
+        final OrgInline inline;
+        final Set<String> todo = new LinkedHashSet<>(TODO);
+        boolean hasCode;
+        boolean hasMath;
+        int pos;
+        int headlineCount;
+        String caption;
+
+        Run(String org, LinkResolver resolver) {
+            this.lines = org.replace("\r\n", "\n").split("\n", -1);
+            for (String line : lines) { // keywords apply to the whole file, wherever they are
+                Matcher m = KEYWORD.matcher(line.strip());
+                if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
+                        && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
+                    String key = m.group(1).toLowerCase(Locale.ROOT);
+                    String value = m.group(2) == null ? "" : m.group(2).strip();
+                    keywords.put(key, value);
+                    if (key.equals("todo")) {
+                        for (String w : value.split("[\\s|]+")) {
+                            if (!w.isEmpty()) {
+                                todo.add(w.replaceAll("\\(.*\\)", ""));
+                            }
+                        }
+                    }
+                }
+            }
+            this.footnotes = new OrgFootnotes(!keywords.getOrDefault("options", "").matches("(?:.*\\s)?f:nil\\b.*"));
+            this.inline = new OrgInline(resolver, links, footnotes,
+                    !keywords.getOrDefault("options", "").matches("(?:.*\\s)?e:nil\\b.*"));
+            this.ealb = keywords.getOrDefault("options", "").matches("(?:.*\\s)?ealb:t\\b.*");
+        }
+
+        String document() {
+            StringBuilder out = new StringBuilder();
+            blocks(out, 0);
+            return out.append(footnotes.section()).toString();
+        }
+
+        /** Headlines deeper than {@code level} and their bodies, up to the next headline of {@code level} or above. */
+        void blocks(StringBuilder out, int level) {
+            while (pos < lines.length) {
+                Matcher h = HEADLINE.matcher(lines[pos]);
+                if (h.matches()) {
+                    int stars = h.group(1).length();
+                    if (stars <= level) {
+                        return;
+                    }
+                    headline(out, stars, h.group(2));
+                    continue;
+                }
+                element(out);
+            }
+        }
+
+        void headline(StringBuilder out, int stars, String rest) {
+            pos++;
+            String title = rest;
+            List<String> tags = List.of();
+            Matcher t = TAGS.matcher(title);
+            if (t.matches()) {
+                title = t.group(1);
+                tags = List.of(t.group(2).substring(1, t.group(2).length() - 1).split(":"));
+            }
+            String status = null;
+            int space = title.indexOf(' ');
+            String first = space < 0 ? title : title.substring(0, space);
+            if (todo.contains(first)) {
+                status = first;
+                title = space < 0 ? "" : title.substring(space + 1).strip();
+            }
+            String priority = null;
+            Matcher p = PRIORITY.matcher(title);
+            if (p.matches()) {
+                priority = p.group(1);
+                title = p.group(2);
+            }
+            Map<String, String> properties = properties();
+            boolean dropped = title.startsWith("COMMENT") || tags.contains("noexport");
+            if (dropped) { // the whole subtree goes, unread: its links and footnotes are not the note's
+                while (pos < lines.length) {
+                    Matcher next = HEADLINE.matcher(lines[pos]);
+                    if (next.matches() && next.group(1).length() <= stars) {
+                        break;
+                    }
+                    pos++;
+                }
+                return;
+            }
+            headlineCount++;
+            String id = properties.getOrDefault("custom_id", "headline-" + headlineCount);
+            int h = Math.min(stars + 1, 6);
+            String titleHtml = inline.render(title); // once: a footnote reference counts once
+            headings.add(new Heading(h, id, PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            out.append("<div id=\"outline-container-").append(OrgInline.escape(id)).append("\" class=\"outline-")
+                    .append(h).append("\">\n<h").append(h).append(" id=\"").append(OrgInline.escape(id)).append("\">\n");
+            if (status != null) {
+                String kind = status.equals("DONE") ? "done" : "todo";
+                out.append("<span class=\"todo status-").append(kind).append("\">").append(OrgInline.escape(status))
+                        .append("</span>\n");
+            }
+            if (priority != null) {
+                out.append("<span class=\"priority priority-").append(priority.toLowerCase(Locale.ROOT))
+                        .append("\">[").append(priority).append("]</span>\n");
+            }
+            out.append(titleHtml).append(tags.isEmpty() ? "\n" : "");
+            if (!tags.isEmpty()) {
+                out.append("&#xa0;&#xa0;&#xa0;<span class=\"tags\">");
+                for (int i = 0; i < tags.size(); i++) {
+                    out.append(i == 0 ? "" : "&#xa0;").append("<span class=\"tag-").append(OrgInline.escape(tags.get(i)))
+                            .append("\">").append(OrgInline.escape(tags.get(i)))
+                            .append("</span>");
+                }
+                out.append("</span>\n");
+            }
+            out.append("</h").append(h).append(">\n");
+            StringBuilder body = new StringBuilder();
+            int start = pos;
+            while (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
+                element(body);
+            }
+            if (pos > start && !body.isEmpty()) {
+                out.append("<div id=\"outline-text-").append(OrgInline.escape(id)).append("\" class=\"outline-text-")
+                        .append(h).append("\">\n").append(body).append("</div>\n");
+            }
+            blocks(out, stars);
+            out.append("</div>\n");
+        }
+
+        /** A property drawer right under a headline: hidden, its keys (lower-cased) kept for ids. */
+        Map<String, String> properties() {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (pos < lines.length && lines[pos].strip().equalsIgnoreCase(":PROPERTIES:")) {
+                int end = pos + 1;
+                while (end < lines.length && !lines[end].strip().equalsIgnoreCase(":END:")) {
+                    end++;
+                }
+                if (end < lines.length) {
+                    for (int i = pos + 1; i < end; i++) {
+                        Matcher m = PROPERTY.matcher(lines[i]);
+                        if (m.matches()) {
+                            out.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2).strip());
+                        }
+                    }
+                    pos = end + 1;
+                }
+            }
+            return out;
+        }
+
+        /** One element starting at {@code pos} (not a headline). */
+        void element(StringBuilder out) {
+            String line = lines[pos];
+            String s = line.strip();
+            if (s.isEmpty()) {
+                pos++;
+                return;
+            }
+            if (s.equals("#") || s.startsWith("# ") || KEYWORD.matcher(s).matches() && !BEGIN.matcher(s).matches()) {
+                Matcher k = KEYWORD.matcher(s);
+                if (k.matches() && k.group(1).equalsIgnoreCase("caption")) {
+                    // for the element that follows; several lines make one caption
+                    String more = k.group(2) == null ? "" : k.group(2).strip();
+                    caption = caption == null ? more : caption + " " + more;
+                }
+                pos++; // comments and other keywords show nothing
+                return;
+            }
+            if (s.startsWith("|")) {
+                table(out);
+                return;
+            }
+            Matcher fn = FOOTNOTE_DEFINITION.matcher(line);
+            if (fn.matches()) {
+                footnote(fn.group(1), fn.group(2));
+                return;
+            }
+            if (s.matches("-{5,}")) {
+                out.append("<hr>\n");
+                pos++;
+                return;
+            }
+            Matcher b = BEGIN.matcher(line);
+            if (b.matches() && block(out, b.group(1).toLowerCase(Locale.ROOT), b.group(2) == null ? "" : b.group(2))) {
+                return;
+            }
+            if (s.startsWith(": ") || s.equals(":")) {
+                StringBuilder pre = new StringBuilder();
+                while (pos < lines.length && (lines[pos].strip().startsWith(": ") || lines[pos].strip().equals(":"))) {
+                    String l = lines[pos].strip();
+                    pre.append(l.length() > 2 ? l.substring(2) : "").append('\n');
+                    pos++;
+                }
+                out.append("<pre class=\"example\">\n").append(OrgInline.escape(pre.toString())).append("</pre>\n");
+                return;
+            }
+            Matcher d = DRAWER.matcher(line);
+            if (d.matches() && drawer(out, d.group(1))) {
+                return;
+            }
+            Matcher item = ITEM.matcher(line);
+            if (item.matches() && !(item.group(2).equals("*") && item.group(1).isEmpty())) {
+                list(out, item.group(1).length());
+                return;
+            }
+            paragraph(out);
+        }
+
+        /**
+         * A table: rows before its first rule are the header; a column of numbers is right-aligned, and a row of
+         * {@code <l>} / {@code <c>} / {@code <r>} cookies sets alignment and is not shown.
+         */
+        void table(StringBuilder out) {
+            List<List<String>> rows = new ArrayList<>(); // null: a rule
+            while (pos < lines.length && lines[pos].strip().startsWith("|")) {
+                String row = lines[pos].strip();
+                if (row.startsWith("|-")) {
+                    rows.add(null);
+                } else {
+                    String inner = row.endsWith("|") && row.length() > 1 ? row.substring(1, row.length() - 1) : row.substring(1);
+                    List<String> cells = new ArrayList<>();
+                    for (String c : inner.split("\\|", -1)) {
+                        cells.add(c.strip());
+                    }
+                    rows.add(cells);
+                }
+                pos++;
+            }
+            int columns = rows.stream().filter(r -> r != null).mapToInt(List::size).max().orElse(0);
+            String[] align = new String[columns];
+            List<List<String>> data = new ArrayList<>();
+            int headerRows = 0;
+            Set<Integer> groups = new HashSet<>();
+            boolean seenData = false;
+            for (List<String> r : rows) {
+                if (r == null) {
+                    if (seenData && headerRows == 0) {
+                        headerRows = data.size();
+                    }
+                    groups.add(data.size()); // a rule inside the body starts another tbody
+                    continue;
+                }
+                if (r.stream().allMatch(c -> c.isEmpty() || c.matches("<[lrc]?\\d*>"))) {
+                    for (int i = 0; i < r.size(); i++) {
+                        char a = r.get(i).length() > 1 ? r.get(i).charAt(1) : ' ';
+                        align[i] = a == 'l' ? "left" : a == 'r' ? "right" : a == 'c' ? "center" : align[i];
+                    }
+                    continue;
+                }
+                seenData = true;
+                data.add(r);
+            }
+            if (headerRows == data.size()) {
+                headerRows = 0; // a rule only at the end is no header
+            }
+            for (int col = 0; col < columns; col++) {
+                if (align[col] == null) {
+                    boolean numeric = false;
+                    boolean all = true;
+                    for (int r = headerRows; r < data.size(); r++) {
+                        String c = col < data.get(r).size() ? data.get(r).get(col) : "";
+                        if (!c.isEmpty()) {
+                            numeric = true;
+                            all &= c.matches("[-+]?[\\d.,]+%?");
+                        }
+                    }
+                    align[col] = numeric && all ? "right" : null;
+                }
+            }
+            String figure = caption;
+            caption = null;
+            if (figure != null) {
+                out.append("<figure>\n");
+            }
+            out.append("<table>\n");
+            for (int r = 0; r < data.size(); r++) {
+                if (r == 0 && headerRows > 0) {
+                    out.append("<thead>\n");
+                }
+                if (r == headerRows || r > headerRows && groups.contains(r)) {
+                    out.append(r == headerRows ? "" : "</tbody>\n").append("<tbody>\n");
+                }
+                out.append("<tr>\n");
+                String cell = r < headerRows ? "th" : "td";
+                for (int col = 0; col < columns; col++) {
+                    String c = col < data.get(r).size() ? data.get(r).get(col) : "";
+                    out.append('<').append(cell).append(align[col] == null ? "" : " class=\"align-" + align[col] + "\"")
+                            .append('>').append(inline.render(c)).append("</").append(cell).append(">\n");
+                }
+                out.append("</tr>\n");
+                if (r == headerRows - 1) {
+                    out.append("</thead>\n");
+                }
+            }
+            if (data.size() > headerRows) {
+                out.append("</tbody>\n");
+            }
+            out.append("</table>\n");
+            if (figure != null) {
+                out.append("<figcaption>\n").append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
+            }
+        }
+
+        /** A definition runs to the next definition, headline, or two blank lines; it shows in the footnotes section. */
+        void footnote(String name, String first) {
+            List<String> body = new ArrayList<>();
+            body.add(first);
+            pos++;
+            while (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()
+                    && !FOOTNOTE_DEFINITION.matcher(lines[pos]).matches()
+                    && !(lines[pos].isBlank() && (pos + 1 >= lines.length || lines[pos + 1].isBlank()))) {
+                body.add(lines[pos]);
+                pos++;
+            }
+            footnotes.define(name, blocksOf(body));
+        }
+
+        /**
+         * A drawer's contents show, as Org and go-org export them, but for properties and the clock log; false when
+         * there is no {@code :END:}.
+         */
+        boolean drawer(StringBuilder out, String name) {
+            for (int end = pos + 1; end < lines.length; end++) {
+                if (lines[end].strip().equalsIgnoreCase(":END:")) {
+                    if (!name.equalsIgnoreCase("PROPERTIES") && !name.equalsIgnoreCase("LOGBOOK")) {
+                        out.append(blocksOf(List.of(lines).subList(pos + 1, end)));
+                    }
+                    pos = end + 1;
+                    return true;
+                }
+                if (HEADLINE.matcher(lines[end]).matches()) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        boolean block(StringBuilder out, String kind, String params) {
+            int end = pos + 1;
+            while (end < lines.length && !lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
+                end++;
+            }
+            if (end >= lines.length) {
+                return false;
+            }
+            List<String> body = new ArrayList<>();
+            int indent = lines[pos].length() - lines[pos].stripLeading().length();
+            for (int i = pos + 1; i < end; i++) {
+                String l = lines[i];
+                int strip = Math.min(indent, l.length() - l.stripLeading().length());
+                body.add(l.substring(strip));
+            }
+            int after = end + 1;
+            String raw = String.join("\n", body) + (body.isEmpty() ? "" : "\n");
+            switch (kind) {
+                case "src" -> {
+                    hasCode = true;
+                    String[] words = params.strip().split("\\s+");
+                    String lang = words[0].isEmpty() ? "text" : words[0];
+                    raw = raw.replaceAll("^(?:[ \\t]*\n)+", "").replaceAll("(?:\n[ \\t]*)+\n$", "\n");
+                    String figure = caption;
+                    caption = null;
+                    if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
+                        out.append(figure == null ? "" : "<figure>\n")
+                                .append("<div class=\"src src-").append(OrgInline.escape(lang)).append("\">\n")
+                                .append("<div class=\"highlight\">\n<pre>")
+                                // language-* is what highlighters look for (go-org highlights itself instead)
+                                .append(lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
+                                .append(OrgInline.escape(raw)).append("</code></pre>\n</div>\n</div>\n");
+                        if (figure != null) {
+                            out.append("<figcaption>\n").append(inline.render(figure))
+                                    .append("\n</figcaption>\n</figure>\n");
+                        }
+                    }
+                    pos = after;
+                    if (params.matches("(?i).*:exports\\s+none.*")) {
+                        dropResults();
+                    }
+                }
+                case "example" -> {
+                    out.append("<pre class=\"example\">\n").append(OrgInline.escape(raw)).append("</pre>\n");
+                    pos = after;
+                }
+                case "export" -> {
+                    if (params.strip().toLowerCase(Locale.ROOT).startsWith("html")) {
+                        out.append(allowRawHtml ? raw : MarkdownRenderer.sanitize(raw)).append('\n');
+                    }
+                    pos = after;
+                }
+                case "quote", "center" -> {
+                    StringBuilder inner = nested(pos + 1, end);
+                    out.append(kind.equals("quote") ? "<blockquote>\n" : "<div class=\"center-block\" style=\"text-align: center; margin-left: auto; margin-right: auto;\">\n")
+                            .append(inner).append(kind.equals("quote") ? "</blockquote>\n" : "</div>\n");
+                    pos = after;
+                }
+                case "verse" -> {
+                    out.append("<div class=\"verse-block\">\n<p>\n");
+                    for (int i = 0; i < body.size(); i++) {
+                        out.append(inline.render(body.get(i))).append(i + 1 < body.size() ? "<br>\n" : "\n");
+                    }
+                    out.append("</p>\n</div>\n");
+                    pos = after;
+                }
+                default -> {
+                    StringBuilder inner = nested(pos + 1, end);
+                    out.append("<div class=\"").append(OrgInline.escape(kind)).append("-block\">\n").append(inner)
+                            .append("</div>\n");
+                    pos = after;
+                }
+            }
+            return true;
+        }
+
+        /** The {@code #+RESULTS:} of a block that exports nothing goes too. */
+        void dropResults() {
+            int next = pos;
+            while (next < lines.length && lines[next].isBlank()) {
+                next++;
+            }
+            if (next < lines.length && lines[next].strip().toUpperCase(Locale.ROOT).startsWith("#+RESULTS:")) {
+                pos = next + 1;
+                while (pos < lines.length && lines[pos].isBlank()) {
+                    pos++;
+                }
+                if (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
+                    element(new StringBuilder());
+                }
+            }
+        }
+
+        /** The elements on lines {@code from} to {@code to} (exclusive), rendered on their own. */
+        StringBuilder nested(int from, int to) {
+            return new StringBuilder(blocksOf(List.of(lines).subList(from, to)));
+        }
+
+        void paragraph(StringBuilder out) {
+            StringBuilder p = new StringBuilder();
+            while (pos < lines.length) {
+                String l = lines[pos];
+                String s = l.strip();
+                if (s.isEmpty() || HEADLINE.matcher(l).matches() || (p.length() > 0 && startsElement(l))) {
+                    break;
+                }
+                boolean joined = ealb && p.length() > 0 && eastAsian(p.codePointBefore(p.length()))
+                        && eastAsian(s.codePointAt(0)); // a line break between two CJK characters is no space
+                p.append(p.length() > 0 && !joined ? "\n" : "").append(s);
+                pos++;
+            }
+            if (p.length() == 0) { // a line no other element took
+                p.append(lines[pos].strip());
+                pos++;
+            }
+            String text = p.toString();
+            if (text.contains("\\(") || text.contains("\\[") || text.contains("$$")) {
+                hasMath = true;
+            }
+            String figure = caption;
+            caption = null;
+            if (figure != null) { // go-org captions the whole paragraph
+                String html = inline.render(text);
+                boolean image = html.startsWith("<img ") && html.indexOf('>') == html.length() - 1;
+                out.append(image ? "<figure>\n" + html : "<figure>\n<p>" + html + "</p>").append("\n<figcaption>\n")
+                        .append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
+                return;
+            }
+            out.append("<p>").append(inline.render(text)).append("</p>\n");
+        }
+
+        static boolean eastAsian(int c) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+        }
+
+        boolean startsElement(String l) {
+            String s = l.strip();
+            return s.startsWith("#+") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
+                    || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
+        }
+
+        /** A list whose items are indented by {@code indent}; an item holds what is indented deeper than its bullet. */
+        void list(StringBuilder out, int indent) {
+            Matcher first = ITEM.matcher(lines[pos]);
+            first.matches();
+            boolean ordered = first.group(2).length() > 1;
+            boolean descriptive = first.group(3) != null && first.group(3).contains(" :: ");
+            String tag = descriptive ? "dl" : ordered ? "ol" : "ul";
+            out.append('<').append(tag).append(">\n");
+            while (pos < lines.length) {
+                Matcher m = ITEM.matcher(lines[pos]);
+                if (!m.matches() || HEADLINE.matcher(lines[pos]).matches() || m.group(1).length() != indent
+                        || (m.group(2).length() > 1) != ordered) {
+                    break; // a bullet of another kind starts another list
+                }
+                String content = m.group(3) == null ? "" : m.group(3);
+                String cls = "";
+                Matcher counter = COUNTER.matcher(content);
+                if (counter.matches()) { // [@n]: the item's number
+                    cls = " value=\"" + counter.group(1) + "\"";
+                    content = counter.group(2);
+                }
+                Matcher box = CHECKBOX.matcher(content);
+                if (box.matches()) {
+                    cls += switch (box.group(1)) {
+                        case "X" -> " class=\"checked\"";
+                        case "-" -> " class=\"indeterminate\"";
+                        default -> " class=\"unchecked\"";
+                    };
+                    content = box.group(2);
+                }
+                String term = null;
+                int dd = content.indexOf(" :: ");
+                if (descriptive && dd >= 0) {
+                    term = content.substring(0, dd);
+                    content = content.substring(dd + 4);
+                } else if (descriptive && content.endsWith(" ::")) {
+                    term = content.substring(0, content.length() - 3);
+                    content = "";
+                } else if (descriptive) {
+                    term = "?"; // go-org's term for an item without one
+                }
+                pos++;
+                // the item's own lines: its first line, then lines indented deeper than its bullet, blank lines inside
+                int from = pos;
+                while (pos < lines.length) {
+                    String l = lines[pos];
+                    if (l.isBlank()) {
+                        if (pos + 1 < lines.length && !lines[pos + 1].isBlank()
+                                && indentOf(lines[pos + 1]) > indent) {
+                            pos++;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (indentOf(l) <= indent) {
+                        break;
+                    }
+                    pos++;
+                }
+                int to = pos;
+                StringBuilder inner = new StringBuilder();
+                List<String> itemLines = new ArrayList<>();
+                itemLines.add(content);
+                for (int i = from; i < to; i++) {
+                    itemLines.add(lines[i]);
+                }
+                String body = itemBody(itemLines);
+                if (term != null) {
+                    out.append("<dt").append(cls).append(">\n").append(inline.render(term)).append("\n</dt>\n<dd>\n").append(body)
+                            .append("</dd>\n");
+                } else {
+                    out.append("<li").append(cls).append(">").append(body).append("</li>\n");
+                }
+                while (pos < lines.length && lines[pos].isBlank()) {
+                    int next = pos + 1;
+                    if (next < lines.length && ITEM.matcher(lines[next]).matches()
+                            && indentOf(lines[next]) == indent) {
+                        pos = next;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            out.append("</").append(tag).append(">\n");
+        }
+
+        /** An item's lines rendered as elements; a lone paragraph shows without its {@code <p>}, as go-org does. */
+        String itemBody(List<String> itemLines) {
+            String r = blocksOf(itemLines);
+            if (r.startsWith("<p>") && r.indexOf("<p>", 3) < 0 && r.endsWith("</p>\n")) {
+                return r.substring(3, r.length() - 5);
+            }
+            return r;
+        }
+
+        /** Lines that are not in the document's flow (a list item, a footnote) rendered as elements. */
+        String blocksOf(List<String> itemLines) {
+            String[] savedLines = lines;
+            int savedPos = pos;
+            lines = itemLines.toArray(String[]::new);
+            pos = 0;
+            StringBuilder html = new StringBuilder();
+            while (pos < lines.length) {
+                int before = pos;
+                element(html);
+                if (pos == before) {
+                    pos++;
+                }
+            }
+            lines = savedLines;
+            pos = savedPos;
+            return html.toString();
+        }
+
+        int indentOf(String l) {
+            return l.length() - l.stripLeading().length();
+        }
+    }
+}

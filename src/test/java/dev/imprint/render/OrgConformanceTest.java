@@ -1,0 +1,99 @@
+package dev.imprint.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs go-org's golden pairs ({@code *.org} → {@code *.html}, the renderer Hugo uses) through {@link OrgRenderer}
+ * and compares after the CommonMark test's normalisation (attributes sorted, whitespace collapsed).
+ */
+class OrgConformanceTest {
+
+    static final Path PAIRS = Path.of("..", "shared", "spec", "org", "go-org");
+
+    /**
+     * Pairs known to differ, each with its reason. Most go-org pairs exercise many constructs in one file, so one
+     * construct not done yet fails the whole pair.
+     */
+    static final Map<String, String> ACCEPTED_FAILURES = Map.ofEntries(
+            Map.entry("blocks", "Org entities (\\... as an ellipsis) and src_lang inline blocks not done yet"),
+            Map.entry("footnotes", "by choice: a bare URL ending a sentence leaves the '.' out of the link;"
+                    + " go-org keeps it and links to a page that does not exist"),
+            Map.entry("headlines", "#+SETUPFILE (custom TODO keywords) and #+OPTIONS (toc, todo, tags, pri) not read"),
+            Map.entry("inline", "timestamps, macros, entities, src_lang{} and @@html:@@ inline not done yet"),
+            Map.entry("keywords", "#+attr_html and #+name attributes, #+html, #+include not done yet"),
+            Map.entry("latex", "LaTeX fragments and environments (KaTeX path) not done yet"),
+            Map.entry("misc", "go-org prints #+title as an h1 (our page template shows the title) and #+OPTIONS"));
+
+    /** The floor: raise it as pairs pass. */
+    static final int MIN_PASSING = 8;
+
+    @Test
+    void goldenPairs() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(PAIRS),
+                "go-org golden pairs not found at " + PAIRS.toAbsolutePath().normalize() + " — conformance test skipped");
+        List<Path> orgs;
+        try (Stream<Path> files = Files.list(PAIRS)) {
+            orgs = files.filter(p -> p.toString().endsWith(".org"))
+                    .filter(p -> Files.isRegularFile(Path.of(p.toString().replaceAll("\\.org$", ".html"))))
+                    .sorted().toList();
+        }
+        OrgRenderer renderer = new OrgRenderer(true);
+        Map<String, Integer> similarity = new TreeMap<>();
+        int passed = 0;
+        StringBuilder details = new StringBuilder();
+        for (Path org : orgs) {
+            String name = org.getFileName().toString().replaceAll("\\.org$", "");
+            String expected = normalize(Files.readString(Path.of(org.toString().replaceAll("\\.org$", ".html"))));
+            String actual = normalize(renderer.render(Files.readString(org), LinkResolver.IDENTITY).markdown().html());
+            if (expected.equals(actual)) {
+                passed++;
+            } else {
+                similarity.put(name, commonPrefix(expected, actual) * 100 / Math.max(1, expected.length()));
+                details.append("--- ").append(name).append("\nexpected: ").append(expected)
+                        .append("\nactual:   ").append(actual).append('\n');
+            }
+        }
+        System.out.printf(Locale.ROOT, "go-org conformance: %d/%d pairs passed%n", passed, orgs.size());
+        similarity.forEach((name, pct) -> System.out.println("  failed " + name + " (first " + pct
+                + "% identical)" + (ACCEPTED_FAILURES.containsKey(name)
+                ? ": accepted, " + ACCEPTED_FAILURES.get(name) : " (NOT ACCEPTED)")));
+        if (System.getProperty("conformance.details") != null) {
+            System.out.println(details);
+        }
+        assertThat(passed).as("go-org pairs passing").isGreaterThanOrEqualTo(MIN_PASSING);
+        assertThat(similarity.keySet()).as("every failing pair is an accepted, explained difference")
+                .allMatch(ACCEPTED_FAILURES::containsKey);
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The CommonMark test's normalisation, plus: a src block's inner {@code code} element is unwrapped, and go-org's table of contents ({@code nav}) is left out, since the
+     * page template shows "Contents" from the headings, and heading ids are kept (they are go-org's too).
+     */
+    static String normalize(String html) {
+        Element body = Jsoup.parseBodyFragment(html).body();
+        body.select("nav").remove();
+        // we add <code class="language-*"> inside src blocks for highlighters; go-org highlights itself
+        body.select("div.src pre > code").unwrap();
+        return CommonMarkConformanceTest.normalize(body.html());
+    }
+}

@@ -1,0 +1,291 @@
+package dev.imprint.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import dev.imprint.source.FrontMatter;
+
+class OrgRendererTest {
+    private final OrgRenderer renderer = new OrgRenderer(false);
+
+    private OrgRendering render(String org) {
+        return renderer.render(org, LinkResolver.IDENTITY);
+    }
+
+    private Element body(String org) {
+        return Jsoup.parseBodyFragment(render(org).markdown().html()).body();
+    }
+
+    @Test
+    void keywordsBecomeFrontMatter() {
+        FrontMatter fm = render("""
+                #+TITLE: Org notes
+                #+date: <2024-07-24 Wed 06:15>
+                #+lastmod: [2023-01-01 Sun]
+                #+tags[]: emacs  org
+                #+subtitle: and why
+                #+draft: true
+                #+slug: org
+                #+aliases[]: /old /older
+                #+description: About Org.
+                #+custom: kept
+                Body.
+                """).frontMatter();
+        assertThat(fm.string("title")).isEqualTo("Org notes");
+        assertThat(fm.string("date")).isEqualTo("2024-07-24T06:15:00");
+        assertThat(fm.string("lastmod")).isEqualTo("2023-01-01");
+        assertThat(fm.list("tags")).containsExactly("emacs", "org");
+        assertThat(fm.string("subtitle")).isEqualTo("and why");
+        assertThat(fm.fields().get("draft")).isEqualTo(true);
+        assertThat(fm.string("slug")).isEqualTo("org");
+        assertThat(fm.list("aliases")).containsExactly("/old", "/older");
+        assertThat(fm.string("description")).isEqualTo("About Org.");
+        assertThat(fm.string("custom")).isEqualTo("kept");
+    }
+
+    @Test
+    void isoDatesAndFiletags() {
+        FrontMatter fm = render("#+date: 2024-01-02T03:04:05+01:00\n#+filetags: :a:b:\n").frontMatter();
+        assertThat(fm.string("date")).isEqualTo("2024-01-02T03:04:05+01:00");
+        assertThat(fm.list("tags")).containsExactly("a", "b");
+    }
+
+    @Test
+    void headlinesAreH2UnderTheTitleWithIdsForContents() {
+        RenderedMarkdown md = render("* First\ntext\n** Second\n:PROPERTIES:\n:CUSTOM_ID: second\n:END:\n").markdown();
+        Element body = Jsoup.parseBodyFragment(md.html()).body();
+        assertThat(body.select("h2").text()).isEqualTo("First");
+        assertThat(body.select("h3#second").text()).isEqualTo("Second");
+        assertThat(body.text()).doesNotContain("CUSTOM_ID");
+        assertThat(md.headings()).extracting(Heading::text).containsExactly("First", "Second");
+        assertThat(md.headings().get(1).id()).isEqualTo("second");
+        assertThat(body.select("#" + md.headings().get(0).id()).text()).isEqualTo("First");
+    }
+
+    @Test
+    void commentAndNoexportSubtreesAreDropped() {
+        Element body = body("* COMMENT hidden\nsecret\n** child\n* kept :noexport:\nsecret too\n* shown\nvisible\n");
+        assertThat(body.text()).doesNotContain("secret").doesNotContain("hidden").contains("visible");
+        assertThat(body.select("h2")).hasSize(1);
+    }
+
+    @Test
+    void todoKeywordsPrioritiesAndTagsShow() {
+        Element h = body("* TODO [#A] Write it :work:home:\n").selectFirst("h2");
+        assertThat(h.select("span.todo").text()).isEqualTo("TODO");
+        assertThat(h.select("span.priority").text()).isEqualTo("[A]");
+        assertThat(h.select("span.tags span")).extracting(Element::text).containsExactly("work", "home");
+        assertThat(h.ownText()).isEqualTo("Write it");
+    }
+
+    @Test
+    void paragraphsCommentsAndRules() {
+        Element body = body("One\nline two.\n\n# a comment\nTwo.\n-----\nThree\\\\\nfour\n");
+        assertThat(body.select("p")).extracting(Element::text).containsExactly("One line two.", "Two.", "Three four");
+        assertThat(body.select("p").last().select("br")).hasSize(1);
+        assertThat(body.text()).doesNotContain("a comment");
+        assertThat(body.select("hr")).hasSize(1);
+    }
+
+    @Test
+    void inlineMarkupWithBoundaryRules() {
+        Element p = body("*b* /i/ _u_ +s+ =v<= ~c~ a*b*c 3/4/5 * not *").selectFirst("p");
+        assertThat(p.select("strong").text()).isEqualTo("b");
+        assertThat(p.select("em").text()).isEqualTo("i");
+        assertThat(p.select("span[style]").text()).isEqualTo("u");
+        assertThat(p.select("del").text()).isEqualTo("s");
+        assertThat(p.select("code.verbatim").text()).isEqualTo("v<");
+        assertThat(p.select("code").last().text()).isEqualTo("c");
+        assertThat(p.select("strong")).hasSize(1);
+        assertThat(p.select("em")).hasSize(1);
+        assertThat(p.text()).contains("a*b*c 3/4/5 * not *");
+    }
+
+    @Test
+    void linksGoThroughTheResolver() {
+        List<String> seen = new ArrayList<>();
+        LinkResolver resolver = (d, image) -> {
+            seen.add((image ? "img:" : "") + d);
+            return LinkResolver.Resolution.ok("R" + seen.size());
+        };
+        RenderedMarkdown md = renderer.render("[[https://a.org][A]] [[https://b.org]] see https://c.org/x. "
+                + "[[file:other.org][other]] [[file:cover.png]]", resolver).markdown();
+        Element p = Jsoup.parseBodyFragment(md.html()).body();
+        assertThat(seen).containsExactly("https://a.org", "https://b.org", "https://c.org/x", "other.org",
+                "img:cover.png");
+        assertThat(p.select("a")).extracting(a -> a.text() + "=" + a.attr("href"))
+                .containsExactly("A=R1", "https://b.org=R2", "https://c.org/x=R3", "other=R4");
+        assertThat(p.select("img").attr("src")).isEqualTo("R5");
+        assertThat(md.links()).containsExactly("https://a.org", "https://b.org", "https://c.org/x", "other.org",
+                "cover.png");
+    }
+
+    @Test
+    void aHeadlineEndsAList() {
+        Element body = body("* One\n- item\n* Two\n");
+        assertThat(body.select("h2")).extracting(Element::text).containsExactly("One", "Two");
+        assertThat(body.select("li")).extracting(Element::text).containsExactly("item");
+    }
+
+    @Test
+    void lists() {
+        Element body = body("""
+                - one
+                  - nested
+                - [X] done
+                - [ ] open
+
+                1. first
+                2. second
+                   a) sub
+
+                - term :: meaning
+
+                1. [@5] five
+                """);
+        assertThat(body.select("ul > li > ul > li").text()).isEqualTo("nested");
+        assertThat(body.select("li.checked").text()).isEqualTo("done");
+        assertThat(body.select("li.unchecked").text()).isEqualTo("open");
+        assertThat(body.select("body > ol").first().children()).extracting(Element::text).containsExactly("first", "second sub");
+        assertThat(body.select("ol ol > li").text()).isEqualTo("sub");
+        assertThat(body.select("dl dt").text()).isEqualTo("term");
+        assertThat(body.select("dl dd").first().text()).isEqualTo("meaning");
+        assertThat(body.select("li[value=5]").text()).isEqualTo("five");
+    }
+
+    @Test
+    void blocks() {
+        RenderedMarkdown md = render("""
+                #+caption: Sum
+                #+begin_src java
+                int a = 1 < 2;
+                #+end_src
+                #+begin_src sh :exports none
+                rm -rf hidden
+                #+end_src
+
+                #+RESULTS:
+                : hidden output
+                #+begin_example
+                ex *not bold*
+                #+end_example
+                : fixed
+                #+begin_quote
+                quoted
+                #+end_quote
+                #+begin_verse
+                line one
+                line two
+                #+end_verse
+                #+begin_center
+                middle
+                #+end_center
+                #+begin_export html
+                <b onclick="x()">raw</b>
+                #+end_export
+                """).markdown();
+        Element body = Jsoup.parseBodyFragment(md.html()).body();
+        assertThat(body.select("code.language-java").text()).isEqualTo("int a = 1 < 2;");
+        assertThat(body.select("figure figcaption").text()).isEqualTo("Sum");
+        assertThat(body.text()).doesNotContain("rm -rf").doesNotContain("hidden output");
+        assertThat(body.select("pre.example")).extracting(Element::text).containsExactly("ex *not bold*", "fixed");
+        assertThat(body.select("blockquote p").text()).isEqualTo("quoted");
+        assertThat(body.select(".verse-block br")).hasSize(1);
+        assertThat(body.select(".center-block p").text()).isEqualTo("middle");
+        assertThat(body.select("b").text()).isEqualTo("raw");
+        assertThat(body.select("b").attr("onclick")).isEmpty();
+        assertThat(md.hasCode()).isTrue();
+        String trusted = new OrgRenderer(true).render("#+begin_export html\n<b onclick=\"x()\">raw</b>\n#+end_export\n",
+                LinkResolver.IDENTITY).markdown().html();
+        assertThat(trusted).contains("onclick");
+    }
+
+    @Test
+    void textAndSummaryForSearch() {
+        RenderedMarkdown md = render("#+title: T\n* Head\nFirst /para/.\n\nSecond.\n").markdown();
+        assertThat(md.title()).isEqualTo("T");
+        assertThat(md.summary()).isEqualTo("First para.");
+        assertThat(md.text()).contains("Head").contains("Second.");
+        assertThat(md.hasCode()).isFalse();
+    }
+
+    @Test
+    void tablesWithHeaderRuleAlignmentAndCaption() {
+        Element body = body("""
+                #+caption: Sizes
+                | name | size |
+                |------+------|
+                | <c>  |      |
+                | a    | 1    |
+                | b    | 22   |
+                """);
+        assertThat(body.select("figure figcaption").text()).isEqualTo("Sizes");
+        assertThat(body.select("thead th")).extracting(Element::text).containsExactly("name", "size");
+        assertThat(body.select("tbody tr")).hasSize(2);
+        assertThat(body.select("tbody td.align-center")).extracting(Element::text).containsExactly("a", "b");
+        assertThat(body.select("tbody td.align-right")).extracting(Element::text).containsExactly("1", "22");
+        assertThat(body.text()).doesNotContain("<c>");
+    }
+
+    @Test
+    void footnotesAreNumberedAndGatheredAtTheEnd() {
+        Element body = body("""
+                * Notes
+                First[fn:a], inline[fn::said here], again[fn:a].
+
+                [fn:a] The definition.
+                * After
+                text
+                """);
+        assertThat(body.select("sup.footnote-reference")).extracting(Element::text).containsExactly("1", "2", "1");
+        assertThat(body.select(".footnotes .footnote-definition")).extracting(Element::text)
+                .containsExactly("1 The definition.", "2 said here");
+        assertThat(body.select("#outline-container-headline-1").text()).doesNotContain("The definition");
+        assertThat(body.select("sup.footnote-reference a").first().attr("href"))
+                .isEqualTo("#" + body.select(".footnote-definition sup").first().id());
+    }
+
+    @Test
+    void drawersShowButPropertiesAndLogbookDoNot() {
+        Element body = body("* H\n:PROPERTIES:\n:ID: x1\n:END:\ntext\n:LOGBOOK:\nCLOCK: [2024-01-01]\n:END:\n"
+                + ":NOTES:\ninside\n:END:\n");
+        assertThat(body.select("p")).extracting(Element::text).containsExactly("text", "inside");
+        assertThat(body.text()).doesNotContain("CLOCK").doesNotContain("x1").doesNotContain(":END:");
+    }
+
+    @Test
+    void footnotesOffWithOptions() {
+        Element body = body("#+OPTIONS: toc:nil f:nil\nSee[fn:1] this.\n\n[fn:1] Gone.\n");
+        assertThat(body.text()).isEqualTo("See this.");
+        assertThat(body.select("sup, .footnotes")).isEmpty();
+    }
+
+    @Test
+    void eastAsianLinesJoinWithoutASpaceUnderEalb() {
+        assertThat(body("#+OPTIONS: ealb:t\n中午\n吃啥\nand\nmore\n").text()).isEqualTo("中午吃啥 and more");
+        assertThat(body("中午\n吃啥\n").text()).isEqualTo("中午 吃啥");
+    }
+
+    @Test
+    void specialStringsBecomeDashesAndEllipsisUnlessEntitiesAreOff() {
+        assertThat(body("a -- b --- c... =x--y=").text()).isEqualTo("a \u2013 b \u2014 c\u2026 x--y");
+        assertThat(body("#+OPTIONS: e:nil\na -- b...").text()).isEqualTo("a -- b...");
+    }
+
+    @Test
+    void aDroppedSubtreeLinksNowhere() {
+        List<String> seen = new ArrayList<>();
+        RenderedMarkdown md = renderer.render("* COMMENT draft\n[[https://hidden.org]]\n* Kept\n[[https://kept.org]]\n",
+                (d, image) -> {
+                    seen.add(d);
+                    return null;
+                }).markdown();
+        assertThat(seen).containsExactly("https://kept.org");
+        assertThat(md.links()).containsExactly("https://kept.org");
+    }
+}
