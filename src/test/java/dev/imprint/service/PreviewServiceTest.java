@@ -89,16 +89,10 @@ class PreviewServiceTest {
     void aPullRequestAnnouncedByAWebhookIsPreviewedAndRemovedWhenClosed() throws Exception {
         GitServer forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
+        GitRepo author = authorOn(url);
         // what a forge does for a pull request: the head is kept under refs/pull/N/head of the base repository
         author.git("checkout", "-q", "-b", "proposal");
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved.\n");
-        author.commitAll("improve");
-        String head = author.head();
-        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
+        String head = propose(author, url, "One, improved.", 7);
 
         GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
         for (int n = 1; n <= 7; n++) { // six older pull requests, then #7: the proposal
@@ -153,18 +147,9 @@ class PreviewServiceTest {
     void aPullRequestMergedWhileImprintWasDownLosesItsPreviewOnTheNextLook() throws Exception {
         GitServer forge = forges.http(tmp.resolve("forge"));
         String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved.\n");
-        author.commitAll("improve");
-        String head = author.head();
-        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
-        GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
-        for (int n = 1; n <= 7; n++) {
-            github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
-        }
+        GitRepo author = authorOn(url);
+        String head = propose(author, url, "One, improved.", 7);
+        GitHubSimulator github = githubWith(7);
         ServiceConfig config = watching(url, github);
         Map<String, String> env = Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests");
         running.start(config, tmp.resolve("data"), env);
@@ -186,18 +171,9 @@ class PreviewServiceTest {
     void aPullRequestBringingInABrokenLinkFailsItsStatusWhenAskedTo() throws Exception {
         GitServer forge = forges.http(tmp.resolve("forge"));
         String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, see [two](two.md).\n");
-        author.commitAll("a link to a note that is not there");
-        String head = author.head();
-        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
-        GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
-        for (int n = 1; n <= 7; n++) {
-            github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
-        }
+        GitRepo author = authorOn(url);
+        String head = propose(author, url, "One, see [two](two.md).", 7);
+        GitHubSimulator github = githubWith(7);
         ServiceConfig config = watching(url, github);
         config.repos.get(0).previews.failOnBrokenLinks = true;
         running.start(config, tmp.resolve("data"), Map.of("NOTES_SECRET", SECRET, "GH_TOKEN", "gh-token-for-tests"));
@@ -218,14 +194,8 @@ class PreviewServiceTest {
     void aGiteaPullRequestIsPreviewedAndCommentedOnThroughGiteasApi() throws Exception {
         GitServer forge = forges.http(tmp.resolve("forge"));
         String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, from Gitea.\n");
-        author.commitAll("improve");
-        String head = author.head();
-        author.git("push", "-q", url, "HEAD:refs/pull/3/head");
+        GitRepo author = authorOn(url);
+        String head = propose(author, url, "One, from Gitea.", 3);
         GiteaSimulator gitea = forges.gitea("ada/notes", "gitea-token");
         for (int n = 1; n <= 3; n++) {
             gitea.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
@@ -266,14 +236,8 @@ class PreviewServiceTest {
     void theCommentWaitsForTheCheckUrlToAnswer() throws Exception {
         GitServer forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne, improved.\n");
-        author.commitAll("improve");
-        String head = author.head();
-        author.git("push", "-q", url, "HEAD:refs/pull/7/head");
+        GitRepo author = authorOn(url);
+        String head = propose(author, url, "One, improved.", 7);
         // where the published branch is served: not deployed yet (a Pages build still running), then up
         AtomicBoolean deployed = new AtomicBoolean();
         List<String> asked = new CopyOnWriteArrayList<>();
@@ -312,10 +276,7 @@ class PreviewServiceTest {
         GitServer forge = running.forge(tmp.resolve("forge"));
         String url = forge.create("notes");
         String forkUrl = forge.create("eve-notes");
-        GitRepo author = GitRepo.init(tmp.resolve("author"));
-        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
-        author.commitAll("first");
-        author.git("push", "-q", url, "main");
+        GitRepo author = authorOn(url);
         // the stranger's branch is only in their fork, and it asks for raw HTML and brings a template
         author.git("checkout", "-q", "-b", "proposal");
         author.write("imprint.yml", "raw_html: allow\n");
@@ -333,6 +294,32 @@ class PreviewServiceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/site/notes/preview/pr-8/a/first/") == 200);
         String page = running.get("/site/notes/preview/pr-8/a/first/").body();
         assertThat(page).contains("Preview of #8").doesNotContain("<script>alert(1)</script>").doesNotContain("STRANGER");
+    }
+
+    /** An author whose one note is pushed to the forge repository at {@code url}'s main. */
+    private GitRepo authorOn(String url) {
+        GitRepo author = GitRepo.init(tmp.resolve("author"));
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\nOne.\n");
+        author.commitAll("first");
+        author.git("push", "-q", url, "main");
+        return author;
+    }
+
+    /** The note's {@code text} proposed as pull request {@code number}: pushed where a forge keeps its head. */
+    private static String propose(GitRepo author, String url, String text, int number) {
+        author.write("content/a/first.md", "---\ntitle: First\ndate: 2024-01-01\n---\n" + text + "\n");
+        author.commitAll("a proposal");
+        author.git("push", "-q", url, "HEAD:refs/pull/" + number + "/head");
+        return author.head();
+    }
+
+    /** GitHub with pull requests #1 to #{@code number} open, the last one ours. */
+    private GitHubSimulator githubWith(int number) {
+        GitHubSimulator github = forges.github("ada/notes", "gh-token-for-tests");
+        for (int n = 1; n <= number; n++) {
+            github.openPullRequest("branch-" + n, "main", "Pull request " + n, "");
+        }
+        return github;
     }
 
     /** A service watching the forge repository at {@code url} through GitHub webhooks, and its API when given. */
