@@ -255,7 +255,6 @@ public final class Builder {
     public PublishResult followLive(BuildRequest proposal) throws SourceException, IOException {
         PublishTarget to = target(proposal);
         PublishTarget live = target(proposal.liveRequest());
-        SiteConfig defaults = SiteConfig.defaults();
         // the source opened first: a remote one's mirror, which holds the branches, is made on its first look
         try (SourceRepository source = SourceRepository.open(proposal.source(), mirrors, credentials, repositories);
              SourceRepository target = open(to)) {
@@ -264,8 +263,14 @@ public final class Builder {
             String message = "Follow " + live.branch() + " after it took the last proposal\n\n"
                     + (shown.sourceCommit() == null ? "" : PublishedState.TRAILER + ": " + shown.sourceCommit() + "\n");
             return new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(), credentials, List.of())
-                    .follow(shown, message, new PersonIdent(defaults.publishAuthorName(), defaults.publishAuthorEmail()));
+                    .follow(shown, message, imprint());
         }
+    }
+
+    /** Who commits what no build's config names an author for (a preview's removal, following the live branch). */
+    private static PersonIdent imprint() {
+        SiteConfig defaults = SiteConfig.defaults();
+        return new PersonIdent(defaults.publishAuthorName(), defaults.publishAuthorEmail());
     }
 
     /** A side of a review: a plan's outputs, and what planning it found. */
@@ -415,12 +420,10 @@ public final class Builder {
     public PublishResult removePreview(BuildRequest request) throws SourceException, IOException {
         Preview preview = Objects.requireNonNull(request.preview(), "only a preview is removed");
         PublishTarget to = target(request);
-        SiteConfig defaults = SiteConfig.defaults();
         try (SourceRepository target = open(to)) {
             BranchPublisher publisher = new BranchPublisher(target.repository(), to.branch(), to.remoteUrl(),
                     credentials, List.of()).scoped(to.subpath());
-            return publisher.remove(publisher.state(), "Remove the preview of " + preview.label(),
-                    new PersonIdent(defaults.publishAuthorName(), defaults.publishAuthorEmail()));
+            return publisher.remove(publisher.state(), "Remove the preview of " + preview.label(), imprint());
         }
     }
 

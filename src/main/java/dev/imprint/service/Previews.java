@@ -254,11 +254,6 @@ final class Previews {
         }
     }
 
-    /** The workers of the previews there are now, by folder. */
-    Map<String, Worker> workers() {
-        return Map.copyOf(running);
-    }
-
     /** The source's branches, short names, as this machine has them (a remote source's mirror, fetched by the site's looks). */
     private Set<String> sourceBranches() throws IOException {
         Set<String> names = new TreeSet<>();
@@ -311,7 +306,8 @@ final class Previews {
         new TreeMap<>(running).forEach((folder, w) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("folder", folder);
-            m.put("label", requests.get(folder) == null ? folder : requests.get(folder).preview().label());
+            BuildRequest request = requests.get(folder);
+            m.put("label", request == null ? folder : request.preview().label());
             m.put("state", w.state());
             m.put("last_error", w.lastError());
             m.put("forge_problem", feedback == null ? null : feedback.lastProblem());

@@ -7,17 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -213,9 +208,7 @@ class PreviewServiceTest {
                 + "\"user\":{\"login\":\"ada\"},\"head\":{\"sha\":\"" + head + "\",\"ref\":\"proposal\","
                 + "\"repo\":{\"full_name\":\"ada/notes\"}},\"base\":{\"ref\":\"main\",\"repo\":{\"full_name\":\"ada/notes\"}}},"
                 + "\"repository\":{\"full_name\":\"ada/notes\"}}";
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        String signature = ServeTest.sign(SECRET, body).substring("sha256=".length()); // Gitea's: bare hex
         HttpResponse<String> answer = running.send(HttpRequest.newBuilder(URI.create(running.base() + "/hooks/gitea/notes"))
                 .header("X-Gitea-Event", "pull_request").header("X-Gitea-Delivery", "gitea-1")
                 .header("X-Gitea-Signature", signature).header("Content-Type", "application/json")
