@@ -18,53 +18,59 @@ import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectId;
 
 import dev.imprint.source.FrontMatter;
+import dev.imprint.source.SourceFile;
 
 /**
  * Turns note blobs into {@link ParsedNote}s, remembering them by blob id: a blob never changes, so a warm process
- * (the service) renders each distinct note body once.
+ * (the service) renders each distinct note body once. Markdown and Org notes are remembered apart: the same bytes
+ * under a {@code .md} and an {@code .org} name are two different notes.
  */
 public final class NoteParser {
     /** Larger notes are not rendered: flexmark is linear, but a 10 MB note is almost always a mistake. */
     public static final int MAX_NOTE_BYTES = 2 * 1024 * 1024;
 
     private final MarkdownRenderer renderer;
-    private final Map<ObjectId, ParsedNote> cache = new ConcurrentHashMap<>();
+    private final OrgRenderer orgRenderer;
+    private final Map<ObjectId, ParsedNote> markdown = new ConcurrentHashMap<>();
+    private final Map<ObjectId, ParsedNote> org = new ConcurrentHashMap<>();
 
     public NoteParser(boolean allowRawHtml) {
         this.renderer = new MarkdownRenderer(allowRawHtml);
+        this.orgRenderer = new OrgRenderer(allowRawHtml);
     }
 
-    public ParsedNote parse(ObjectId blob, Supplier<byte[]> bytes) {
-        ParsedNote cached = cache.get(blob);
+    /** The note {@code file} is, parsed once per blob. */
+    public ParsedNote parse(SourceFile file, Supplier<byte[]> bytes) {
+        boolean isOrg = file.isOrg();
+        Map<ObjectId, ParsedNote> cache = isOrg ? org : markdown;
+        ParsedNote cached = cache.get(file.blob());
         if (cached == null) {
-            cached = parse(bytes.get());
-            cache.put(blob.copy(), cached);
+            cached = isOrg ? parseOrg(bytes.get()) : parse(bytes.get());
+            cache.put(file.blob().copy(), cached);
         }
         return cached;
     }
 
     /** Forgets every parse but those of {@code blobs} (the notes a site has now): a warm cache does not grow. */
     public void retain(Collection<ObjectId> blobs) {
-        cache.keySet().retainAll(blobs instanceof Set<?> ? blobs : new HashSet<>(blobs));
+        Collection<ObjectId> keep = blobs instanceof Set<?> ? blobs : new HashSet<>(blobs);
+        markdown.keySet().retainAll(keep);
+        org.keySet().retainAll(keep);
     }
 
     /** Forgets the parse of one blob (a note's old content). */
     public void forget(ObjectId blob) {
-        cache.remove(blob);
+        markdown.remove(blob);
+        org.remove(blob);
     }
 
+    /** A Markdown note. */
     public ParsedNote parse(byte[] bytes) {
         List<String> problems = new ArrayList<>();
-        if (bytes.length > MAX_NOTE_BYTES) {
-            problems.add(String.format(Locale.ROOT, "note is %.1f MB, over the %d MB limit; not rendered",
-                    bytes.length / 1048576.0, MAX_NOTE_BYTES / 1048576));
+        String text = text(bytes, "a Markdown", problems);
+        if (text == null) {
             return unrenderable(problems);
         }
-        if (isBinary(bytes)) {
-            problems.add("binary file with a Markdown name; not rendered");
-            return unrenderable(problems);
-        }
-        String text = decode(bytes, problems);
         FrontMatter fm = FrontMatter.parse(text);
         if (fm.error() != null) {
             problems.add(fm.error());
@@ -73,29 +79,74 @@ public final class NoteParser {
             problems.add("empty note");
         }
         boolean takeTitle = fm.string("title") == null;
-        // a link and an image to the same place get an index each: which URLs they may carry differs (data:)
-        Map<Use, Integer> indexes = new LinkedHashMap<>();
-        LinkResolver collect = (destination, image) -> LinkResolver.Resolution.ok(
-                ParsedNote.placeholder(indexes.computeIfAbsent(new Use(destination, image), d -> indexes.size())));
-        RenderedMarkdown md = renderer.render(fm.body(), takeTitle, collect);
+        Links links = new Links();
+        RenderedMarkdown md = renderer.render(fm.body(), takeTitle, links);
         // the Markdown source is not kept: every later use reads the rendering, and a warm cache stays small
         FrontMatter fields = new FrontMatter(fm.fields(), "", fm.bodyLine(), fm.error());
-        List<String> destinations = new ArrayList<>(indexes.size());
-        Set<Integer> images = new HashSet<>();
-        indexes.forEach((use, i) -> {
-            destinations.add(use.destination());
-            if (use.image()) {
-                images.add(i);
-            }
-        });
-        return new ParsedNote(fields, md, List.copyOf(destinations), Set.copyOf(images), List.copyOf(problems), true);
+        return links.note(fields, md, Map.of(), problems);
+    }
+
+    /** An Org mode note: its {@code #+keywords} are its front matter. */
+    public ParsedNote parseOrg(byte[] bytes) {
+        List<String> problems = new ArrayList<>();
+        String text = text(bytes, "an Org", problems);
+        if (text == null) {
+            return unrenderable(problems);
+        }
+        Links links = new Links();
+        OrgRendering org = orgRenderer.render(text, links);
+        if (org.markdown().text().isBlank() && org.markdown().headings().isEmpty()) {
+            problems.add("empty note");
+        }
+        return links.note(org.frontMatter(), org.markdown(), Map.of(), problems);
+    }
+
+    /**
+     * Collects the destinations a render asks for, handing out placeholders the site later replaces. A link and an
+     * image to the same place get an index each: which URLs they may carry differs ({@code data:}).
+     */
+    private static final class Links implements LinkResolver {
+        private final Map<Use, Integer> indexes = new LinkedHashMap<>();
+
+        @Override
+        public Resolution resolve(String destination, boolean image) {
+            return Resolution.ok(ParsedNote.placeholder(
+                    indexes.computeIfAbsent(new Use(destination, image), d -> indexes.size())));
+        }
+
+        ParsedNote note(FrontMatter fields, RenderedMarkdown md, Map<String, String> ids, List<String> problems) {
+            List<String> destinations = new ArrayList<>(indexes.size());
+            Set<Integer> images = new HashSet<>();
+            indexes.forEach((use, i) -> {
+                destinations.add(use.destination());
+                if (use.image()) {
+                    images.add(i);
+                }
+            });
+            return new ParsedNote(fields, md, List.copyOf(destinations), Set.copyOf(images), Map.copyOf(ids),
+                    List.copyOf(problems), true);
+        }
+    }
+
+    /** The note's text, or null (with the reason in {@code problems}) when it is too large or not text at all. */
+    private static String text(byte[] bytes, String kind, List<String> problems) {
+        if (bytes.length > MAX_NOTE_BYTES) {
+            problems.add(String.format(Locale.ROOT, "note is %.1f MB, over the %d MB limit; not rendered",
+                    bytes.length / 1048576.0, MAX_NOTE_BYTES / 1048576));
+            return null;
+        }
+        if (isBinary(bytes)) {
+            problems.add("binary file with " + kind + " name; not rendered");
+            return null;
+        }
+        return decode(bytes, problems);
     }
 
     private static ParsedNote unrenderable(List<String> problems) {
         RenderedMarkdown empty = new RenderedMarkdown(null, "", List.of(), List.of(), "", "", false, false,
                 List.of());
-        return new ParsedNote(new FrontMatter(Map.of(), "", 1, null), empty, List.of(), Set.of(), List.copyOf(problems),
-                false);
+        return new ParsedNote(new FrontMatter(Map.of(), "", 1, null), empty, List.of(), Set.of(), Map.of(),
+                List.copyOf(problems), false);
     }
 
     /** One destination as the note uses it: as a link or as an image. */

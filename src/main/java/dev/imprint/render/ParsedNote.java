@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.imprint.source.FrontMatter;
@@ -14,10 +15,13 @@ import dev.imprint.source.FrontMatter;
  *                     stands for {@code destinations.get(i)}
  * @param images the indexes of the destinations that are image sources ({@code ![alt](src)}, {@code ![[pic.png]]});
  *               a destination written both as a link and as an image has an index for each
+ * @param ids the Org {@code :ID:} properties the note defines → the id of the heading that carries it, or "" for the
+ *            whole note (org-roam's {@code [[id:…]]} links); empty for Markdown
  * @param problems specific, human-readable problems with the file (empty when fine)
  */
 public record ParsedNote(FrontMatter frontMatter, RenderedMarkdown markdown, List<String> destinations,
-                         Set<Integer> images, List<String> problems, boolean renderable) {
+                         Set<Integer> images, Map<String, String> ids, List<String> problems,
+                         boolean renderable) {
 
     /** What every placeholder starts with: {@code __imprint_link_<i>__}. */
     public static final String PLACEHOLDER_PREFIX = "__imprint_link_";

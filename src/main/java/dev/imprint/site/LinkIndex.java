@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.imprint.render.Heading;
+import dev.imprint.source.SourceFile;
 
 /**
  * Resolves what notes link to: relative Markdown links, content-root-absolute links, Obsidian wikilinks
@@ -28,6 +29,8 @@ final class LinkIndex {
     /** lower-case file name without extension → notes, shortest path first */
     private final Map<String, List<Note>> byName = new HashMap<>();
     private final Map<String, Note> byAlias = new HashMap<>();
+    /** Org {@code :ID:} property → the note that defines it (org-roam's {@code [[id:…]]} links) */
+    private final Map<String, Note> byId = new HashMap<>();
     private final Map<String, Asset> assetsByPath = new HashMap<>();
     private final Map<String, List<Asset>> assetsByName = new HashMap<>();
     private final Set<String> drafts;
@@ -51,6 +54,9 @@ final class LinkIndex {
             for (String alias : n.aliases()) {
                 byAlias.putIfAbsent(alias.toLowerCase(Locale.ROOT), n);
             }
+            for (String id : n.parsed().ids().keySet()) {
+                byId.putIfAbsent(id, n); // notes come in path order: the first definer of an id wins
+            }
         }
         byName.values().forEach(l -> l.sort(Comparator.comparing((Note n) -> n.file().contentPath(), SHORTEST_PATH)));
         for (Asset a : assets) {
@@ -62,11 +68,8 @@ final class LinkIndex {
         assetsByName.values().forEach(l -> l.sort(Comparator.comparing((Asset a) -> a.file().contentPath(), SHORTEST_PATH)));
     }
 
-    private static final Pattern NOTE_EXTENSION =
-            Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
-
     private static String stem(String path) {
-        return NOTE_EXTENSION.matcher(path).replaceFirst("");
+        return SourceFile.stem(path);
     }
 
     private static String name(String path) {
@@ -88,6 +91,9 @@ final class LinkIndex {
         }
         for (String alias : old.aliases()) {
             byAlias.replace(alias.toLowerCase(Locale.ROOT), old, now);
+        }
+        for (String id : old.parsed().ids().keySet()) {
+            byId.replace(id, old, now);
         }
     }
 
@@ -121,6 +127,9 @@ final class LinkIndex {
         if (d.isEmpty() || d.startsWith("#")) {
             return Link.ok(d);
         }
+        if (d.startsWith("id:")) {
+            return orgId(fromPath, d.substring(3).strip());
+        }
         if (Urls.isExternal(d)) {
             return external(d);
         }
@@ -149,7 +158,8 @@ final class LinkIndex {
         }
         if (note == null) {
             String folder = target.replaceAll("/+$", "");
-            for (String candidate : List.of(folder + ".md", folder + "/index.md", folder + "/README.md")) {
+            for (String candidate : List.of(folder + ".md", folder + ".org", folder + "/index.md", folder + "/index.org",
+                    folder + "/README.md")) {
                 note = byContentPath.get(candidate);
                 if (note != null) {
                     break;
@@ -190,6 +200,17 @@ final class LinkIndex {
             }
         }
         return Link.broken(asWritten, "no such note or file");
+    }
+
+    /** An org-roam link: to the note, or the headline in it, whose property drawer has this {@code :ID:}. */
+    private Link orgId(String fromPath, String id) {
+        Note note = byId.get(id);
+        if (note == null) {
+            // "id:" is no URL scheme a page could use: the broken link stays in the page, leading nowhere
+            return Link.broken("#", "no note or headline has the ID '" + id + "'");
+        }
+        String anchor = note.parsed().ids().get(id);
+        return Link.to(Urls.relative(fromPath, note.path()) + anchor(anchor), note, anchor.isEmpty() ? null : anchor);
     }
 
     private Link wikilink(String fromContentPath, String fromPath, String target, boolean image) {

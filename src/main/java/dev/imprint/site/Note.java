@@ -46,14 +46,14 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
 
     /**
      * What the rest of the site sees of this note: where it is, its name, its place in time, sections and tags, what
-     * it links to and the headings others can link to. The site's structure (order, lists, link resolution,
+     * it links to and the headings (and Org ids) others can link to. The site's structure (order, lists, link resolution,
      * backlinks) and every other page's view of this note follow from shapes alone; everything else about the note
      * (body, summary, lastmod, contributors) is read only by the outputs that declare it
      * ({@code Output.reads}). Two notes of equal shape are interchangeable for everyone else.
      */
     public List<Object> shape() {
         return Arrays.asList(file.path(), file.contentPath(), path, title, date, tags, section, aliases, weight,
-                parsed.destinations(), parsed.images(), parsed.markdown().headings());
+                parsed.destinations(), parsed.images(), parsed.markdown().headings(), parsed.ids());
     }
 
     /**
@@ -63,7 +63,8 @@ public record Note(SourceFile file, ParsedNote parsed, String path, String title
      */
     public List<Object> structure() {
         return Arrays.asList(file.path(), file.contentPath(), path, date == null ? title : null, date, tags,
-                section, aliases, weight, parsed.destinations(), parsed.images(), parsed.markdown().headings());
+                section, aliases, weight, parsed.destinations(), parsed.images(), parsed.markdown().headings(),
+                parsed.ids());
     }
 
     /** Identity: every instance is one note of one build; comparing contents would be slow and never needed. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import dev.imprint.render.NoteParser;
 import dev.imprint.render.ParsedNote;
@@ -141,7 +140,7 @@ public final class SiteBuilder {
         // parsed on every core (a stream is parallel or sequential as a whole: the map must not be collected by a
         // sequential forEach, which would make the parsing sequential too); toList keeps the order
         List<ParsedNote> results = snapshot.notes().parallelStream()
-                .map(f -> parser.parse(f.blob(), () -> snapshot.read(f.blob())))
+                .map(f -> parser.parse(f, () -> snapshot.read(f.blob())))
                 .toList();
         Map<SourceFile, ParsedNote> parsed = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
@@ -165,8 +164,8 @@ public final class SiteBuilder {
                     warnings.add(new Warning(file.path(), problem));
                 }
             }
-            if (segments.length == 1 && (lower.equals("readme.md") || lower.equals("index.md")
-                    || lower.equals("readme.markdown") || lower.equals("index.markdown"))) {
+            String rootName = segments.length == 1 ? SourceFile.stem(lower) : null;
+            if ("readme".equals(rootName) || "index".equals(rootName)) {
                 if (homeIntro == null || lower.startsWith("index")) { // index.md wins over README.md
                     homeIntro = new Intro(file, p);
                 }
@@ -175,7 +174,7 @@ public final class SiteBuilder {
             // a section's intro is its index.md or Hugo's _index.md (_index.en.md too); index.old.md is a note
             String fileName = segments[segments.length - 1].toLowerCase(Locale.ROOT);
             boolean hugoIndex = fileName.startsWith("_index.");
-            if (segments.length == 2 && (hugoIndex || NOTE_EXTENSION.matcher(fileName).replaceFirst("").equals("index"))) {
+            if (segments.length == 2 && (hugoIndex || SourceFile.stem(fileName).equals("index"))) {
                 sectionIntros.put(segments[0], new Intro(file, p));
                 continue;
             }
@@ -273,7 +272,7 @@ public final class SiteBuilder {
             if (last == null || last.note() == null || previousSite.note(file.contentPath()) != last.note()) {
                 return null; // not a published note last time (an intro, a draft, a duplicate URL)
             }
-            ParsedNote p = parser.parse(file.blob(), () -> snapshot.read(file.blob()));
+            ParsedNote p = parser.parse(file, () -> snapshot.read(file.blob()));
             int before = warnings.size();
             Note now = note(file, p, snapshot.config());
             if (now == null || !now.structure().equals(last.note().structure())) {
@@ -310,11 +309,8 @@ public final class SiteBuilder {
         return previousSite.handOver(swaps, List.copyOf(all));
     }
 
-    private static final Pattern NOTE_EXTENSION =
-            Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
-
     private static boolean isIntro(String[] segments) {
-        String name = NOTE_EXTENSION.matcher(segments[segments.length - 1].toLowerCase(Locale.ROOT)).replaceFirst("");
+        String name = SourceFile.stem(segments[segments.length - 1].toLowerCase(Locale.ROOT));
         return segments.length == 1 ? name.equals("readme") || name.equals("index")
                 : name.equals("_index") || segments.length == 2 && name.equals("index");
     }
@@ -334,7 +330,7 @@ public final class SiteBuilder {
             slug = null;
         }
         String path = Urls.notePath(cp, slug);
-        warnUnsafeFolders(file, NOTE_EXTENSION.matcher(cp).replaceFirst(""), path);
+        warnUnsafeFolders(file, SourceFile.stem(cp), path);
         String title = fm.string("title");
         if (title == null) {
             title = p.markdown().title();

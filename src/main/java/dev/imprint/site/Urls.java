@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import dev.imprint.source.SourceFile;
+
 /** Output paths and the relative hrefs between them. Output paths never start with a slash. */
 public final class Urls {
     private Urls() {
@@ -18,7 +20,7 @@ public final class Urls {
 
     /** {@code a/b/note.md} → {@code a/b/note/index.html}; {@code a/b/index.md} → {@code a/b/index.html}. */
     public static String notePath(String contentPath, String slug) {
-        String noExt = NOTE_EXTENSION.matcher(contentPath).replaceFirst("");
+        String noExt = SourceFile.stem(contentPath);
         List<String> segments = new ArrayList<>(List.of(noExt.split("/")));
         boolean bundle = segments.get(segments.size() - 1).equalsIgnoreCase("index");
         if (bundle) {
@@ -137,7 +139,6 @@ public final class Urls {
     private static final Pattern DOTS = Pattern.compile("\\.+");
     private static final Pattern TRAILING_DOTS = Pattern.compile("[. ]+$");
     private static final Pattern RESERVED = Pattern.compile("\\.git(modules|attributes)?|gi[a-z0-9]{0,4}~\\d+");
-    private static final Pattern NOTE_EXTENSION = Pattern.compile("\\.(md|markdown)$", Pattern.CASE_INSENSITIVE);
 
     /** A tag's URL segment: lower case, dashes for spaces. */
     public static String tagSlug(String tag) {
