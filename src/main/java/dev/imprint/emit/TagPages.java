@@ -19,25 +19,36 @@ public final class TagPages implements Emitter {
             all.add(EmitContext.map("name", tag.name(), "url", tag.path(), "count", tag.notes().size()));
             out.add(plan(ctx, tag));
         }
-        Map<String, Object> index = ctx.page(INDEX, "Tags · " + site.config().title(), "feed.xml");
-        index.put("tags", all);
-        out.add(0, ctx.template(INDEX, "tags.peb", index));
+        out.add(0, index(ctx, all));
         return out;
     }
 
+    private static Output index(EmitContext ctx, List<Map<String, Object>> all) {
+        var site = ctx.site();
+        Map<String, Object> index = ctx.page(INDEX, "Tags · " + site.config().title(), "feed.xml");
+        index.put("tags", all);
+        if (site.tagsIntro() != null) {
+            index.put("intro", ctx.body(site.tagsIntro(), INDEX));
+        }
+        return ctx.template(INDEX, "tags.peb", index);
+    }
+
     private static Output plan(EmitContext ctx, Tag tag) {
-        // the page shows the tag and its notes (reused objects while unchanged), nothing else that varies
-        Inputs inputs = Inputs.reading(tag.notes()).and(tag.name(), tag.path(), ctx.nav());
+        // the page shows the tag, its intro and its notes (reused objects while unchanged), nothing else that varies
+        Body intro = tag.intro() == null ? null : ctx.body(tag.intro(), tag.path()); // also reports its broken links
+        String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
+        Inputs inputs = Inputs.reading(SectionIndexes.reads(tag.notes(), intro)).and(tag.name(), tag.path(), introKey,
+                ctx.nav());
         String path = tag.path();
         Output.Replan again = c -> c.site().tags().stream().filter(now -> now.path().equals(path)).findFirst()
                 .map(now -> plan(c, now)).orElse(null);
-        return ctx.output(path, inputs, again, () -> page(ctx, tag));
+        return ctx.output(path, inputs, again, () -> page(ctx, tag, intro));
     }
 
-    private static Output page(EmitContext ctx, Tag tag) {
+    private static Output page(EmitContext ctx, Tag tag, Body intro) {
         Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + ctx.site().config().title(), "feed.xml");
         page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
-        page.put("intro", null);
+        page.put("intro", intro);
         return ctx.list(tag.path(), "list.peb", page, tag.notes());
     }
 }

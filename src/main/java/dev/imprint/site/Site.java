@@ -35,6 +35,7 @@ public final class Site {
     private final List<Section> sections;
     private final List<Tag> tags;
     private final Intro homeIntro;
+    private final Intro tagsIntro;
     private final List<Asset> assets;
     private final Map<String, Section> sectionsByName;
     private final Map<String, Note> byPath;
@@ -52,8 +53,7 @@ public final class Site {
             .thenComparing(n -> n.file().contentPath());
 
     Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Note> newest, List<Section> sections,
-         List<Tag> tags,
-         Intro homeIntro, List<Asset> assets, Map<String, Section> sectionsByName, Map<String, Note> byPath,
+         List<Tag> tags, Intro homeIntro, Intro tagsIntro, List<Asset> assets, Map<String, Section> sectionsByName, Map<String, Note> byPath,
          Set<String> drafts, List<Warning> warnings, Site previous) {
         this.config = config;
         this.notes = notes;
@@ -62,6 +62,7 @@ public final class Site {
         this.sections = sections;
         this.tags = tags;
         this.homeIntro = homeIntro;
+        this.tagsIntro = tagsIntro;
         this.assets = assets;
         this.sectionsByName = sectionsByName;
         this.byPath = byPath;
@@ -123,6 +124,7 @@ public final class Site {
         this.chronological = swapped(old.chronological, swaps);
         this.newest = swapped(old.newest, swaps);
         this.homeIntro = old.homeIntro;
+        this.tagsIntro = old.tagsIntro;
         this.assets = old.assets;
         this.warnings = warnings;
         boolean retitled = false;
@@ -152,7 +154,8 @@ public final class Site {
         sections.forEach(s -> sectionsByName.put(s.name(), s));
         this.sections = List.copyOf(sections);
         List<Tag> tags = new ArrayList<>(old.tags);
-        tags.replaceAll(t -> !tagSlugs.contains(t.slug()) ? t : new Tag(t.name(), t.slug(), t.path(), swapped(t.notes(), swaps)));
+        tags.replaceAll(t -> !tagSlugs.contains(t.slug()) ? t : new Tag(t.name(), t.slug(), t.path(), swapped(t.notes(), swaps),
+                t.intro()));
         this.tags = List.copyOf(tags);
         // the maps by note: the old site's, re-keyed where a note was swapped (taken over, not copied)
         this.chronoIndex = old.chronoIndex;
@@ -342,6 +345,11 @@ public final class Site {
 
     public List<Tag> tags() {
         return tags;
+    }
+
+    /** Hugo's {@code tags/_index.md|org}, shown above the tags index; or null. */
+    public Intro tagsIntro() {
+        return tagsIntro;
     }
 
     public Intro homeIntro() {

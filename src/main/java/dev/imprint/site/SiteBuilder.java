@@ -27,6 +27,8 @@ import dev.imprint.source.Warning;
 
 /** Builds the {@link Site} of a snapshot. Deterministic: the same snapshot always gives the same model. */
 public final class SiteBuilder {
+    /** The folder Hugo's tag taxonomy pages live in: {@code content/tags/<tag>/_index.md}. */
+    private static final String TAGS = "tags";
     private static final Set<String> KNOWN_KEYS = Set.of("title", "date", "lastmod", "tags", "draft", "slug", "summary",
             "description", "aliases", "weight");
 
@@ -148,7 +150,9 @@ public final class SiteBuilder {
         }
 
         Intro homeIntro = null;
+        Intro tagsIntro = null;
         Map<String, Intro> sectionIntros = new TreeMap<>();
+        Map<String, Intro> tagIntros = new TreeMap<>();
         Map<String, Note> byPath = new LinkedHashMap<>();
         Set<String> drafts = new TreeSet<>();
         List<Note> notes = new ArrayList<>();
@@ -174,6 +178,15 @@ public final class SiteBuilder {
             // a section's intro is its index.md or Hugo's _index.md (_index.en.md too); index.old.md is a note
             String fileName = segments[segments.length - 1].toLowerCase(Locale.ROOT);
             boolean hugoIndex = fileName.startsWith("_index.");
+            if (hugoIndex && segments[0].equals(TAGS) && segments.length <= 3) {
+                // Hugo's term pages: tags/_index introduces the tags index, tags/<tag>/_index that tag's page
+                if (segments.length == 2) {
+                    tagsIntro = new Intro(file, p);
+                } else {
+                    tagIntros.put(Urls.tagSlug(segments[1]), new Intro(file, p));
+                }
+                continue;
+            }
             if (segments.length == 2 && (hugoIndex || SourceFile.stem(fileName).equals("index"))) {
                 sectionIntros.put(segments[0], new Intro(file, p));
                 continue;
@@ -246,12 +259,20 @@ public final class SiteBuilder {
         }
         List<Tag> tags = new ArrayList<>();
         for (var e : byTag.entrySet()) {
-            tags.add(new Tag(tagNames.get(e.getKey()), e.getKey(), "tags/" + e.getKey() + "/index.html",
-                    List.copyOf(e.getValue())));
+            Intro intro = tagIntros.get(e.getKey());
+            String title = intro == null ? null : intro.parsed().frontMatter().string("title");
+            tags.add(new Tag(title != null ? title.strip() : tagNames.get(e.getKey()), e.getKey(),
+                    "tags/" + e.getKey() + "/index.html", List.copyOf(e.getValue()), intro));
         }
+        tagIntros.forEach((slug, intro) -> {
+            if (!byTag.containsKey(slug)) {
+                warnings.add(new Warning(intro.file().path(), "introduces the tag '" + slug
+                        + "', which no note has; not published"));
+            }
+        });
         warnings.sort(null);
         return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(newest), List.copyOf(sections),
-                List.copyOf(tags), homeIntro, List.copyOf(assets.values()), sectionsByName, byPath, drafts,
+                List.copyOf(tags), homeIntro, tagsIntro, List.copyOf(assets.values()), sectionsByName, byPath, drafts,
                 List.copyOf(warnings), previousSite);
     }
 

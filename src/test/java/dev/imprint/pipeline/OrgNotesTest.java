@@ -136,4 +136,30 @@ class OrgNotesTest {
         assertThat(a.select("a[href]").eachAttr("href")).noneMatch(h -> h.toLowerCase().contains("javascript"));
         assertThat(a.select(".note-body").text()).contains("click");
     }
+
+    /** Hugo's term pages: content/tags/_index and content/tags/<tag>/_index name and introduce the tag pages. */
+    @Test
+    void hugoTermPagesIntroduceTheirTags() throws Exception {
+        GitRepo notes = GitRepo.init(tmp.resolve("site"));
+        notes.write("config.yaml", "title: Jane Doe\n");
+        notes.write("content/tags/_index.org", "#+title: Topics\n\nWhat I write about.\n");
+        notes.write("content/tags/emacs/_index.org", "#+title: Emacs\n\nThe editor.\n");
+        notes.write("content/tags/unused/_index.org", "#+title: Unused\n");
+        notes.write("content/a.org", "#+title: A\n#+tags[]: emacs\n\nText.\n");
+        notes.commitAll("term pages");
+
+        BuildReport report = build(notes);
+
+        Document tag = page(notes, "tags/emacs/index.html");
+        assertThat(tag.select("h1").text()).isEqualTo("Tagged \u201cEmacs\u201d");
+        assertThat(tag.select(".intro").text()).isEqualTo("The editor.");
+        assertThat(tag.select(".note-list").text()).contains("A");
+        assertThat(page(notes, "tags/index.html").select(".intro").text()).isEqualTo("What I write about.");
+        assertThat(notes.files("gh-pages")).doesNotContain("tags/unused/index.html");
+        assertThat(report.warnings()).anySatisfy(w -> {
+            assertThat(w.path()).isEqualTo("content/tags/unused/_index.org");
+            assertThat(w.message()).contains("no note has");
+        });
+        assertThat(report.warnings()).noneMatch(w -> w.message().contains("also made from"));
+    }
 }
