@@ -242,6 +242,10 @@ public final class SiteBuilder {
         for (String name : sectionIntros.keySet()) {
             bySection.computeIfAbsent(name, k -> new ArrayList<>());
         }
+        for (String slug : tagIntros.keySet()) { // a term page is published even before a note has its tag, as in Hugo
+            byTag.computeIfAbsent(slug, k -> new ArrayList<>());
+            tagNames.putIfAbsent(slug, slug);
+        }
         List<Section> sections = new ArrayList<>();
         Map<String, Section> sectionsByName = new HashMap<>();
         for (var e : bySection.entrySet()) {
@@ -264,12 +268,6 @@ public final class SiteBuilder {
             tags.add(new Tag(title != null ? title.strip() : tagNames.get(e.getKey()), e.getKey(),
                     "tags/" + e.getKey() + "/index.html", List.copyOf(e.getValue()), intro));
         }
-        tagIntros.forEach((slug, intro) -> {
-            if (!byTag.containsKey(slug)) {
-                warnings.add(new Warning(intro.file().path(), "introduces the tag '" + slug
-                        + "', which no note has; not published"));
-            }
-        });
         warnings.sort(null);
         return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(newest), List.copyOf(sections),
                 List.copyOf(tags), homeIntro, tagsIntro, List.copyOf(assets.values()), sectionsByName, byPath, drafts,

@@ -155,11 +155,8 @@ class OrgNotesTest {
         assertThat(tag.select(".intro").text()).isEqualTo("The editor.");
         assertThat(tag.select(".note-list").text()).contains("A");
         assertThat(page(notes, "tags/index.html").select(".intro").text()).isEqualTo("What I write about.");
-        assertThat(notes.files("gh-pages")).doesNotContain("tags/unused/index.html");
-        assertThat(report.warnings()).anySatisfy(w -> {
-            assertThat(w.path()).isEqualTo("content/tags/unused/_index.org");
-            assertThat(w.message()).contains("no note has");
-        });
-        assertThat(report.warnings()).noneMatch(w -> w.message().contains("also made from"));
+        // as in Hugo, a term page is published before any note has its tag: links to it keep working
+        assertThat(page(notes, "tags/unused/index.html").select(".empty").text()).isEqualTo("No notes here yet.");
+        assertThat(report.warnings()).isEmpty();
     }
 }
