@@ -169,8 +169,9 @@ public final class SiteBuilder {
                 }
             }
             String rootName = segments.length == 1 ? SourceFile.stem(lower) : null;
-            if ("readme".equals(rootName) || "index".equals(rootName)) {
-                if (homeIntro == null || lower.startsWith("index")) { // index.md wins over README.md
+            if ("readme".equals(rootName) || "index".equals(rootName) || "_index".equals(rootName)) {
+                // index.md (or Hugo's _index.md) wins over README.md
+                if (homeIntro == null || !rootName.equals("readme")) {
                     homeIntro = new Intro(file, p);
                 }
                 continue;

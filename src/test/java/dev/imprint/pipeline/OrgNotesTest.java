@@ -159,4 +159,24 @@ class OrgNotesTest {
         assertThat(page(notes, "tags/unused/index.html").select(".empty").text()).isEqualTo("No notes here yet.");
         assertThat(report.warnings()).isEmpty();
     }
+
+    /** Branch bundles: a section's _index.org is its intro; a root index.org the home page's. */
+    @Test
+    void indexOrgFilesIntroduceTheirSectionAndTheHomePage() throws Exception {
+        GitRepo notes = GitRepo.init(tmp.resolve("site"));
+        notes.write("content/_index.org", "#+title: Home\n\nWelcome, *reader*.\n");
+        notes.write("content/labnotes/_index.org", "#+title: Lab notes\n\nWhat I tried.\n");
+        notes.write("content/labnotes/cress.org", "#+title: Cress\n#+date: 2024-01-01\n\nGrows.\n");
+        notes.write("config.toml", "title = \"Jane Doe\"\n");
+        notes.commitAll("intros");
+
+        build(notes);
+
+        Document section = page(notes, "labnotes/index.html");
+        assertThat(section.select("h1").text()).isEqualTo("Lab notes");
+        assertThat(section.select(".intro").text()).isEqualTo("What I tried.");
+        assertThat(section.select(".note-list").text()).contains("Cress");
+        assertThat(page(notes, "index.html").select(".intro strong").text()).isEqualTo("reader");
+        assertThat(page(notes, "labnotes/cress/index.html").select(".note-section").text()).isEqualTo("labnotes");
+    }
 }
