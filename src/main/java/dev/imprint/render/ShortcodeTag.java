@@ -23,7 +23,7 @@ record ShortcodeTag(int start, int end, char delimiter, boolean escaped, String 
     /**
      * The tag whose "{{" is at {@code at}, or null if there is none (then the text stays text). A tag never contains
      * "{{": the scan stops at the next one, where the caller's next attempt starts, so every character is read by
-     * at most one attempt however hostile the text.
+     * one attempt (and "{{{" by two) however hostile the text.
      */
     static ShortcodeTag at(String text, int at, int limit) {
         if (at + 2 >= limit || text.charAt(at + 2) != '<' && text.charAt(at + 2) != '%') {
@@ -83,10 +83,8 @@ record ShortcodeTag(int start, int end, char delimiter, boolean escaped, String 
 
     /** The name and arguments between the delimiters; null if there is no name. */
     private static ShortcodeTag parse(String body, int start, int end, char d) {
-        String b = body.strip();
-        if (b.endsWith("/")) { // self-closing {{< name />}}
-            b = b.substring(0, b.length() - 1).strip();
-        }
+        String b = body.endsWith("/") ? body.substring(0, body.length() - 1) : body; // self-closing {{< name />}}
+        b = b.strip();
         boolean closing = b.startsWith("/");
         if (closing) {
             b = b.substring(1).strip();

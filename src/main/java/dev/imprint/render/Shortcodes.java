@@ -42,7 +42,7 @@ public final class Shortcodes {
     public static Expanded expand(String body, Syntax syntax) {
         String text = body == null ? "" : body;
         String divider = syntax == Syntax.ORG ? RawSpans.ORG_DIVIDER : RawSpans.MARKDOWN_DIVIDER;
-        if (!text.contains("{{") && !text.contains(divider)) {
+        if (!text.contains("{{<") && !text.contains("{{%") && !text.contains(divider)) {
             return new Expanded(text, -1, List.of()); // most notes: no parse
         }
         List<RawSpans.Span> raw = syntax == Syntax.ORG ? RawSpans.org(text) : RawSpans.markdown(text);
@@ -104,9 +104,9 @@ public final class Shortcodes {
             }
             out.append(text, i, at);
             ShortcodeTag tag = ShortcodeTag.at(text, at, text.length());
-            if (tag == null) {
-                out.append("{{");
-                return at + 2;
+            if (tag == null) { // "{{{< x >}}": the next attempt is one on
+                out.append('{');
+                return at + 1;
             }
             replace(tag);
             return tag.end();
@@ -126,8 +126,8 @@ public final class Shortcodes {
                     unescape(tag);
                     i = tag.end();
                 } else {
-                    out.append("{{");
-                    i = at + 2;
+                    out.append('{');
+                    i = at + 1;
                 }
             }
         }

@@ -44,6 +44,8 @@ class ShortcodesTest {
         assertThat(resolved).containsExactly("link posts/a.md", "link /posts/b", "link c.md#part-two",
                 "link my%20note%20%281%29.md", "link #top"); // the link index decodes it
         assertThat(Shortcodes.expand("[[{{< ref \"posts/a.org\" >}}][A]]", ORG).text()).isEqualTo("[[posts/a.org][A]]");
+        assertThat(Shortcodes.expand("[f]({{< ref posts/ >}}) [g]({{< ref posts />}})", MARKDOWN).text())
+                .isEqualTo("[f](posts/) [g](posts)");
     }
 
     @Test
@@ -220,6 +222,8 @@ class ShortcodesTest {
 
         assertThat(e.text()).isEqualTo(md);
         assertThat(e.problems()).isEmpty();
+        assertThat(Shortcodes.expand("{{{< youtube abc />}}}", MARKDOWN).text())
+                .isEqualTo("{[YouTube video abc](https://www.youtube.com/watch?v=abc)}");
     }
 
     @Test
