@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Where a note body's code is, which {@link Shortcodes} leaves as written, and where its summary divider is: in
  * order, never overlapping. Markdown is parsed by flexmark (a hand-made guess at indented code and code spans would be
- * wrong inside lists); Org is read line by line, as go-org does.
+ * wrong inside lists); Org is read line by line, as go-org does: src, example and export blocks (a replacement in Org
+ * would be wrong inside exported HTML), {@code :} lines, and {@code =verbatim=} and {@code ~code~} within a line.
  */
 final class RawSpans {
     /** {@code [start, end)} of code, or of the divider's own text when {@code divider}. */

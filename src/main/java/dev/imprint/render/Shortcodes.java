@@ -11,9 +11,9 @@ import java.util.Map;
  * {@code vimeo} links to the video, each written in the note's own syntax so the renderer resolves, sanitizes and
  * reports them like any other link or image. Every other shortcode stays visible as written and is reported.
  *
- * <p>Code is left alone. Hugo expands shortcodes in code too, but authors who put one in code mean to show it; only
- * the escape <code>{{&lt;/* x *&#47;&gt;}}</code> is undone there as well, since it exists to be shown and Hugo shows it as
- * {@code {{< x >}}} wherever it is.
+ * <p>Code is left alone ({@link RawSpans}). Hugo expands shortcodes in code too, but authors who put one in code mean
+ * to show it. Only the escape <code>{{&lt;/* x *&#47;&gt;}}</code> is undone there as well: it exists to be shown, and
+ * Hugo shows it as {@code {{< x >}}} wherever it is. Linear in the body's length, whatever it holds.
  */
 public final class Shortcodes {
     /** Which syntax the note is in, and so the replacements are written in. */
