@@ -128,10 +128,19 @@ public final class MarkdownRenderer {
      * @param resolver  called for every link and image destination
      */
     public RenderedMarkdown render(String markdown, boolean takeTitle, LinkResolver resolver) {
+        return render(markdown, takeTitle, resolver, -1);
+    }
+
+    /**
+     * As {@link #render(String, boolean, LinkResolver)}, with the summary taken from what comes before
+     * {@code summaryEnd} (Hugo's summary divider, see {@link Shortcodes.Expanded#summaryEnd()}) instead of the first
+     * paragraph; -1 for none.
+     */
+    public RenderedMarkdown render(String markdown, boolean takeTitle, LinkResolver resolver, int summaryEnd) {
         String source = markdown == null ? "" : markdown;
         LinkResolver res = resolver == null ? LinkResolver.IDENTITY : resolver;
         try {
-            return doRender(source, takeTitle, res);
+            return doRender(source, takeTitle, res, summaryEnd);
         } catch (ResolverFailure e) {
             throw e.unwrap();
         } catch (RuntimeException | StackOverflowError e) {
@@ -139,7 +148,7 @@ public final class MarkdownRenderer {
         }
     }
 
-    private RenderedMarkdown doRender(String source, boolean takeTitle, LinkResolver resolver) {
+    private RenderedMarkdown doRender(String source, boolean takeTitle, LinkResolver resolver, int summaryEnd) {
         Document document = parser.parse(source);
 
         com.vladsch.flexmark.ast.Heading titleNode = firstH1(document);
@@ -152,7 +161,7 @@ public final class MarkdownRenderer {
         document.set(STATE, state);
         String html = renderer.render(document);
 
-        NoteScan scan = NoteScan.scan(document);
+        NoteScan scan = NoteScan.scan(document, summaryEnd);
         if (!allowRawHtml && (scan.hasRawHtml || state.unsafeUrl)) {
             html = sanitize(html);
         }

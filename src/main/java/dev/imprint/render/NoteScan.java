@@ -39,6 +39,7 @@ final class NoteScan {
     private final Document document;
     private Paragraph firstParagraph;
     private String bodyText;
+    private int summaryEnd = -1;
     /** Raw source text outside code (backslash escapes kept), for the math heuristic. */
     private final StringBuilder mathText = new StringBuilder();
 
@@ -47,11 +48,13 @@ final class NoteScan {
     }
 
     /** Scans {@code document}, which must already have been rendered (heading ids are assigned while rendering). */
-    static NoteScan scan(Document document) {
+    /** @param summaryEnd where the summary ends in the source (Hugo's divider), or -1: the first paragraph is */
+    static NoteScan scan(Document document, int summaryEnd) {
         NoteScan s = new NoteScan(document);
         s.walk(document, false);
         s.hasMath = containsMath(s.mathText);
         s.bodyText = PlainText.of(document);
+        s.summaryEnd = summaryEnd;
         return s;
     }
 
@@ -60,7 +63,19 @@ final class NoteScan {
     }
 
     String summary() {
-        return firstParagraph == null ? "" : PlainText.summarize(PlainText.of(firstParagraph), MarkdownRenderer.SUMMARY_MAX);
+        StringBuilder before = new StringBuilder();
+        if (summaryEnd >= 0) { // the blocks before the divider, footnotes and link definitions aside
+            for (Node c = document.getFirstChild(); c != null && c.getStartOffset() < summaryEnd; c = c.getNext()) {
+                if (!(c instanceof FootnoteBlock || c instanceof Reference)) {
+                    before.append(PlainText.of(c)).append(' ');
+                }
+            }
+        }
+        String text = PlainText.collapse(before.toString());
+        if (text.isEmpty()) {
+            text = firstParagraph == null ? "" : PlainText.of(firstParagraph);
+        }
+        return PlainText.summarize(text, MarkdownRenderer.SUMMARY_MAX);
     }
 
     private void walk(Node n, boolean inFootnote) {

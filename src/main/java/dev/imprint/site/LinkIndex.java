@@ -22,6 +22,9 @@ final class LinkIndex {
     private static final Pattern URL_TARGET = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Comparator<String> SHORTEST_PATH = Comparator.comparingInt(String::length).thenComparing(s -> s);
 
+    private static final String NOT_FOUND = "no such note or file";
+    private static final String OUTSIDE = "leaves the site";
+
     private Site site;
     private final Map<String, Note> byContentPath = new HashMap<>();
     /** lower-case content path without extension → note */
@@ -150,7 +153,7 @@ final class LinkIndex {
         String suffix = cut < 0 ? "" : d.substring(cut);
         String target = Urls.resolveContentPath(fromContentPath, pathPart);
         if (target == null) {
-            return Link.broken(asWritten, "leaves the site");
+            return Link.broken(asWritten, OUTSIDE);
         }
         Note note = byContentPath.get(target);
         if (note == null && !target.isEmpty()) {
@@ -192,6 +195,13 @@ final class LinkIndex {
         if (drafts.contains(target)) {
             return Link.broken(asWritten, "links to a draft");
         }
+        if (pathPart.contains("/") && !pathPart.startsWith("/")) {
+            // "posts/a.md" from the page, then from the root: Hugo's ref and link hook, Obsidian's vault paths
+            Link fromRoot = markdownLink(fromContentPath, fromPath, "/" + d, asWritten);
+            if (!fromRoot.broken() || !fromRoot.reason().equals(NOT_FOUND) && !fromRoot.reason().equals(OUTSIDE)) {
+                return fromRoot; // found, or found a draft or a note without that heading: say so
+            }
+        }
         if (!pathPart.contains("/")) {
             // a bare file name, as Obsidian writes Markdown links ("shortest path"): found wherever it is
             Link byName = wikilink(fromContentPath, fromPath, Urls.decode(pathPart) + suffix.replaceFirst("^\\?[^#]*", ""), false);
@@ -199,7 +209,7 @@ final class LinkIndex {
                 return byName;
             }
         }
-        return Link.broken(asWritten, "no such note or file");
+        return Link.broken(asWritten, NOT_FOUND);
     }
 
     /** An org-roam link: to the note, or the headline in it, whose property drawer has this {@code :ID:}. */
