@@ -79,8 +79,10 @@ public final class NoteParser {
             problems.add("empty note");
         }
         boolean takeTitle = fm.string("title") == null;
+        Shortcodes.Expanded body = Shortcodes.expand(fm.body(), Shortcodes.Syntax.MARKDOWN);
+        problems.addAll(body.problems());
         Links links = new Links();
-        RenderedMarkdown md = renderer.render(fm.body(), takeTitle, links);
+        RenderedMarkdown md = renderer.render(body.text(), takeTitle, links, body.summaryEnd());
         // the Markdown source is not kept: every later use reads the rendering, and a warm cache stays small
         FrontMatter fields = new FrontMatter(fm.fields(), "", fm.bodyLine(), fm.error());
         return links.note(fields, md, Map.of(), problems);
@@ -93,12 +95,20 @@ public final class NoteParser {
         if (text == null) {
             return unrenderable(problems);
         }
+        Shortcodes.Expanded body = Shortcodes.expand(text, Shortcodes.Syntax.ORG);
+        problems.addAll(body.problems());
         Links links = new Links();
-        OrgRendering org = orgRenderer.render(text, links);
-        if (org.markdown().text().isBlank() && org.markdown().headings().isEmpty()) {
+        OrgRendering org = orgRenderer.render(body.text(), links);
+        RenderedMarkdown md = org.markdown();
+        if (md.text().isBlank() && md.headings().isEmpty()) {
             problems.add("empty note");
         }
-        return links.note(org.frontMatter(), org.markdown(), Map.of(), problems);
+        if (body.summarySource() != null) { // "# more": the summary is what comes before it
+            String before = orgRenderer.render(body.summarySource(), LinkResolver.IDENTITY).markdown().text();
+            md = new RenderedMarkdown(md.title(), md.html(), md.headings(), md.links(), md.text(),
+                    PlainText.summarize(before, MarkdownRenderer.SUMMARY_MAX), md.hasCode(), md.hasMath(), md.tags());
+        }
+        return links.note(org.frontMatter(), md, Map.of(), problems);
     }
 
     /**
