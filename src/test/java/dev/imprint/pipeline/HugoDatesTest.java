@@ -156,4 +156,19 @@ class HugoDatesTest {
         assertThat(notes.read("gh-pages", "posts/plain/index.html")).contains("datetime=\"2023-01-02");
         assertThat(notes.files("gh-pages")).doesNotContain("posts/2023-04-05-trip/index.html");
     }
+
+    @Test
+    void turningBuildFutureOnInALaterCommitPublishesTheFuturePageOnAWarmBuild() throws Exception {
+        GitRepo notes = datedSite("title: Dated\n");
+        Builder warm = new Builder(tmp.resolve("cache"));
+        build(warm, notes);
+        assertThat(notes.files("gh-pages")).doesNotContain("posts/future/index.html");
+
+        notes.write("config.yaml", "title: Dated\nbuildFuture: true\n");
+        commitAt(notes, "2024-06-02T00:00:00Z", "build the future");
+        BuildReport report = build(warm, notes);
+        assertThat(report.plan()).startsWith("whole site");
+        assertThat(notes.files("gh-pages")).contains("posts/future/index.html", "posts/pubdate/index.html")
+                .doesNotContain("posts/expired/index.html", "posts/draft/index.html");
+    }
 }
