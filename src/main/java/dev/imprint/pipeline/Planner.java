@@ -185,6 +185,9 @@ final class Planner {
             return Patch.refused("no note changed");
         }
         Snapshot snapshot = patched.snapshot();
+        if (!last.site.window().contains(snapshot.time())) {
+            return Patch.refused("the commit's time passed a page's publishDate or expiryDate");
+        }
         t.mark("snapshot");
         NoteParser parser = state.parser(snapshot.config().rawHtml());
         HistoryIndex before = state.history;

@@ -49,13 +49,16 @@ public final class Site {
     private List<String> linkFragments;
     private final List<Note> targets;
     private final Set<String> drafts;
+    /** The commit times over which every note stays published or left out as it is here. */
+    private final PublishWindow window;
     private static final Comparator<Note> BY_TITLE = Comparator.comparing((Note n) -> n.title().toLowerCase(Locale.ROOT))
             .thenComparing(n -> n.file().contentPath());
 
     Site(SiteConfig config, List<Note> notes, List<Note> chronological, List<Note> newest, List<Section> sections,
-         List<Tag> tags, Intro homeIntro, Intro tagsIntro, List<Asset> assets, Map<String, Section> sectionsByName, Map<String, Note> byPath,
-         Set<String> drafts, List<Warning> warnings, Site previous) {
+         List<Tag> tags, Intro homeIntro, Intro tagsIntro, List<Asset> assets, Map<String, Section> sectionsByName,
+         Map<String, Note> byPath, Set<String> drafts, List<Warning> warnings, Site previous, PublishWindow window) {
         this.config = config;
+        this.window = window;
         this.notes = notes;
         this.chronological = chronological;
         this.newest = newest;
@@ -114,12 +117,18 @@ public final class Site {
      *
      * @param swaps old note → new note, by identity
      */
-    public Site handOver(Map<Note, Note> swaps, List<Warning> warnings) {
-        return new Site(this, swaps, warnings);
+    /** The commit times this site's published / left-out notes are right for (see {@link PublishWindow}). */
+    public PublishWindow window() {
+        return window;
     }
 
-    private Site(Site old, Map<Note, Note> swaps, List<Warning> warnings) {
+    public Site handOver(Map<Note, Note> swaps, List<Warning> warnings, PublishWindow window) {
+        return new Site(this, swaps, warnings, window);
+    }
+
+    private Site(Site old, Map<Note, Note> swaps, List<Warning> warnings, PublishWindow window) {
         this.config = old.config;
+        this.window = window;
         this.notes = swapped(old.notes, swaps);
         this.chronological = swapped(old.chronological, swaps);
         this.newest = swapped(old.newest, swaps);

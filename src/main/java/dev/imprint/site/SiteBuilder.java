@@ -1,5 +1,6 @@
 package dev.imprint.site;
 
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import dev.imprint.source.Dates;
 import dev.imprint.source.FileHistory;
 import dev.imprint.source.FrontMatter;
 import dev.imprint.source.HistoryIndex;
+import dev.imprint.source.Hugo;
 import dev.imprint.source.SiteConfig;
 import dev.imprint.source.Snapshot;
 import dev.imprint.source.SourceFile;
@@ -63,9 +65,10 @@ public final class SiteBuilder {
 
     /**
      * A note as the last build of this repository made it, with the warnings making it gave. Reused while its blob,
-     * its parse and its history are the very same (the caller drops these when the config or Imprint changes).
+     * its parse and its history are the very same (the caller drops these when the config or Imprint changes) and the
+     * commit's time is inside its window (a Hugo page's publishDate or expiryDate was not crossed).
      */
-    public record Made(ParsedNote parsed, FileHistory facts, Note note, List<Warning> warnings) {
+    public record Made(ParsedNote parsed, FileHistory facts, Note note, List<Warning> warnings, PublishWindow window) {
     }
 
     /** @param history Git facts per file (created, updated, contributors), or null to go without */
@@ -84,7 +87,15 @@ public final class SiteBuilder {
         this.history = history;
         this.previous = previous;
         this.previousSite = previousSite;
+        this.commitTime = snapshot.time();
     }
+
+    /** "Now" for future and expired pages: the source commit's time, never the clock. */
+    private final Instant commitTime;
+    /** The window of the note {@link #note} last decided on. */
+    private PublishWindow noteWindow = PublishWindow.ALWAYS;
+    /** The window of every note decided on, published or left out. */
+    private PublishWindow siteWindow = PublishWindow.ALWAYS;
 
     private boolean patched;
     private Map<Note, Note> swaps = Map.of();
@@ -123,14 +134,17 @@ public final class SiteBuilder {
         FileHistory facts = history == null ? null : history.get(file.path());
         Made last = previous.get(file.path());
         if (last != null && last.parsed() == p && last.facts() == facts && last.note() != null
-                && last.note().file().equals(file)) {
+                && last.note().file().equals(file) && last.window().contains(commitTime)) {
+            siteWindow = siteWindow.and(last.window());
             warnings.addAll(last.warnings());
             made.put(file.path(), last);
             return last.note();
         }
         int before = warnings.size();
         Note note = note(file, p, config);
-        made.put(file.path(), new Made(p, facts, note, List.copyOf(warnings.subList(before, warnings.size()))));
+        siteWindow = siteWindow.and(noteWindow);
+        made.put(file.path(), new Made(p, facts, note, List.copyOf(warnings.subList(before, warnings.size())),
+                noteWindow));
         return note;
     }
 
@@ -257,7 +271,7 @@ public final class SiteBuilder {
                 String t = intro.parsed().frontMatter().string("title");
                 title = t != null ? t : intro.parsed().markdown().title() != null ? intro.parsed().markdown().title() : name;
             }
-            String dir = Urls.segment(name);
+            String dir = sectionDir(name, config);
             Section s = new Section(name, title, dir + "/index.html", dir + "/feed.xml", intro, List.copyOf(e.getValue()));
             sections.add(s);
             sectionsByName.put(name, s);
@@ -272,7 +286,7 @@ public final class SiteBuilder {
         warnings.sort(null);
         return new Site(config, List.copyOf(notes), List.copyOf(chronological), List.copyOf(newest), List.copyOf(sections),
                 List.copyOf(tags), homeIntro, tagsIntro, List.copyOf(assets.values()), sectionsByName, byPath, drafts,
-                List.copyOf(warnings), previousSite);
+                List.copyOf(warnings), previousSite, siteWindow);
     }
 
     /**
@@ -287,6 +301,7 @@ public final class SiteBuilder {
     public Site patch(Site previousSite, List<SourceFile> changed) {
         Map<Note, Note> swaps = new IdentityHashMap<>();
         Map<String, Made> mades = new HashMap<>();
+        PublishWindow window = previousSite.window();
         for (SourceFile file : changed) {
             Made last = previous.get(file.path());
             if (last == null || last.note() == null || previousSite.note(file.contentPath()) != last.note()) {
@@ -304,7 +319,9 @@ public final class SiteBuilder {
                 }
             }
             FileHistory facts = history == null ? null : history.get(file.path());
-            mades.put(file.path(), new Made(p, facts, now, List.copyOf(warnings.subList(before, warnings.size()))));
+            mades.put(file.path(), new Made(p, facts, now, List.copyOf(warnings.subList(before, warnings.size())),
+                    noteWindow));
+            window = window.and(noteWindow);
             swaps.put(last.note(), now);
         }
         // the site's warnings, with the changed notes' own replaced
@@ -326,7 +343,7 @@ public final class SiteBuilder {
         previous.putAll(mades);
         patched = true;
         this.swaps = swaps;
-        return previousSite.handOver(swaps, List.copyOf(all));
+        return previousSite.handOver(swaps, List.copyOf(all), window);
     }
 
     private static boolean isIntro(String[] segments) {
@@ -335,14 +352,25 @@ public final class SiteBuilder {
                 : name.equals("_index") || segments.length == 2 && name.equals("index");
     }
 
-    /** The note's model, or null for a draft. */
+    /** The note's model, or null for a draft (or a Hugo page in the future or expired); sets {@link #noteWindow}. */
     private Note note(SourceFile file, ParsedNote p, SiteConfig config) {
         FrontMatter fm = p.frontMatter();
-        if (isTrue(fm.fields().get("draft"))) {
+        Hugo hugo = config.hugo();
+        noteWindow = PublishWindow.ALWAYS;
+        if (isTrue(fm.fields().get("draft")) && (hugo == null || !hugo.buildDrafts())) {
+            return null;
+        }
+        FileHistory facts = history == null ? null : history.get(file.path());
+        HugoDates hugoDates = hugo == null ? null
+                : HugoDates.read(hugo, file, fm, facts, config.timezone(), warnings);
+        if (hugoDates != null && leftOut(hugo, hugoDates)) {
             return null;
         }
         String cp = file.contentPath();
         String slug = fm.string("slug");
+        if (slug == null && hugoDates != null) {
+            slug = hugoDates.slug();
+        }
         String slugProblem = slug == null ? null : Urls.unsafeSegment(slug); // (front matter trims, and "" is none)
         if (slugProblem != null) {
             warnings.add(new Warning(file.path(), "slug '" + Warning.printable(slug) + "' would make " + slugProblem
@@ -350,7 +378,13 @@ public final class SiteBuilder {
             slug = null;
         }
         String path = Urls.notePath(cp, slug);
+        if (hugo != null && hugo.pathToLower()) {
+            path = path.toLowerCase(Locale.ROOT); // as Hugo does, unless disablePathToLower
+        }
         warnUnsafeFolders(file, SourceFile.stem(cp), path);
+        if (hugo != null && fm.string("url") != null) {
+            path = explicitPath(file, fm.string("url"), path);
+        }
         String title = fm.string("title");
         if (title == null) {
             title = p.markdown().title();
@@ -358,9 +392,8 @@ public final class SiteBuilder {
         if (title == null || title.isBlank()) {
             title = readable(cp);
         }
-        ZonedDateTime date = date(file, fm, "date", config);
-        ZonedDateTime lastmod = date(file, fm, "lastmod", config);
-        FileHistory facts = history == null ? null : history.get(file.path());
+        ZonedDateTime date = hugoDates != null ? hugoDates.date() : date(file, fm, "date", config);
+        ZonedDateTime lastmod = hugoDates != null ? hugoDates.lastmod() : date(file, fm, "lastmod", config);
         if (facts != null) {
             // front matter wins; Git fills in, so notes without front matter still get a place in time
             date = date != null ? date : facts.created().atZone(config.timezone());
@@ -408,6 +441,61 @@ public final class SiteBuilder {
         String section = segments.length > 1 ? segments[0] : null;
         return new Note(file, p, path, title.strip(), date, lastmod, List.copyOf(tags), section, summary,
                 fm.list("aliases"), weight, params, facts == null ? List.of() : facts.contributors());
+    }
+
+    /**
+     * True for a Hugo page whose publishDate is after the commit's time or whose expiryDate is before it (unless
+     * buildFuture / buildExpired); {@link #noteWindow} gets the times over which that stays so.
+     */
+    private boolean leftOut(Hugo hugo, HugoDates dates) {
+        boolean out = false;
+        if (!hugo.buildFuture() && dates.publishDate() != null) {
+            Instant publish = dates.publishDate().toInstant();
+            noteWindow = noteWindow.and(PublishWindow.around(publish, commitTime));
+            out = publish.isAfter(commitTime);
+        }
+        if (!hugo.buildExpired() && dates.expiryDate() != null) {
+            Instant expiry = dates.expiryDate().toInstant();
+            noteWindow = noteWindow.and(PublishWindow.around(expiry.plusNanos(1), commitTime));
+            out |= expiry.isBefore(commitTime);
+        }
+        return out;
+    }
+
+    /**
+     * Hugo's {@code url}: the page's exact path ({@code /a/b/} → a/b/index.html, {@code /a/b.html} as it is), kept
+     * as written (not lower-cased); refused, with a warning, for what a slug would be refused for.
+     */
+    private String explicitPath(SourceFile file, String url, String otherwise) {
+        String trimmed = url.replaceAll("^/+", "");
+        String[] segments = trimmed.split("/", -1);
+        String last = segments[segments.length - 1];
+        boolean page = last.contains(".");
+        String problem = trimmed.replaceAll("/+$", "").isEmpty() ? "the home page" : null;
+        List<String> clean = new ArrayList<>();
+        for (int i = 0; i < segments.length && problem == null; i++) {
+            if (segments[i].isEmpty()) {
+                if (i < segments.length - 1) {
+                    problem = "an empty path segment";
+                }
+                continue;
+            }
+            problem = Urls.unsafeSegment(segments[i]);
+            clean.add(Urls.segment(segments[i]));
+        }
+        if (problem != null) {
+            warnings.add(new Warning(file.path(), "url '" + Warning.printable(url) + "' would make " + problem
+                    + "; ignored, published at " + otherwise));
+            return otherwise;
+        }
+        String path = String.join("/", clean);
+        return page ? path : path + "/index.html";
+    }
+
+    /** A section's folder: its name as a URL segment, lower-cased on a Hugo site as its pages' paths are. */
+    private static String sectionDir(String name, SiteConfig config) {
+        String dir = Urls.segment(name);
+        return config.hugo() != null && config.hugo().pathToLower() ? dir.toLowerCase(Locale.ROOT) : dir;
     }
 
     /** A warning for each folder or file name in {@code path} that could not be published as it is written. */

@@ -1,5 +1,6 @@
 package dev.imprint.source;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * A note split into its front matter and its Markdown body: YAML between {@code ---} lines, or TOML between
- * {@code +++} lines (Hugo's other kind).
+ * A note split into its front matter and its Markdown body: YAML between {@code ---} lines, TOML between
+ * {@code +++} lines or a JSON object opening the file (Hugo's other kinds).
  *
  * @param fields the front matter keys, in file order (empty when there is none or it is broken)
  * @param body the Markdown after the front matter
@@ -25,11 +27,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public record FrontMatter(Map<String, Object> fields, String body, int bodyLine, String error) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper TOML = new TomlMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JSON_START = Pattern.compile("\\{\\s*[\"}]");
 
     public static FrontMatter parse(String text) {
         String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (s.startsWith("+++\n") || s.startsWith("+++\r\n")) {
             return toml(s);
+        }
+        if (JSON_START.matcher(s).lookingAt()) {
+            return json(s);
         }
         if (!(s.startsWith("---\n") || s.startsWith("---\r\n"))) {
             return new FrontMatter(Map.of(), s, 1, null);
@@ -80,6 +87,31 @@ public record FrontMatter(Map<String, Object> fields, String body, int bodyLine,
             pos = end + 1;
         }
         return new FrontMatter(Map.of(), s, 1, "front matter starts with '+++' but has no closing '+++' line");
+    }
+
+    /**
+     * Hugo's JSON front matter: an object opening the file, the body after it. Only a '{' followed by a key or '}'
+     * counts, so a note opening with a template-like {@code {{...}}} stays Markdown.
+     */
+    @SuppressWarnings("unchecked")
+    private static FrontMatter json(String s) {
+        try (JsonParser parser = JSON.createParser(s)) {
+            Map<String, Object> fields = parser.readValueAs(Map.class);
+            int end = (int) parser.currentLocation().getCharOffset();
+            int newline = s.indexOf('\n', end);
+            String rest = newline < 0 ? "" : s.substring(end, newline);
+            int bodyStart = newline >= 0 && rest.isBlank() ? newline + 1 : end;
+            int line = 1;
+            for (int i = 0; i < bodyStart; i++) {
+                line += s.charAt(i) == '\n' ? 1 : 0;
+            }
+            return new FrontMatter(new LinkedHashMap<>(fields), s.substring(bodyStart), line, null);
+        } catch (IOException e) {
+            String where = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? " (line " + j.getLocation().getLineNr() + ")" : "";
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return new FrontMatter(Map.of(), s, 1, "malformed JSON front matter" + where + ": " + why);
+        }
     }
 
     @SuppressWarnings("unchecked")

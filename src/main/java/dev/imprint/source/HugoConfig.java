@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +27,9 @@ public final class HugoConfig {
             "config/_default/hugo.json", "config/_default/config.toml", "config/_default/config.yaml",
             "config/_default/config.json");
     /** The keys read (lower-cased); every other top-level key is reported as ignored. */
-    private static final Set<String> READ = Set.of("title", "baseurl", "languagecode", "params", "author", "contentdir");
+    private static final Set<String> READ = Set.of("title", "baseurl", "languagecode", "params", "author", "contentdir",
+            "builddrafts", "buildfuture", "buildexpired", "frontmatter", "staticdir", "ignorefiles", "taxonomies",
+            "disablepathtolower", "enablegitinfo");
 
     private static final ObjectMapper TOML = new TomlMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -54,15 +58,101 @@ public final class HugoConfig {
                 ignored.add(key);
             }
         }
+        List<String> notes = new ArrayList<>();
         if (!ignored.isEmpty()) {
-            warnings.add("a Hugo config: its " + String.join(", ", ignored) + (ignored.size() == 1 ? " is" : " are")
+            notes.add("its " + String.join(", ", ignored) + (ignored.size() == 1 ? " is" : " are")
                     + " not used by Imprint (nor are Hugo's templates and themes; the built-in theme or templates/ is)");
+        }
+        List<String> taxonomies = otherTaxonomies(mapping(map.get("taxonomies")));
+        if (!taxonomies.isEmpty()) {
+            notes.add("taxonomies " + String.join(", ", taxonomies) + (taxonomies.size() == 1 ? " is" : " are")
+                    + " not supported; only tags");
+        }
+        if (!notes.isEmpty()) {
+            warnings.add("a Hugo config: " + String.join("; ", notes));
         }
         return new SiteConfig(first(string(map.get("title")), d.title()), authorName, description,
                 string(map.get("baseurl")), first(language(string(map.get("languagecode"))), d.language()),
-                d.timezone(), contentDir == null ? null : contentDir.replaceAll("^/+|/+$", ""), d.exclude(),
+                d.timezone(), contentDir == null ? null : trimSlashes(contentDir), d.exclude(),
                 d.rawHtml(), d.homeNotes(), d.publishAuthorName(), d.publishAuthorEmail(), d.keep(), params,
-                d.maxRenderMs(), d.allowedSchemes());
+                d.maxRenderMs(), d.allowedSchemes(), hugo(path, map, warnings));
+    }
+
+    /** The settings only Hugo sites have. */
+    private static Hugo hugo(String path, Map<String, Object> map, List<String> warnings) {
+        List<String> staticDirs = new ArrayList<>();
+        for (String dir : strings(map.getOrDefault("staticdir", "static"))) {
+            staticDirs.add(trimSlashes(dir));
+        }
+        List<Pattern> ignore = new ArrayList<>();
+        for (String regex : strings(map.get("ignorefiles"))) {
+            try {
+                ignore.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                warnings.add("ignoreFiles '" + regex + "' in " + path + " is not a regular expression ("
+                        + e.getDescription() + "); skipped");
+            }
+        }
+        return new Hugo(bool(map.get("builddrafts")), bool(map.get("buildfuture")), bool(map.get("buildexpired")),
+                dates(mapping(map.get("frontmatter")), bool(map.get("enablegitinfo"))), staticDirs, ignore,
+                !bool(map.get("disablepathtolower")));
+    }
+
+    /** Hugo's {@code frontmatter} section over its defaults; {@code :default} in a list stands for Hugo's list. */
+    private static Map<String, List<String>> dates(Map<String, Object> config, boolean gitInfo) {
+        Map<String, List<String>> defaults = Hugo.defaultDates(gitInfo);
+        Map<String, List<String>> out = new LinkedHashMap<>(defaults);
+        lowerKeys(config).forEach((field, value) -> {
+            if (!defaults.containsKey(field)) {
+                return;
+            }
+            List<String> keys = new ArrayList<>();
+            for (String key : strings(value)) {
+                String k = key.toLowerCase(Locale.ROOT);
+                if (k.equals(":default")) {
+                    keys.addAll(defaults.get(field));
+                } else {
+                    keys.add(k);
+                }
+            }
+            out.put(field, keys);
+        });
+        return out;
+    }
+
+    /** The front matter keys of the configured taxonomies other than tags (Hugo maps singular → plural). */
+    private static List<String> otherTaxonomies(Map<String, Object> taxonomies) {
+        List<String> out = new ArrayList<>();
+        taxonomies.forEach((singular, plural) -> {
+            String name = plural == null ? singular : plural.toString();
+            if (!name.equalsIgnoreCase("tags")) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    private static String trimSlashes(String dir) {
+        return dir.replaceAll("^/+|/+$", "");
+    }
+
+    private static boolean bool(Object value) {
+        return Boolean.TRUE.equals(value) || value != null && value.toString().trim().equalsIgnoreCase("true");
+    }
+
+    /** A string, or a list of strings, as a list. */
+    private static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(v -> {
+                if (v != null && !v.toString().isBlank()) {
+                    out.add(v.toString().trim());
+                }
+            });
+        } else if (value != null && !value.toString().isBlank()) {
+            out.add(value.toString().trim());
+        }
+        return out;
     }
 
     private static Map<String, Object> read(String path, String text) throws SourceException {

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The notes repository's {@code imprint.yml}. Every field has a default, so no config file is needed. */
+/**
+ * The notes repository's {@code imprint.yml}. Every field has a default, so no config file is needed.
+ *
+ * @param hugo a Hugo site's own settings when the config was a Hugo config, else null
+ */
 public record SiteConfig(
         String title,
         String author,
@@ -22,7 +26,8 @@ public record SiteConfig(
         List<String> keep,
         Map<String, Object> params,
         int maxRenderMs,
-        Set<String> allowedSchemes) {
+        Set<String> allowedSchemes,
+        Hugo hugo) {
 
     public static final String FILE = "imprint.yml";
     /** {@code templates.max_render_ms} when imprint.yml does not say: how long one page's template may run. */
@@ -34,18 +39,18 @@ public record SiteConfig(
 
     public static SiteConfig defaults() {
         return new SiteConfig("Notes", null, null, null, "en", ZoneId.of("UTC"), null, List.of(), false, 10,
-                "Imprint", "imprint@localhost", List.of(), Map.of(), DEFAULT_MAX_RENDER_MS, Set.of());
+                "Imprint", "imprint@localhost", List.of(), Map.of(), DEFAULT_MAX_RENDER_MS, Set.of(), null);
     }
 
     public SiteConfig withBaseUrl(String url) {
         return new SiteConfig(title, author, description, url, language, timezone, contentDir, exclude, rawHtml,
-                homeNotes, publishAuthorName, publishAuthorEmail, keep, params, maxRenderMs, allowedSchemes);
+                homeNotes, publishAuthorName, publishAuthorEmail, keep, params, maxRenderMs, allowedSchemes, hugo);
     }
 
     /** This config with raw HTML in notes kept ({@code true}) or sanitized ({@code false}). */
     public SiteConfig withRawHtml(boolean keep) {
         return new SiteConfig(title, author, description, baseUrl, language, timezone, contentDir, exclude, keep,
-                homeNotes, publishAuthorName, publishAuthorEmail, this.keep, params, maxRenderMs, allowedSchemes);
+                homeNotes, publishAuthorName, publishAuthorEmail, this.keep, params, maxRenderMs, allowedSchemes, hugo);
     }
 
     /** base_url with exactly one trailing slash, or null when unset. */

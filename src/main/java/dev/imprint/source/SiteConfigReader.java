@@ -74,7 +74,7 @@ public final class SiteConfigReader {
                 strings(publish, "keep"),
                 params,
                 positive(templates, "templates.max_render_ms", integer(templates, "max_render_ms", d.maxRenderMs())),
-                schemes(text, strings(links, "allowed_schemes")));
+                schemes(text, strings(links, "allowed_schemes")), null);
     }
 
     /**

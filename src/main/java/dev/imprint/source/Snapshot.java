@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -173,11 +174,19 @@ public final class Snapshot {
                 }
                 continue;
             }
+            Hugo hugo = config.hugo();
+            String staticPath = hugo == null ? null : hugo.staticPath(path);
+            if (staticPath != null) { // a Hugo static file is copied to the site root as it is, never a note
+                if (!ignored(staticPath, excludes)) {
+                    assets.add(new SourceFile(path, staticPath, e.getValue()));
+                }
+                continue;
+            }
             if (!path.startsWith(prefix) || path.equals(SiteConfig.FILE) || path.equals(found.path())) {
                 continue;
             }
             String contentPath = path.substring(prefix.length());
-            if (ignored(contentPath, excludes)) {
+            if (ignored(contentPath, excludes) || hugo != null && hugo.ignores(contentPath)) {
                 continue;
             }
             SourceFile file = new SourceFile(path, contentPath, e.getValue());
@@ -303,6 +312,14 @@ public final class Snapshot {
 
     public RevCommit commit() {
         return commit;
+    }
+
+    /**
+     * The commit's committer time: what a build takes for "now" (a Hugo site's future and expired pages), so the
+     * same commit always builds the same site, whenever it is built.
+     */
+    public Instant time() {
+        return Instant.ofEpochSecond(commit.getCommitTime());
     }
 
     public SiteConfig config() {

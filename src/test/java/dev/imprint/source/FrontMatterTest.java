@@ -61,4 +61,19 @@ class FrontMatterTest {
             assertThat(e.getValue().getClass()).as(yaml + " " + e.getKey()).isEqualTo(theirs.getClass());
         }
     }
+
+    @Test
+    void jsonFrontMatterEndsWithItsObjectAndCountsItsLines() {
+        FrontMatter fm = FrontMatter.parse("{\n  \"title\": \"J\",\n  \"n\": {\"a\": 1}\n}\nBody {x}.\n");
+        assertThat(fm.error()).isNull();
+        assertThat(fm.string("title")).isEqualTo("J");
+        assertThat(fm.body()).isEqualTo("Body {x}.\n");
+        assertThat(fm.bodyLine()).isEqualTo(5);
+
+        assertThat(FrontMatter.parse("{}\nText.\n").body()).isEqualTo("Text.\n");
+        assertThat(FrontMatter.parse("{\"title\": 1,}\nText.\n").error()).startsWith("malformed JSON front matter");
+        FrontMatter shortcode = FrontMatter.parse("{{< x >}}\n");
+        assertThat(shortcode.error()).isNull();
+        assertThat(shortcode.body()).isEqualTo("{{< x >}}\n");
+    }
 }
