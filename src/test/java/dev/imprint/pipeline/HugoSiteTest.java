@@ -106,7 +106,7 @@ class HugoSiteTest {
         notes.write("content/posts/j.md", "{\n  \"title\": \"From JSON\",\n  \"date\": \"2023-02-03\",\n"
                 + "  \"tags\": [\"json\"]\n}\nThe body.\n");
         notes.write("content/posts/k.md", "{\"title\": }\nBroken.\n");
-        notes.write("content/posts/m.md", "{{< shortcode >}}\n\nNot front matter.\n");
+        notes.write("content/posts/m.md", "{{< youtube dQw4w9WgXcQ >}}\n\nNot front matter.\n");
         notes.commitAll("JSON front matter");
         BuildReport report = build(notes);
         assertThat(notes.read("gh-pages", "posts/j/index.html")).contains("From JSON").contains("The body.")

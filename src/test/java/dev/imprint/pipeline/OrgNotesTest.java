@@ -32,14 +32,14 @@ class OrgNotesTest {
         notes.write("config.toml", "title = \"Jane Doe\"\nbaseURL = \"https://jane.example/\"\n");
         notes.write("content/labnotes/cress/index.org", """
                 #+title: Growing cress
-                #+date: <2024-01-10 Wed 09:00>
+                #+date: <2023-01-10 Wed 09:00>
                 #+tags[]: garden
 
                 Day one.
                 """);
         notes.write("content/fragments/unfinished/index.org", """
                 #+title: Not ready
-                #+date: 2024-02-01
+                #+date: 2023-02-01
                 #+draft: true
 
                 Secret.
@@ -47,7 +47,7 @@ class OrgNotesTest {
         notes.write("content/fragments/light/index.org", """
                 #+title: On light
                 #+subtitle: a fragment
-                #+date: [2024-03-05 Tue 17:57]
+                #+date: [2023-03-05 Tue 17:57]
                 #+filetags: :optics:notes:
 
                 Light bends; see [[file:../../labnotes/cress/index.org][the cress]] and [[id:7f3a][the moss]].
@@ -68,7 +68,7 @@ class OrgNotesTest {
                 :ID: 7f3a
                 :END:
                 #+title: Moss
-                #+date: 2024-04-20
+                #+date: 2023-04-20
 
                 Green.
                 """);
@@ -81,7 +81,7 @@ class OrgNotesTest {
         assertThat(light.select(".note-section").text()).isEqualTo("fragments");
         assertThat(light.select(".note-title").text()).isEqualTo("On light");
         assertThat(light.select(".note-subtitle").text()).isEqualTo("a fragment");
-        assertThat(light.select("time").first().attr("datetime")).startsWith("2024-03-05");
+        assertThat(light.select("time").first().attr("datetime")).startsWith("2023-03-05");
         assertThat(light.select(".tags a").eachText()).containsExactly("optics", "notes");
         assertThat(light.select("nav.toc h2").text()).isEqualTo("Contents");
         assertThat(light.select("nav.toc a").eachText()).containsExactly("Refraction", "In water", "Dispersion");
@@ -166,7 +166,7 @@ class OrgNotesTest {
         GitRepo notes = GitRepo.init(tmp.resolve("site"));
         notes.write("content/_index.org", "#+title: Home\n\nWelcome, *reader*.\n");
         notes.write("content/labnotes/_index.org", "#+title: Lab notes\n\nWhat I tried.\n");
-        notes.write("content/labnotes/cress.org", "#+title: Cress\n#+date: 2024-01-01\n\nGrows.\n");
+        notes.write("content/labnotes/cress.org", "#+title: Cress\n#+date: 2023-01-01\n\nGrows.\n");
         notes.write("config.toml", "title = \"Jane Doe\"\n");
         notes.commitAll("intros");
 

@@ -32,7 +32,7 @@ class ShortcodesBuildTest {
         notes.write("content/posts/a.md", """
                 ---
                 title: A
-                date: 2024-01-01
+                date: 2023-01-01
                 ---
                 The short part.
 
@@ -47,7 +47,7 @@ class ShortcodesBuildTest {
         notes.write("content/posts/cat.png", "png");
         notes.write("content/posts/b.org", """
                 #+title: B
-                #+date: 2024-02-01
+                #+date: 2023-02-01
 
                 Back to [[{{< ref "a.md" >}}][A]]. {{< tweet 12345 >}}
                 """);
