@@ -1,15 +1,26 @@
 package dev.imprint.render;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Org inline markup to HTML: emphasis with Org's boundary rules, links, bare URLs. */
+/** Org inline markup to HTML: emphasis with Org's boundary rules, links, bare URLs, math, timestamps, entities. */
 final class OrgInline {
     private static final Pattern BARE_URL = Pattern.compile("\\b(?:https?|ftp|mailto):[^\\s<>\\[\\]\"]*[^\\s<>\\[\\]\".,;:!?')]");
     private static final Pattern STATISTIC = Pattern.compile("\\[\\d+/\\d+\\]|\\[\\d+%\\]");
+    /** {@code <2019-01-06 Sun 18:00 +1w>} (active) or {@code [2019-01-06 Sun]} (inactive). */
+    private static final Pattern TIMESTAMP = Pattern.compile(
+            "([<\\[])(\\d{4}-\\d{2}-\\d{2})(?: +\\p{L}+\\.?)?( +\\d{1,2}:\\d{2}(?:-\\d{1,2}:\\d{2})?)?( +[-+.]{1,2}\\d+[hdwmy])?([>\\]])");
+    private static final Pattern ENTITY = Pattern.compile("\\\\([a-zA-Z]+)(\\{\\})?");
+    private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
+    /** {@code $x$} as Org reads it: no space inside the dollars, none of "$5 and $10". */
+    private static final Pattern DOLLAR_MATH = Pattern.compile("\\$(?=[^\\s$])([^$\\n]*?[^\\s$,.;\\\\])\\$(?![\\w$])");
+    private static final Pattern MACRO = Pattern.compile("\\{\\{\\{([\\w-]+)(?:\\((.*?)\\))?\\}\\}\\}");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif");
     /** Characters that may stand right before an opening marker and right after a closing one. */
     private static final String PRE = " \t\n-('\"{";
@@ -17,94 +28,272 @@ final class OrgInline {
 
     private static final Pattern FOOTNOTE = Pattern.compile("\\[fn:([\\w-]*)(?::([^\\]]*))?\\]");
 
+    /** What an inline render needs from the note it is part of. */
+    interface Note {
+        /** HTML standing in for a link to {@code target} ("#id" or "*Headline") until all headlines are known. */
+        String inNoteLink(String target, String textHtml);
+
+        /** {@code #+macro:} definitions and the keywords {@code {{{title}}}} and the like read. */
+        String macro(String name);
+
+        void mathSeen();
+    }
+
     private final LinkResolver resolver;
     private final List<String> links;
     private final OrgFootnotes footnotes;
-    /** Org's special strings ---, --, ... as typographic dashes and an ellipsis (off under {@code e:nil}). */
-    private final boolean specialStrings;
+    private final Note note;
+    private final Options options;
 
-    OrgInline(LinkResolver resolver, List<String> links, OrgFootnotes footnotes, boolean specialStrings) {
+    /**
+     * @param specialStrings Org's ---, --, ... and entities (off under {@code e:nil})
+     * @param superscripts   {@code _{sub}} and {@code ^{super}} (off under {@code ^:nil})
+     * @param allowRawHtml   {@code @@html:…@@} as written; otherwise sanitised
+     */
+    record Options(boolean specialStrings, boolean superscripts, boolean allowRawHtml) {}
+
+    OrgInline(LinkResolver resolver, List<String> links, OrgFootnotes footnotes, Note note, Options options) {
         this.resolver = resolver;
         this.links = links;
         this.footnotes = footnotes;
-        this.specialStrings = specialStrings;
+        this.note = note;
+        this.options = options;
     }
 
+    /** Macros expanded once (so a macro cannot expand itself forever), then the markup. */
     String render(String s) {
+        return markup(expandMacros(s));
+    }
+
+    private String expandMacros(String s) {
+        if (!s.contains("{{{")) {
+            return s;
+        }
+        Matcher m = MACRO.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String body = note.macro(m.group(1).toLowerCase(Locale.ROOT));
+            if (body == null) {
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
+            String[] args = m.group(2) == null ? new String[0] : m.group(2).split("(?<!\\\\),\\s*");
+            for (int a = args.length; a > 0; a--) { // $10 before $1
+                body = body.replace("$" + a, args[a - 1].replace("\\,", ","));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(body.replaceAll("\\$\\d+", "")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String markup(String s) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         int n = s.length();
         while (i < n) {
-            char c = s.charAt(i);
-            if (c == '[' && s.startsWith("[[", i)) {
-                int end = s.indexOf("]]", i + 2);
-                if (end > 0) {
-                    link(s.substring(i + 2, end), out);
-                    i = end + 2;
-                    continue;
-                }
-            }
-            if (c == '[' && s.startsWith("[fn:", i)) {
-                Matcher fn = FOOTNOTE.matcher(s).region(i, n);
-                if (fn.lookingAt() && (fn.group(2) != null || !fn.group(1).isEmpty())) {
-                    out.append(footnotes.reference(fn.group(1), fn.group(2) == null ? null : render(fn.group(2))));
-                    i = fn.end();
-                    continue;
-                }
-            }
-            if (c == '[') {
-                Matcher st = STATISTIC.matcher(s).region(i, n);
-                if (st.lookingAt()) {
-                    out.append("<code class=\"statistic\">").append(escape(st.group())).append("</code>");
-                    i = st.end();
-                    continue;
-                }
-            }
-            if ("*/_+=~".indexOf(c) >= 0 && (i == 0 || PRE.indexOf(s.charAt(i - 1)) >= 0)) {
-                int close = closing(s, i, c);
-                if (close > 0) {
-                    String inner = s.substring(i + 1, close);
-                    switch (c) {
-                        case '*' -> out.append("<strong>").append(render(inner)).append("</strong>");
-                        case '/' -> out.append("<em>").append(render(inner)).append("</em>");
-                        case '_' -> out.append("<span style=\"text-decoration: underline;\">").append(render(inner))
-                                .append("</span>");
-                        case '+' -> out.append("<del>").append(render(inner)).append("</del>");
-                        case '=' -> out.append("<code class=\"verbatim\">").append(escape(inner)).append("</code>");
-                        default -> out.append("<code>").append(escape(inner)).append("</code>");
-                    }
-                    i = close + 1;
-                    continue;
-                }
-            }
-            if ((c == 'h' || c == 'f' || c == 'm') && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)))) {
-                Matcher m = BARE_URL.matcher(s).region(i, n);
-                if (m.lookingAt()) {
-                    String url = m.group();
-                    out.append("<a href=\"").append(escape(href(url, false))).append("\">").append(escape(url))
-                            .append("</a>");
-                    i = m.end();
-                    continue;
-                }
-            }
-            if (c == '\\' && s.startsWith("\\\\\n", i)) { // "\\" ending a line: a hard line break
-                out.append("<br>\n");
-                i += 3;
+            int next = element(s, i, out);
+            if (next > i) {
+                i = next;
                 continue;
             }
-            if (specialStrings && (c == '-' || c == '.')) {
-                String special = s.startsWith("---", i) ? "\u2014" : s.startsWith("--", i) ? "\u2013"
-                        : s.startsWith("...", i) ? "\u2026" : null;
-                if (special != null) {
-                    out.append(special);
-                    i += special.equals("\u2013") ? 2 : 3;
-                    continue;
-                }
-            }
+            char c = s.charAt(i);
             out.append(escape(String.valueOf(c)));
             i++;
         }
         return out.toString();
+    }
+
+    /** The inline element at {@code i} appended to {@code out}: the index after it, or {@code i} when there is none. */
+    private int element(String s, int i, StringBuilder out) {
+        char c = s.charAt(i);
+        return switch (c) {
+            case '[' -> bracket(s, i, out);
+            case '<' -> timestamp(s, i, out);
+            case '\\' -> backslash(s, i, out);
+            case '$' -> dollars(s, i, out);
+            case '@' -> exportSnippet(s, i, out);
+            case '_', '^' -> {
+                int end = script(s, i, out);
+                yield end > i || c == '^' ? end : emphasis(s, i, out);
+            }
+            case '*', '/', '+', '=', '~' -> emphasis(s, i, out);
+            case 'h', 'f', 'm' -> bareUrl(s, i, out);
+            case '-', '.' -> specialString(s, i, out);
+            default -> i;
+        };
+    }
+
+    private int bracket(String s, int i, StringBuilder out) {
+        int n = s.length();
+        if (s.startsWith("[[", i) && !s.startsWith("[[[", i)) {
+            int end = s.indexOf("]]", i + 2);
+            if (end > 0) {
+                link(s.substring(i + 2, end), out);
+                return end + 2;
+            }
+        }
+        if (s.startsWith("[fn:", i)) {
+            Matcher fn = FOOTNOTE.matcher(s).region(i, n);
+            if (fn.lookingAt() && (fn.group(2) != null || !fn.group(1).isEmpty())) {
+                out.append(footnotes.reference(fn.group(1), fn.group(2) == null ? null : render(fn.group(2))));
+                return fn.end();
+            }
+        }
+        Matcher st = STATISTIC.matcher(s).region(i, n);
+        if (st.lookingAt()) {
+            out.append("<code class=\"statistic\">").append(escape(st.group())).append("</code>");
+            return st.end();
+        }
+        return timestamp(s, i, out);
+    }
+
+    /** A timestamp as go-org shows it: the date with its weekday, then the time and repeater as written. */
+    private int timestamp(String s, int i, StringBuilder out) {
+        Matcher m = TIMESTAMP.matcher(s).region(i, s.length());
+        if (!m.lookingAt() || (m.group(1).equals("<")) != m.group(5).equals(">")) {
+            return i;
+        }
+        String day;
+        try {
+            day = LocalDate.parse(m.group(2)).getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        } catch (DateTimeParseException e) {
+            return i;
+        }
+        String text = m.group(1) + m.group(2) + " " + day + (m.group(3) == null ? "" : " " + m.group(3).strip())
+                + (m.group(4) == null ? "" : " " + m.group(4).strip()) + m.group(5);
+        out.append("<span class=\"timestamp\">").append(escape(text)).append("</span>");
+        return m.end();
+    }
+
+    private int backslash(String s, int i, StringBuilder out) {
+        if (s.startsWith("\\\\\n", i)) { // "\\" ending a line: a hard line break
+            out.append("<br>\n");
+            return i + 3;
+        }
+        if (s.startsWith("\\(", i) || s.startsWith("\\[", i)) {
+            boolean display = s.charAt(i + 1) == '[';
+            int end = s.indexOf(display ? "\\]" : "\\)", i + 2);
+            if (end > 0) {
+                return math(s.substring(i + 2, end), display, out, end + 2);
+            }
+        }
+        Matcher env = ENVIRONMENT.matcher(s).region(i, s.length());
+        if (env.lookingAt()) {
+            String close = "\\end{" + env.group(1) + "}";
+            int end = s.indexOf(close, env.end());
+            if (end > 0) {
+                return math(s.substring(i, end + close.length()), true, out, end + close.length());
+            }
+        }
+        Matcher e = ENTITY.matcher(s).region(i, s.length());
+        if (options.specialStrings() && e.lookingAt() && OrgEntities.of(e.group(1)) != null) {
+            out.append(escape(OrgEntities.of(e.group(1))));
+            return e.end();
+        }
+        return i;
+    }
+
+    /**
+     * LaTeX written with the delimiters the site's KaTeX auto-render looks for ({@code $…$}, {@code $$…$$}),
+     * exactly as a Markdown note's math reaches the page.
+     */
+    private int math(String tex, boolean display, StringBuilder out, int end) {
+        note.mathSeen();
+        String delimiter = display ? "$$" : "$";
+        out.append(delimiter).append(escape(tex)).append(delimiter);
+        return end;
+    }
+
+    private int dollars(String s, int i, StringBuilder out) {
+        if (s.startsWith("$$", i)) {
+            int end = s.indexOf("$$", i + 2);
+            return end > i + 2 ? math(s.substring(i + 2, end), true, out, end + 2) : i;
+        }
+        Matcher m = DOLLAR_MATH.matcher(s).region(i, s.length());
+        boolean after = i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)) && s.charAt(i - 1) != '$';
+        return after && m.lookingAt() ? math(m.group(1), false, out, m.end()) : i;
+    }
+
+    /** {@code @@html:…@@}: HTML for the HTML export, sanitised unless raw HTML is allowed. */
+    private int exportSnippet(String s, int i, StringBuilder out) {
+        if (!s.startsWith("@@", i)) {
+            return i;
+        }
+        int colon = s.indexOf(':', i + 2);
+        int end = colon < 0 ? -1 : s.indexOf("@@", colon + 1);
+        if (end < 0 || !s.substring(i + 2, colon).matches("[\\w-]+")) {
+            return i;
+        }
+        if (s.substring(i + 2, colon).equalsIgnoreCase("html")) {
+            String raw = s.substring(colon + 1, end);
+            out.append(options.allowRawHtml() ? raw : MarkdownRenderer.sanitize(raw));
+        }
+        return end + 2; // a snippet for another back end shows nothing
+    }
+
+    /** {@code x_{sub}} and {@code x^{super}}: only the braced form, as go-org reads {@code ^:{}}. */
+    private int script(String s, int i, StringBuilder out) {
+        if (!options.superscripts() || i == 0 || Character.isWhitespace(s.charAt(i - 1))
+                || !s.startsWith("{", i + 1)) {
+            return i;
+        }
+        int end = s.indexOf('}', i + 2);
+        if (end <= i + 2) {
+            return i;
+        }
+        String tag = s.charAt(i) == '_' ? "sub" : "sup";
+        out.append('<').append(tag).append('>').append(markup(s.substring(i + 2, end))).append("</").append(tag)
+                .append('>');
+        return end + 1;
+    }
+
+    private int emphasis(String s, int i, StringBuilder out) {
+        char c = s.charAt(i);
+        if (i > 0 && PRE.indexOf(s.charAt(i - 1)) < 0) {
+            return i;
+        }
+        int close = closing(s, i, c);
+        if (close < 0) {
+            return i;
+        }
+        String inner = s.substring(i + 1, close);
+        switch (c) {
+            case '*' -> out.append("<strong>").append(markup(inner)).append("</strong>");
+            case '/' -> out.append("<em>").append(markup(inner)).append("</em>");
+            case '_' -> out.append("<span style=\"text-decoration: underline;\">").append(markup(inner))
+                    .append("</span>");
+            case '+' -> out.append("<del>").append(markup(inner)).append("</del>");
+            case '=' -> out.append("<code class=\"verbatim\">").append(escape(inner)).append("</code>");
+            default -> out.append("<code>").append(escape(inner)).append("</code>");
+        }
+        return close + 1;
+    }
+
+    private int bareUrl(String s, int i, StringBuilder out) {
+        if (i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+            return i;
+        }
+        Matcher m = BARE_URL.matcher(s).region(i, s.length());
+        if (!m.lookingAt()) {
+            return i;
+        }
+        String url = m.group();
+        anchor(url, escape(url), out);
+        return m.end();
+    }
+
+    private int specialString(String s, int i, StringBuilder out) {
+        if (!options.specialStrings()) {
+            return i;
+        }
+        String special = s.startsWith("---", i) ? "\u2014" : s.startsWith("--", i) ? "\u2013"
+                : s.startsWith("...", i) ? "\u2026" : null;
+        if (special == null) {
+            return i;
+        }
+        out.append(special);
+        return i + (special.equals("\u2013") ? 2 : 3);
     }
 
     /** The closing marker for the one at {@code open}: not after whitespace, followed by an allowed character. */
@@ -125,26 +314,49 @@ final class OrgInline {
         int sep = body.indexOf("][");
         String dest = sep < 0 ? body : body.substring(0, sep);
         String desc = sep < 0 ? null : body.substring(sep + 2);
-        String path = dest.startsWith("file:") ? dest.substring(5) : dest;
-        if (desc == null && isImage(path)) {
-            out.append("<img src=\"").append(escape(href(path, true))).append("\" alt=\"").append(escape(path))
-                    .append("\" title=\"").append(escape(path)).append("\" />");
+        if (dest.startsWith("#") || dest.startsWith("*")) { // a headline of this note: resolved once all are read
+            String text = desc == null ? escape(dest.substring(1)) : markup(desc);
+            out.append(note.inNoteLink(dest, text));
             return;
         }
-        String text = desc == null ? escape(dest) : render(desc);
-        if (desc != null && isImage(desc.startsWith("file:") ? desc.substring(5) : desc)) {
-            String img = desc.startsWith("file:") ? desc.substring(5) : desc;
-            text = "<img src=\"" + escape(href(img, true)) + "\" alt=\"" + escape(img) + "\" title=\"" + escape(img)
-                    + "\" />";
+        String path = dest.startsWith("file:") ? dest.substring(5) : dest;
+        if (desc == null && isImage(path)) {
+            image(path, out);
+            return;
         }
-        out.append("<a href=\"").append(escape(href(path, false))).append("\">").append(text).append("</a>");
+        String descPath = desc == null ? "" : desc.startsWith("file:") ? desc.substring(5) : desc;
+        String text;
+        if (desc != null && isImage(descPath)) {
+            StringBuilder img = new StringBuilder();
+            image(descPath, img);
+            text = img.toString();
+        } else {
+            text = desc == null ? escape(dest) : markup(desc);
+        }
+        anchor(path, text, out);
     }
 
-    /** The href the caller's resolver gives the destination as written (a placeholder while a note is parsed). */
-    private String href(String destination, boolean image) {
+    private void image(String path, StringBuilder out) {
+        LinkResolver.Resolution r = resolve(path, true);
+        out.append("<img src=\"").append(escape(r.href())).append("\" alt=\"").append(escape(path))
+                .append("\" title=\"").append(escape(path)).append("\"").append(r.broken() ? " class=\"broken\"" : "")
+                .append(" />");
+    }
+
+    private void anchor(String destination, String textHtml, StringBuilder out) {
+        LinkResolver.Resolution r = resolve(destination, false);
+        out.append("<a href=\"").append(escape(r.href())).append("\"").append(r.broken() ? " class=\"broken\"" : "")
+                .append('>').append(textHtml).append("</a>");
+    }
+
+    /**
+     * What the caller's resolver makes of the destination as written: every destination but an in-note anchor goes
+     * through it, since that is where the site refuses unsafe schemes ({@code javascript:} and the like).
+     */
+    private LinkResolver.Resolution resolve(String destination, boolean image) {
         links.add(destination);
         LinkResolver.Resolution r = resolver.resolve(destination, image);
-        return r == null || r.href() == null ? destination : r.href();
+        return r == null || r.href() == null ? new LinkResolver.Resolution(destination, r != null && r.broken()) : r;
     }
 
     static boolean isImage(String path) {
@@ -162,6 +374,8 @@ final class OrgInline {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                case '\u0000' -> out.append('\uFFFD'); // NUL marks in-note links while a note renders
                 default -> out.append(c);
             }
         }

@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,15 @@ public final class OrgRenderer {
     private static final Pattern PROPERTY = Pattern.compile("\\s*:([^:\\s]+):\\s*(.*)");
     private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
     private static final Set<String> TODO = Set.of("TODO", "DONE");
+    private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
+    /** A paragraph that is one image and nothing else. */
+    private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\u0000(\\d+)\u0000");
+
+    /** How {@code [[*Headline]]} matches a headline: its text, whitespace collapsed. */
+    static String titleKey(String title) {
+        return title.strip().replaceAll("\\s+", " ");
+    }
 
     private final boolean allowRawHtml;
 
@@ -47,15 +57,26 @@ public final class OrgRenderer {
         RenderedMarkdown md = new RenderedMarkdown(run.keywords.get("title"), html, run.headings, run.links, text,
                 PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), run.hasCode, run.hasMath,
                 List.of());
-        return new OrgRendering(OrgKeywords.of(run.keywords), md);
+        return new OrgRendering(OrgKeywords.of(run.keywords), md, run.ids, run.problems);
     }
 
     /** One render: the lines and what has been collected from them. */
-    private final class Run {
+    private final class Run implements OrgInline.Note {
         String[] lines; // swapped for an item's own lines while a list item renders
         final Map<String, String> keywords = new LinkedHashMap<>();
         final List<Heading> headings = new ArrayList<>();
         final List<String> links = new ArrayList<>();
+        /** {@code :ID:} → anchor ("" for the file's own drawer), as {@link OrgRendering#ids}. */
+        final Map<String, String> ids = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+        /** {@code :CUSTOM_ID:} and headline text → anchor, for {@code [[#id]]} and {@code [[*Headline]]}. */
+        final Map<String, String> customIds = new HashMap<>();
+        final Map<String, String> titles = new HashMap<>();
+        /** In-note links waiting for every headline to be known: target and text HTML. */
+        final List<String[]> inNote = new ArrayList<>();
+        final Map<String, String> macros = new HashMap<>();
+        /** {@code #+OPTIONS:} toggles as written (e.g. "toc" → "nil"). */
+        final Map<String, String> options = new HashMap<>();
         final OrgFootnotes footnotes;
         /** {@code #+OPTIONS: ealb:t}: lines of Chinese, Japanese or Korean join without a space. */
         final boolean ealb;
@@ -66,6 +87,8 @@ public final class OrgRenderer {
         int pos;
         int headlineCount;
         String caption;
+        /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
+        OrgAttributes attributes = new OrgAttributes();
 
         Run(String org, LinkResolver resolver) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
@@ -76,6 +99,18 @@ public final class OrgRenderer {
                     String key = m.group(1).toLowerCase(Locale.ROOT);
                     String value = m.group(2) == null ? "" : m.group(2).strip();
                     keywords.put(key, value);
+                    if (key.equals("macro") && !value.isEmpty()) {
+                        String[] def = value.split("\\s+", 2);
+                        macros.put(def[0].toLowerCase(Locale.ROOT), def.length > 1 ? def[1] : "");
+                    }
+                    if (key.equals("options")) {
+                        for (String w : value.split("\\s+")) {
+                            int colon = w.indexOf(':');
+                            if (colon > 0) {
+                                options.put(w.substring(0, colon).toLowerCase(Locale.ROOT), w.substring(colon + 1));
+                            }
+                        }
+                    }
                     if (key.equals("todo")) {
                         for (String w : value.split("[\\s|]+")) {
                             if (!w.isEmpty()) {
@@ -85,16 +120,90 @@ public final class OrgRenderer {
                     }
                 }
             }
-            this.footnotes = new OrgFootnotes(!keywords.getOrDefault("options", "").matches("(?:.*\\s)?f:nil\\b.*"));
-            this.inline = new OrgInline(resolver, links, footnotes,
-                    !keywords.getOrDefault("options", "").matches("(?:.*\\s)?e:nil\\b.*"));
-            this.ealb = keywords.getOrDefault("options", "").matches("(?:.*\\s)?ealb:t\\b.*");
+            this.footnotes = new OrgFootnotes(!off("f"));
+            this.inline = new OrgInline(resolver, links, footnotes, this,
+                    new OrgInline.Options(!off("e"), !off("^"), allowRawHtml));
+            this.ealb = "t".equals(options.get("ealb"));
+            fileProperties();
+        }
+
+        /** An {@code #+OPTIONS:} toggle turned off ({@code key:nil}). */
+        boolean off(String key) {
+            return "nil".equals(options.get(key));
+        }
+
+        /** The property drawer before the first headline (org-roam's): its {@code :ID:} names the note itself. */
+        void fileProperties() {
+            for (int i = 0; i < lines.length && !HEADLINE.matcher(lines[i]).matches(); i++) {
+                if (lines[i].strip().equalsIgnoreCase(":PROPERTIES:")) {
+                    for (int j = i + 1; j < lines.length && !lines[j].strip().equalsIgnoreCase(":END:"); j++) {
+                        Matcher m = PROPERTY.matcher(lines[j]);
+                        if (m.matches() && m.group(1).equalsIgnoreCase("id") && !m.group(2).isBlank()) {
+                            ids.putIfAbsent(m.group(2).strip(), "");
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public String inNoteLink(String target, String textHtml) {
+            inNote.add(new String[] {target, textHtml});
+            return "\u0000" + (inNote.size() - 1) + "\u0000";
+        }
+
+        @Override
+        public String macro(String name) {
+            return switch (name) {
+                case "title", "author", "date", "email", "subtitle", "description" -> keywords.get(name);
+                default -> macros.get(name);
+            };
+        }
+
+        @Override
+        public void mathSeen() {
+            hasMath = true;
+        }
+
+        /** The in-note links' placeholders as links to their headlines, or as text with a problem noted. */
+        String linkInNote(String html) {
+            if (inNote.isEmpty()) {
+                return html;
+            }
+            Matcher m = PLACEHOLDER.matcher(html);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String[] link = inNote.get(Integer.parseInt(m.group(1)));
+                m.appendReplacement(out, Matcher.quoteReplacement(inNoteAnchor(link[0], link[1])));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        String inNoteAnchor(String target, String textHtml) {
+            boolean custom = target.startsWith("#");
+            String anchor = custom ? customIds.get(target.substring(1)) : titles.get(titleKey(target.substring(1)));
+            if (anchor != null) {
+                return "<a href=\"#" + OrgInline.escape(anchor) + "\">" + textHtml + "</a>";
+            }
+            String problem = "link [[" + target + "]] names " + (custom ? "no headline with that CUSTOM_ID" : "no headline")
+                    + " in this note";
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
+            return textHtml;
         }
 
         String document() {
             StringBuilder out = new StringBuilder();
             blocks(out, 0);
-            return out.append(footnotes.section()).toString();
+            String html = linkInNote(out.append(footnotes.section()).toString());
+            if (!inNote.isEmpty()) { // a headline's own text may hold an in-note link
+                headings.replaceAll(h -> h.text().indexOf('\u0000') < 0 ? h : new Heading(h.level(), h.id(),
+                        PlainText.collapse(Jsoup.parseBodyFragment(linkInNote(h.text())).text())));
+            }
+            return html;
         }
 
         /** Headlines deeper than {@code level} and their bodies, up to the next headline of {@code level} or above. */
@@ -151,7 +260,24 @@ public final class OrgRenderer {
             String id = properties.getOrDefault("custom_id", "headline-" + headlineCount);
             int h = Math.min(stars + 1, 6);
             String titleHtml = inline.render(title); // once: a footnote reference counts once
-            headings.add(new Heading(h, id, PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            // a heading holding an in-note link keeps its HTML until document() links it
+            headings.add(new Heading(h, id, titleHtml.indexOf('\u0000') >= 0 ? titleHtml
+                    : PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            customIds.putIfAbsent(id, id);
+            titles.putIfAbsent(titleKey(title), id);
+            String orgId = properties.get("id");
+            if (orgId != null && !orgId.isBlank()) {
+                ids.putIfAbsent(orgId, id);
+            }
+            if (off("todo")) {
+                status = null;
+            }
+            if (off("pri")) {
+                priority = null;
+            }
+            if (off("tags")) {
+                tags = List.of();
+            }
             out.append("<div id=\"outline-container-").append(OrgInline.escape(id)).append("\" class=\"outline-")
                     .append(h).append("\">\n<h").append(h).append(" id=\"").append(OrgInline.escape(id)).append("\">\n");
             if (status != null) {
@@ -218,14 +344,34 @@ public final class OrgRenderer {
             }
             if (s.equals("#") || s.startsWith("# ") || KEYWORD.matcher(s).matches() && !BEGIN.matcher(s).matches()) {
                 Matcher k = KEYWORD.matcher(s);
-                if (k.matches() && k.group(1).equalsIgnoreCase("caption")) {
-                    // for the element that follows; several lines make one caption
-                    String more = k.group(2) == null ? "" : k.group(2).strip();
-                    caption = caption == null ? more : caption + " " + more;
+                String key = k.matches() ? k.group(1).toLowerCase(Locale.ROOT) : "";
+                String value = k.matches() && k.group(2) != null ? k.group(2).strip() : "";
+                switch (key) { // for the element that follows
+                    case "caption" -> caption = caption == null ? value : caption + " " + value; // lines add up
+                    case "name" -> attributes.name(value);
+                    case "attr_html" -> attributes.attrHtml(value);
+                    default -> { } // comments and other keywords show nothing
                 }
-                pos++; // comments and other keywords show nothing
+                pos++;
                 return;
             }
+            if (!attributes.isEmpty()) {
+                OrgAttributes attrs = attributes;
+                attributes = new OrgAttributes();
+                StringBuilder own = new StringBuilder();
+                elementItself(own);
+                String html = own.toString();
+                Matcher image = LONE_IMAGE.matcher(html);
+                out.append(attrs.applyTo(image.matches() ? image.group(1) + "\n" : html)); // go-org: a bare <img>
+                return;
+            }
+            elementItself(out);
+        }
+
+        /** The element at {@code pos} once its keywords are read. */
+        void elementItself(StringBuilder out) {
+            String line = lines[pos];
+            String s = line.strip();
             if (s.startsWith("|")) {
                 table(out);
                 return;
@@ -263,7 +409,35 @@ public final class OrgRenderer {
                 list(out, item.group(1).length());
                 return;
             }
+            if (s.startsWith("\\begin{") && environment(out)) {
+                return;
+            }
             paragraph(out);
+        }
+
+        /**
+         * A LaTeX environment ({@code \begin{equation}…\end{equation}}) as display math for KaTeX: its lines as
+         * written, even those that would otherwise start a list; false without its {@code \end}.
+         */
+        boolean environment(StringBuilder out) {
+            Matcher env = ENVIRONMENT.matcher(lines[pos].strip());
+            if (!env.lookingAt()) {
+                return false;
+            }
+            String close = "\\end{" + env.group(1) + "}";
+            for (int end = pos; end < lines.length; end++) {
+                if (lines[end].contains(close)) {
+                    StringBuilder tex = new StringBuilder();
+                    for (int i = pos; i <= end; i++) {
+                        tex.append(i > pos ? "\n" : "").append(lines[i].strip());
+                    }
+                    out.append("$$").append(OrgInline.escape(tex.toString())).append("$$\n");
+                    hasMath = true;
+                    pos = end + 1;
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -503,7 +677,8 @@ public final class OrgRenderer {
                 }
                 boolean joined = ealb && p.length() > 0 && eastAsian(p.codePointBefore(p.length()))
                         && eastAsian(s.codePointAt(0)); // a line break between two CJK characters is no space
-                p.append(p.length() > 0 && !joined ? "\n" : "").append(s);
+                // \n:t keeps the note's line breaks, as a "\\" ending each line would
+                p.append(p.length() == 0 || joined ? "" : "t".equals(options.get("\\n")) ? "\\\\\n" : "\n").append(s);
                 pos++;
             }
             if (p.length() == 0) { // a line no other element took
@@ -511,9 +686,6 @@ public final class OrgRenderer {
                 pos++;
             }
             String text = p.toString();
-            if (text.contains("\\(") || text.contains("\\[") || text.contains("$$")) {
-                hasMath = true;
-            }
             String figure = caption;
             caption = null;
             if (figure != null) { // go-org captions the whole paragraph
@@ -534,7 +706,7 @@ public final class OrgRenderer {
 
         boolean startsElement(String l) {
             String s = l.strip();
-            return s.startsWith("#+") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
+            return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
                     || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
         }
 
