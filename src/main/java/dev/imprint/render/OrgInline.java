@@ -315,7 +315,8 @@ final class OrgInline {
         String dest = sep < 0 ? body : body.substring(0, sep);
         String desc = sep < 0 ? null : body.substring(sep + 2);
         if (dest.startsWith("#") || dest.startsWith("*")) { // a headline of this note: resolved once all are read
-            String text = desc == null ? escape(dest.substring(1)) : markup(desc);
+            // [[#id]] shows as written (go-org), [[*Headline]] as the headline's text (Org)
+            String text = desc != null ? markup(desc) : escape(dest.startsWith("*") ? dest.substring(1) : dest);
             out.append(note.inNoteLink(dest, text));
             return;
         }

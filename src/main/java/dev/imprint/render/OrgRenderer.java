@@ -33,6 +33,7 @@ public final class OrgRenderer {
     private static final Set<String> TODO = Set.of("TODO", "DONE");
     private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
     /** A paragraph that is one image and nothing else. */
+    private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
     private static final Pattern PLACEHOLDER = Pattern.compile("\u0000(\\d+)\u0000");
 
@@ -586,6 +587,9 @@ public final class OrgRenderer {
             }
             int after = end + 1;
             String raw = String.join("\n", body) + (body.isEmpty() ? "" : "\n");
+            if (kind.equals("src") || kind.equals("example")) { // ",*" and ",#+" keep Org from reading a line
+                raw = COMMA_ESCAPE.matcher(raw).replaceAll("$1$2");
+            }
             switch (kind) {
                 case "src" -> {
                     hasCode = true;
