@@ -1,5 +1,7 @@
 package dev.imprint.render;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public record OrgRendering(FrontMatter frontMatter, RenderedMarkdown markdown, M
         List<String> problems) {
 
     public OrgRendering {
-        ids = Map.copyOf(ids);
+        ids = Collections.unmodifiableMap(new LinkedHashMap<>(ids)); // in file order
         problems = List.copyOf(problems);
     }
 
