@@ -301,16 +301,16 @@ public final class OrgRenderer {
                 out.append("</span>\n");
             }
             out.append("</h").append(h).append(">\n");
+            // go-org's outline-text holds the section's elements and its sub-headlines, when there are any
             StringBuilder body = new StringBuilder();
-            int start = pos;
             while (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
                 element(body);
             }
-            if (pos > start && !body.isEmpty()) {
+            blocks(body, stars);
+            if (!body.isEmpty()) {
                 out.append("<div id=\"outline-text-").append(OrgInline.escape(id)).append("\" class=\"outline-text-")
                         .append(h).append("\">\n").append(body).append("</div>\n");
             }
-            blocks(out, stars);
             out.append("</div>\n");
         }
 
