@@ -42,10 +42,18 @@ final class OrgFootnotes {
         }
         StringBuilder out = new StringBuilder("<div class=\"footnotes\">\n<hr class=\"footnotes-separatator\">\n"
                 + "<div class=\"footnote-definitions\">\n");
-        numbers.forEach((name, n) -> out.append("<div class=\"footnote-definition\">\n<sup id=\"footnote-").append(n)
-                .append("\"><a href=\"#footnote-reference-").append(n).append("\">").append(n)
-                .append("</a></sup>\n<div class=\"footnote-body\">\n").append(definitions.getOrDefault(name, ""))
-                .append("</div>\n</div>\n"));
+        numbers.forEach((name, n) -> {
+            if (definitions.containsKey(name)) { // go-org lists no definition for a reference to a missing one
+                definition(out, n, definitions.get(name));
+            }
+        });
         return out.append("</div>\n</div>\n").toString();
+    }
+
+    private static void definition(StringBuilder out, int n, String html) {
+        out.append("<div class=\"footnote-definition\">\n<sup id=\"footnote-").append(n)
+                .append("\"><a href=\"#footnote-reference-").append(n).append("\">").append(n)
+                .append("</a></sup>\n<div class=\"footnote-body\">\n").append(html)
+                .append("</div>\n</div>\n");
     }
 }

@@ -21,6 +21,9 @@ final class OrgInline {
     /** {@code $x$} as Org reads it: no space inside the dollars, none of "$5 and $10". */
     private static final Pattern DOLLAR_MATH = Pattern.compile("\\$(?=[^\\s$])([^$\\n]*?[^\\s$,.;\\\\])\\$(?![\\w$])");
     private static final Pattern MACRO = Pattern.compile("\\{\\{\\{([\\w-]+)(?:\\((.*?)\\))?\\}\\}\\}");
+    private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "webm");
+    /** {@code src_lang{code}} or {@code src_lang[params]{code}}: inline source. */
+    private static final Pattern INLINE_SRC = Pattern.compile("src_([\\w+-]+)(?:\\[[^\\]\\n]*\\])?\\{([^}\\n]*)\\}");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif");
     /** Characters that may stand right before an opening marker and right after a closing one. */
     private static final String PRE = " \t\n-('\"{";
@@ -37,6 +40,9 @@ final class OrgInline {
         String macro(String name);
 
         void mathSeen();
+
+        /** The destination with a {@code #+LINK:} abbreviation ({@code [[wiki:Page]]}) written out, or as it is. */
+        String expandLink(String destination);
     }
 
     private final LinkResolver resolver;
@@ -119,6 +125,7 @@ final class OrgInline {
             }
             case '*', '/', '+', '=', '~' -> emphasis(s, i, out);
             case 'h', 'f', 'm' -> bareUrl(s, i, out);
+            case 's' -> inlineSource(s, i, out);
             case '-', '.' -> specialString(s, i, out);
             default -> i;
         };
@@ -283,6 +290,21 @@ final class OrgInline {
         return m.end();
     }
 
+    /** Inline source as code a highlighter can pick up (go-org's block {@code div} would break the paragraph). */
+    private int inlineSource(String s, int i, StringBuilder out) {
+        if (i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+            return i;
+        }
+        Matcher m = INLINE_SRC.matcher(s).region(i, s.length());
+        if (!m.lookingAt()) {
+            return i;
+        }
+        String lang = escape(m.group(1));
+        out.append("<code class=\"src src-inline src-").append(lang).append(" language-").append(lang).append("\">")
+                .append(escape(m.group(2))).append("</code>");
+        return m.end();
+    }
+
     private int specialString(String s, int i, StringBuilder out) {
         if (!options.specialStrings()) {
             return i;
@@ -296,12 +318,19 @@ final class OrgInline {
         return i + (special.equals("\u2013") ? 2 : 3);
     }
 
-    /** The closing marker for the one at {@code open}: not after whitespace, followed by an allowed character. */
+    /**
+     * The closing marker for the one at {@code open}: not after whitespace, followed by an allowed character, at
+     * most one line further on (go-org's MaxEmphasisNewLines).
+     */
     private static int closing(String s, int open, char marker) {
         if (open + 1 >= s.length() || Character.isWhitespace(s.charAt(open + 1))) {
             return -1;
         }
+        int newlines = 0;
         for (int j = open + 2; j < s.length(); j++) {
+            if (s.charAt(j) == '\n' && ++newlines > 1) {
+                return -1;
+            }
             if (s.charAt(j) == marker && !Character.isWhitespace(s.charAt(j - 1))
                     && (j + 1 == s.length() || POST.indexOf(s.charAt(j + 1)) >= 0)) {
                 return j;
@@ -320,27 +349,34 @@ final class OrgInline {
             out.append(note.inNoteLink(dest, text));
             return;
         }
-        String path = dest.startsWith("file:") ? dest.substring(5) : dest;
+        String expanded = note.expandLink(dest);
+        String path = expanded.startsWith("file:") ? expanded.substring(5) : expanded;
         if (desc == null && isImage(path)) {
-            image(path, out);
+            image(path, true, out);
+            return;
+        }
+        if (desc == null && hasExtension(path, VIDEO_EXTENSIONS)) {
+            LinkResolver.Resolution r = resolve(path, true);
+            out.append("<video src=\"").append(escape(r.href())).append("\" title=\"").append(escape(path))
+                    .append("\">").append(escape(path)).append("</video>");
             return;
         }
         String descPath = desc == null ? "" : desc.startsWith("file:") ? desc.substring(5) : desc;
         String text;
-        if (desc != null && isImage(descPath)) {
+        if (desc != null && isImage(descPath)) { // a linked image, as go-org writes it: no title
             StringBuilder img = new StringBuilder();
-            image(descPath, img);
+            image(descPath, false, img);
             text = img.toString();
         } else {
-            text = desc == null ? escape(dest) : markup(desc);
+            text = desc == null ? escape(expanded) : markup(desc);
         }
         anchor(path, text, out);
     }
 
-    private void image(String path, StringBuilder out) {
+    private void image(String path, boolean titled, StringBuilder out) {
         LinkResolver.Resolution r = resolve(path, true);
-        out.append("<img src=\"").append(escape(r.href())).append("\" alt=\"").append(escape(path))
-                .append("\" title=\"").append(escape(path)).append("\"").append(r.broken() ? " class=\"broken\"" : "")
+        out.append("<img src=\"").append(escape(r.href())).append("\" alt=\"").append(escape(path)).append('"')
+                .append(titled ? " title=\"" + escape(path) + "\"" : "").append(r.broken() ? " class=\"broken\"" : "")
                 .append(" />");
     }
 
@@ -361,9 +397,14 @@ final class OrgInline {
     }
 
     static boolean isImage(String path) {
+        return hasExtension(path, IMAGE_EXTENSIONS);
+    }
+
+    /** A local path or http(s) URL ending in one of {@code extensions}. */
+    private static boolean hasExtension(String path, Set<String> extensions) {
         int dot = path.lastIndexOf('.');
-        return dot > 0 && !path.contains("://") || dot > 0 && path.matches("https?://.*")
-                ? IMAGE_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT)) : false;
+        return dot > 0 && (!path.contains("://") || path.matches("https?://.*"))
+                && extensions.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     static String escape(String s) {

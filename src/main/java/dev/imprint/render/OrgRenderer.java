@@ -1,5 +1,7 @@
 package dev.imprint.render;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,6 +78,8 @@ public final class OrgRenderer {
         /** In-note links waiting for every headline to be known: target and text HTML. */
         final List<String[]> inNote = new ArrayList<>();
         final Map<String, String> macros = new HashMap<>();
+        /** {@code #+LINK: name prefix}: {@code [[name:tag]]} links to the prefix with the tag added. */
+        final Map<String, String> linkAbbreviations = new HashMap<>();
         /** {@code #+OPTIONS:} toggles as written (e.g. "toc" → "nil"). */
         final Map<String, String> options = new HashMap<>();
         final OrgFootnotes footnotes;
@@ -100,6 +104,10 @@ public final class OrgRenderer {
                     String key = m.group(1).toLowerCase(Locale.ROOT);
                     String value = m.group(2) == null ? "" : m.group(2).strip();
                     keywords.put(key, value);
+                    if (key.equals("link") && !value.isEmpty()) {
+                        String[] def = value.split("\\s+", 2);
+                        linkAbbreviations.put(def[0], def.length > 1 ? def[1] : "");
+                    }
                     if (key.equals("macro") && !value.isEmpty()) {
                         String[] def = value.split("\\s+", 2);
                         macros.put(def[0].toLowerCase(Locale.ROOT), def.length > 1 ? def[1] : "");
@@ -160,6 +168,21 @@ public final class OrgRenderer {
                 case "title", "author", "date", "email", "subtitle", "description" -> keywords.get(name);
                 default -> macros.get(name);
             };
+        }
+
+        @Override
+        public String expandLink(String destination) {
+            int colon = destination.indexOf(':');
+            String name = colon < 0 ? destination : destination.substring(0, colon);
+            String prefix = linkAbbreviations.get(name);
+            if (prefix == null) {
+                return destination;
+            }
+            String tag = colon < 0 ? "" : destination.substring(colon + 1);
+            if (prefix.contains("%s") || prefix.contains("%h")) { // %h: the tag URL-encoded
+                return prefix.replace("%s", tag).replace("%h", URLEncoder.encode(tag, StandardCharsets.UTF_8));
+            }
+            return prefix + tag;
         }
 
         @Override
@@ -351,6 +374,7 @@ public final class OrgRenderer {
                     case "caption" -> caption = caption == null ? value : caption + " " + value; // lines add up
                     case "name" -> attributes.name(value);
                     case "attr_html" -> attributes.attrHtml(value);
+                    case "html" -> out.append(allowRawHtml ? value : MarkdownRenderer.sanitize(value)).append('\n');
                     default -> { } // comments and other keywords show nothing
                 }
                 pos++;
