@@ -36,6 +36,7 @@ public final class OrgRenderer {
     private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
     /** A paragraph that is one image and nothing else. */
     private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
+    private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
     private static final Pattern PLACEHOLDER = Pattern.compile("\u0000(\\d+)\u0000");
 
@@ -595,11 +596,8 @@ public final class OrgRenderer {
         }
 
         boolean block(StringBuilder out, String kind, String params) {
-            int end = pos + 1;
-            while (end < lines.length && !lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
-                end++;
-            }
-            if (end >= lines.length) {
+            int end = blockEnd(pos, kind);
+            if (end < 0) {
                 return false;
             }
             List<String> body = new ArrayList<>();
@@ -620,6 +618,9 @@ public final class OrgRenderer {
                     String[] words = params.strip().split("\\s+");
                     String lang = words[0].isEmpty() ? "text" : words[0];
                     raw = raw.replaceAll("^(?:[ \\t]*\n)+", "").replaceAll("(?:\n[ \\t]*)+\n$", "\n");
+                    if (params.matches("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*")) {
+                        raw = NOWEB_REFERENCE.matcher(raw).replaceAll(""); // <<name>> stands for code shown elsewhere
+                    }
                     String figure = caption;
                     caption = null;
                     if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
@@ -671,6 +672,26 @@ public final class OrgRenderer {
                 }
             }
             return true;
+        }
+
+        /**
+         * The line of the {@code #+end_} closing the block opened at {@code begin}, or -1. A quote, center or
+         * special block holds elements, so a block inside it closes first (its {@code #+end_quote} is its text);
+         * src, example and export blocks hold raw lines.
+         */
+        int blockEnd(int begin, String kind) {
+            boolean raw = kind.equals("src") || kind.equals("example") || kind.equals("export");
+            for (int end = begin + 1; end < lines.length; end++) {
+                if (lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
+                    return end;
+                }
+                Matcher inner = BEGIN.matcher(lines[end]);
+                if (!raw && inner.matches()) {
+                    int innerEnd = blockEnd(end, inner.group(1).toLowerCase(Locale.ROOT));
+                    end = innerEnd < 0 ? end : innerEnd;
+                }
+            }
+            return -1;
         }
 
         /** The {@code #+RESULTS:} of a block that exports nothing goes too. */
@@ -795,7 +816,9 @@ public final class OrgRenderer {
                     if (indentOf(l) <= indent) {
                         break;
                     }
-                    pos++;
+                    Matcher begin = BEGIN.matcher(l);
+                    int blockEnd = begin.matches() ? blockEnd(pos, begin.group(1).toLowerCase(Locale.ROOT)) : -1;
+                    pos = blockEnd < 0 ? pos + 1 : blockEnd + 1; // a block's lines are the item's, however indented
                 }
                 int to = pos;
                 StringBuilder inner = new StringBuilder();
