@@ -88,6 +88,8 @@ public final class OrgRenderer {
         final boolean ealb;
         final OrgInline inline;
         final Set<String> todo = new LinkedHashSet<>(TODO);
+        /** Tags whose subtrees are not exported ({@code #+EXCLUDE_TAGS:}, by default {@code noexport}). */
+        final Set<String> excludeTags = new HashSet<>();
         boolean hasCode;
         boolean hasMath;
         int pos;
@@ -134,6 +136,9 @@ public final class OrgRenderer {
             this.inline = new OrgInline(resolver, links, footnotes, this,
                     new OrgInline.Options(!off("e"), !off("^"), allowRawHtml));
             this.ealb = "t".equals(options.get("ealb"));
+            for (String tag : keywords.getOrDefault("exclude_tags", "noexport").split("\\s+")) {
+                excludeTags.add(tag);
+            }
             fileProperties();
         }
 
@@ -270,7 +275,7 @@ public final class OrgRenderer {
                 title = p.group(2);
             }
             Map<String, String> properties = properties();
-            boolean dropped = title.startsWith("COMMENT") || tags.contains("noexport");
+            boolean dropped = title.startsWith("COMMENT") || tags.stream().anyMatch(excludeTags::contains);
             if (dropped) { // the whole subtree goes, unread: its links and footnotes are not the note's
                 while (pos < lines.length) {
                     Matcher next = HEADLINE.matcher(lines[pos]);
@@ -306,7 +311,7 @@ public final class OrgRenderer {
             out.append("<div id=\"outline-container-").append(OrgInline.escape(id)).append("\" class=\"outline-")
                     .append(h).append("\">\n<h").append(h).append(" id=\"").append(OrgInline.escape(id)).append("\">\n");
             if (status != null) {
-                String kind = status.equals("DONE") ? "done" : "todo";
+                String kind = status.toLowerCase(Locale.ROOT); // go-org: status-todo, status-done, status-wait…
                 out.append("<span class=\"todo status-").append(kind).append("\">").append(OrgInline.escape(status))
                         .append("</span>\n");
             }
