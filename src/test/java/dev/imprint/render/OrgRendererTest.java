@@ -496,4 +496,77 @@ class OrgRendererTest {
         assertThat(new OrgRenderer(true).render("@@html:<b onclick=\"x()\">b</b>@@", LinkResolver.IDENTITY)
                 .markdown().html()).contains("onclick");
     }
+
+    @Test
+    void linkAbbreviationsExpandBeforeTheResolver() {
+        Recording resolver = new Recording();
+        String html = renderer.render("""
+                #+LINK: wiki https://en.wikipedia.org/wiki/
+                #+LINK: search https://duckduckgo.com/?q=%h
+                [[wiki:Org-mode]] [[search:a b&c][find]]
+                """, resolver).markdown().html();
+        assertThat(resolver.asked).containsExactly("https://en.wikipedia.org/wiki/Org-mode",
+                "https://duckduckgo.com/?q=a+b%26c");
+        assertThat(Jsoup.parseBodyFragment(html).select("a")).extracting(Element::text)
+                .containsExactly("https://en.wikipedia.org/wiki/Org-mode", "find");
+    }
+
+    @Test
+    void videoLinksAndLinkedImagesGoThroughTheResolver() {
+        Recording resolver = new Recording();
+        Element body = Jsoup.parseBodyFragment(renderer.render("[[file:clip.mp4]] [[https://x.org][file:thumb.png]]",
+                resolver).markdown().html()).body();
+        assertThat(resolver.asked).containsExactly("img:clip.mp4", "img:thumb.png", "https://x.org");
+        assertThat(body.select("video").attr("src")).isEqualTo("R1");
+        assertThat(body.select("a[href=R3] > img[src=R2]")).hasSize(1);
+    }
+
+    @Test
+    void blocksNestAndListItemsKeepTheirBlocksUnindentedLines() {
+        Element body = body("""
+                - item
+                  #+begin_example
+                not indented
+                  #+end_example
+                  still the item
+                after
+                #+begin_quote
+                #+begin_example
+                #+end_quote
+                #+end_example
+                #+end_quote
+                """);
+        assertThat(body.select("li pre.example").text()).isEqualTo("not indented");
+        assertThat(body.select("li").text()).contains("still the item");
+        assertThat(body.select("body > p").text()).isEqualTo("after");
+        assertThat(body.select("blockquote > pre.example").text()).isEqualTo("#+end_quote");
+    }
+
+    @Test
+    void excludeTagsAndCustomTodoKeywords() {
+        Element body = body("""
+                #+TODO: TODO WAIT | DONE
+                #+EXCLUDE_TAGS: private
+                * WAIT Call back
+                * Diary :private:
+                secret
+                """);
+        assertThat(body.select("span.todo.status-wait").text()).isEqualTo("WAIT");
+        assertThat(body.select("h2")).hasSize(1);
+        assertThat(body.text()).doesNotContain("secret");
+    }
+
+    @Test
+    void htmlKeywordLinesAreSanitisedUnlessRawHtmlIsAllowed() {
+        assertThat(body("#+HTML: <p onclick=\"x()\">hi</p>").select("p").attr("onclick")).isEmpty();
+        assertThat(body("#+HTML: <p onclick=\"x()\">hi</p>").text()).isEqualTo("hi");
+        assertThat(new OrgRenderer(true).render("#+HTML: <p onclick=\"x()\">hi</p>", LinkResolver.IDENTITY)
+                .markdown().html()).contains("onclick");
+    }
+
+    @Test
+    void aSectionHoldsItsSubHeadlines() {
+        Element body = body("* One\ntext\n** Two\nmore\n");
+        assertThat(body.select("#outline-text-headline-1 #outline-container-headline-2 h3").text()).isEqualTo("Two");
+    }
 }
