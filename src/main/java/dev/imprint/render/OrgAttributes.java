@@ -53,8 +53,8 @@ final class OrgAttributes {
 
     private void put(String key, String raw) {
         String value = raw.strip();
-        boolean data = key.startsWith("data-") || key.startsWith("aria-");
-        if (!ALLOWED.contains(key) && !data || key.equals("style") && UNSAFE_STYLE.matcher(value).find()) {
+        // data-* stays out: scripts on the page may read it as instructions
+        if (!ALLOWED.contains(key) && !key.startsWith("aria-") || key.equals("style") && UNSAFE_STYLE.matcher(value).find()) {
             return;
         }
         if ((key.equals("class") || key.equals("style")) && values.containsKey(key)) {

@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** An Org note's footnotes: numbered in order of first reference, shown together at the end as go-org does. */
@@ -33,6 +34,11 @@ final class OrgFootnotes {
 
     void define(String name, String html) {
         definitions.put(name, html);
+    }
+
+    /** The names referred to ({@code [fn:name]}) that no definition gives text, in order of first reference. */
+    List<String> undefined() {
+        return numbers.keySet().stream().filter(name -> !definitions.containsKey(name)).toList();
     }
 
     /** The footnotes section, or "" when nothing refers to a footnote. */

@@ -229,6 +229,7 @@ public final class OrgRenderer {
             StringBuilder out = new StringBuilder();
             blocks(out, 0);
             String html = linkInNote(out.append(footnotes.section()).toString());
+            footnotes.undefined().forEach(name -> problems.add("footnote [fn:" + name + "] has no definition"));
             if (!inNote.isEmpty()) { // a headline's own text may hold an in-note link
                 headings.replaceAll(h -> h.text().indexOf('\u0000') < 0 ? h : new Heading(h.level(), h.id(),
                         PlainText.collapse(Jsoup.parseBodyFragment(linkInNote(h.text())).text())));

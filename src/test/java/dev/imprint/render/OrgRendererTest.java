@@ -569,4 +569,19 @@ class OrgRendererTest {
         Element body = body("* One\ntext\n** Two\nmore\n");
         assertThat(body.select("#outline-text-headline-1 #outline-container-headline-2 h3").text()).isEqualTo("Two");
     }
+
+    @Test
+    void tocOptionReachesTheFrontMatter() {
+        assertThat(render("#+OPTIONS: toc:nil\n* A\n").frontMatter().fields().get("toc")).isEqualTo(false);
+        assertThat(render("#+OPTIONS: H:3 toc:2\n").frontMatter().fields().get("toc")).isEqualTo(2);
+        assertThat(render("* A\n").frontMatter().fields()).doesNotContainKey("toc");
+    }
+
+    @Test
+    void aFootnoteWithoutDefinitionIsAProblem() {
+        OrgRendering r = render("Said[fn:gone] and[fn:ok].\n\n[fn:ok] Here.\n");
+        assertThat(r.problems()).containsExactly("footnote [fn:gone] has no definition");
+        assertThat(Jsoup.parseBodyFragment(r.markdown().html()).select(".footnote-definition")).extracting(Element::text)
+                .containsExactly("2 Here.");
+    }
 }
