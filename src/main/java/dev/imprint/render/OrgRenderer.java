@@ -38,12 +38,6 @@ public final class OrgRenderer {
     private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
     private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\u0000(\\d+)\u0000");
-
-    /** How {@code [[*Headline]]} matches a headline: its text, whitespace collapsed. */
-    static String titleKey(String title) {
-        return title.strip().replaceAll("\\s+", " ");
-    }
 
     private final boolean allowRawHtml;
 
@@ -73,11 +67,7 @@ public final class OrgRenderer {
         /** {@code :ID:} → anchor ("" for the file's own drawer), as {@link OrgRendering#ids}. */
         final Map<String, String> ids = new LinkedHashMap<>();
         final List<String> problems = new ArrayList<>();
-        /** {@code :CUSTOM_ID:} and headline text → anchor, for {@code [[#id]]} and {@code [[*Headline]]}. */
-        final Map<String, String> customIds = new HashMap<>();
-        final Map<String, String> titles = new HashMap<>();
-        /** In-note links waiting for every headline to be known: target and text HTML. */
-        final List<String[]> inNote = new ArrayList<>();
+        final OrgInNoteLinks inNote = new OrgInNoteLinks();
         final Map<String, String> macros = new HashMap<>();
         /** {@code #+LINK: name prefix}: {@code [[name:tag]]} links to the prefix with the tag added. */
         final Map<String, String> linkAbbreviations = new HashMap<>();
@@ -106,30 +96,7 @@ public final class OrgRenderer {
                         && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
                     String key = m.group(1).toLowerCase(Locale.ROOT);
                     String value = m.group(2) == null ? "" : m.group(2).strip();
-                    keywords.put(key, value);
-                    if (key.equals("link") && !value.isEmpty()) {
-                        String[] def = value.split("\\s+", 2);
-                        linkAbbreviations.put(def[0], def.length > 1 ? def[1] : "");
-                    }
-                    if (key.equals("macro") && !value.isEmpty()) {
-                        String[] def = value.split("\\s+", 2);
-                        macros.put(def[0].toLowerCase(Locale.ROOT), def.length > 1 ? def[1] : "");
-                    }
-                    if (key.equals("options")) {
-                        for (String w : value.split("\\s+")) {
-                            int colon = w.indexOf(':');
-                            if (colon > 0) {
-                                options.put(w.substring(0, colon).toLowerCase(Locale.ROOT), w.substring(colon + 1));
-                            }
-                        }
-                    }
-                    if (key.equals("todo")) {
-                        for (String w : value.split("[\\s|]+")) {
-                            if (!w.isEmpty()) {
-                                todo.add(w.replaceAll("\\(.*\\)", ""));
-                            }
-                        }
-                    }
+                    keyword(key, value);
                 }
             }
             this.footnotes = new OrgFootnotes(!off("f"));
@@ -140,6 +107,40 @@ public final class OrgRenderer {
                 excludeTags.add(tag);
             }
             fileProperties();
+        }
+
+        /** A file keyword, kept for the front matter; some also set up how the note reads. */
+        void keyword(String key, String value) {
+            keywords.put(key, value);
+            String[] words = value.isEmpty() ? new String[0] : value.split("\\s+");
+            switch (key) {
+                case "link" -> { // #+LINK: name prefix
+                    if (words.length > 0) {
+                        linkAbbreviations.put(words[0], value.substring(words[0].length()).strip());
+                    }
+                }
+                case "macro" -> { // #+MACRO: name body with $1, $2…
+                    if (words.length > 0) {
+                        macros.put(words[0].toLowerCase(Locale.ROOT), value.substring(words[0].length()).strip());
+                    }
+                }
+                case "options" -> { // several lines add up
+                    for (String w : words) {
+                        int colon = w.indexOf(':');
+                        if (colon > 0) {
+                            options.put(w.substring(0, colon).toLowerCase(Locale.ROOT), w.substring(colon + 1));
+                        }
+                    }
+                }
+                case "todo" -> { // #+TODO: TODO WAIT(w) | DONE
+                    for (String w : value.split("[\\s|]+")) {
+                        if (!w.isEmpty()) {
+                            todo.add(w.replaceAll("\\(.*\\)", ""));
+                        }
+                    }
+                }
+                default -> { }
+            }
         }
 
         /** An {@code #+OPTIONS:} toggle turned off ({@code key:nil}). */
@@ -164,8 +165,7 @@ public final class OrgRenderer {
 
         @Override
         public String inNoteLink(String target, String textHtml) {
-            inNote.add(new String[] {target, textHtml});
-            return "\u0000" + (inNote.size() - 1) + "\u0000";
+            return inNote.placeholder(target, textHtml);
         }
 
         @Override
@@ -196,44 +196,14 @@ public final class OrgRenderer {
             hasMath = true;
         }
 
-        /** The in-note links' placeholders as links to their headlines, or as text with a problem noted. */
-        String linkInNote(String html) {
-            if (inNote.isEmpty()) {
-                return html;
-            }
-            Matcher m = PLACEHOLDER.matcher(html);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String[] link = inNote.get(Integer.parseInt(m.group(1)));
-                m.appendReplacement(out, Matcher.quoteReplacement(inNoteAnchor(link[0], link[1])));
-            }
-            m.appendTail(out);
-            return out.toString();
-        }
-
-        String inNoteAnchor(String target, String textHtml) {
-            boolean custom = target.startsWith("#");
-            String anchor = custom ? customIds.get(target.substring(1)) : titles.get(titleKey(target.substring(1)));
-            if (anchor != null) {
-                return "<a href=\"#" + OrgInline.escape(anchor) + "\">" + textHtml + "</a>";
-            }
-            String problem = "link [[" + target + "]] names " + (custom ? "no headline with that CUSTOM_ID" : "no headline")
-                    + " in this note";
-            if (!problems.contains(problem)) {
-                problems.add(problem);
-            }
-            return textHtml;
-        }
-
         String document() {
             StringBuilder out = new StringBuilder();
             blocks(out, 0);
-            String html = linkInNote(out.append(footnotes.section()).toString());
+            String html = inNote.link(out.append(footnotes.section()).toString(), problems);
             footnotes.undefined().forEach(name -> problems.add("footnote [fn:" + name + "] has no definition"));
-            if (!inNote.isEmpty()) { // a headline's own text may hold an in-note link
-                headings.replaceAll(h -> h.text().indexOf('\u0000') < 0 ? h : new Heading(h.level(), h.id(),
-                        PlainText.collapse(Jsoup.parseBodyFragment(linkInNote(h.text())).text())));
-            }
+            // a headline's own text may hold an in-note link
+            headings.replaceAll(h -> !OrgInNoteLinks.hasPlaceholder(h.text()) ? h : new Heading(h.level(), h.id(),
+                    PlainText.collapse(Jsoup.parseBodyFragment(inNote.link(h.text(), problems)).text())));
             return html;
         }
 
@@ -292,10 +262,9 @@ public final class OrgRenderer {
             int h = Math.min(stars + 1, 6);
             String titleHtml = inline.render(title); // once: a footnote reference counts once
             // a heading holding an in-note link keeps its HTML until document() links it
-            headings.add(new Heading(h, id, titleHtml.indexOf('\u0000') >= 0 ? titleHtml
+            headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml
                     : PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
-            customIds.putIfAbsent(id, id);
-            titles.putIfAbsent(titleKey(title), id);
+            inNote.headline(id, title);
             String orgId = properties.get("id");
             if (orgId != null && !orgId.isBlank()) {
                 ids.putIfAbsent(orgId, id);
