@@ -584,4 +584,16 @@ class OrgRendererTest {
         assertThat(Jsoup.parseBodyFragment(r.markdown().html()).select(".footnote-definition")).extracting(Element::text)
                 .containsExactly("2 Here.");
     }
+
+    @Test
+    void oddInputRendersWithoutFailing() {
+        for (String org : List.of("[[]]", "[[#]]", "[[*]]", "[[#][]]", "\\begin{", "\\begin{x}\nno end", "$", "$$",
+                "@@", "@@html:", "src_", "src_x{", "{{{", "{{{x(}}}", "#+macro:", "#+macro: m $1\n{{{m}}}",
+                "#+LINK:", "#+LINK: w\n[[w:x]]", "a_{", "x^{}", "<2024-13-45 Mon>", "[2024-02-30]", "\\", "\\(",
+                "#+attr_html:", "#+attr_html: :\n[[a.png]]", "#+name:\n| a |", "\u0000[[#x]]\u0000", "* [[*]]",
+                "#+OPTIONS: \\n:t\n\n", "- \\begin{a}\n  - b")) {
+            OrgRendering r = render(org);
+            assertThat(r.markdown().html()).as(org).doesNotContain("\u0000");
+        }
+    }
 }
