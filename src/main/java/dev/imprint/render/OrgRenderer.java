@@ -3,6 +3,7 @@ package dev.imprint.render;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ public final class OrgRenderer {
     private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
     /** A paragraph that is one image and nothing else. */
     private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
+    private static final int MAX_BLOCK_DEPTH = 16;
+    private static final int BLOCK_WORK_PER_LINE = 32;
+    private static final Pattern END = Pattern.compile("\\s*#\\+end_(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
 
@@ -87,6 +91,12 @@ public final class OrgRenderer {
         String caption;
         /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
         OrgAttributes attributes = new OrgAttributes();
+        /** {@link #blockEnd}'s answers for the lines {@code blockEndsOf}. */
+        final Map<Integer, Integer> blockEnds = new HashMap<>();
+        final Map<String, int[]> endLines = new HashMap<>();
+        String[] blockEndsOf;
+        /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
+        int blockWork;
 
         Run(String org, LinkResolver resolver) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
@@ -655,18 +665,68 @@ public final class OrgRenderer {
          * src, example and export blocks hold raw lines.
          */
         int blockEnd(int begin, String kind) {
+            return blockEnd(begin, kind, 0);
+        }
+
+        /**
+         * Each block's end is looked up once per set of lines, blocks nest at most so deep, and once the nesting
+         * lookups have read the note many times over, a block ends at its first {@code #+end_}: odd input cannot
+         * make a render run away.
+         */
+        int blockEnd(int begin, String kind, int depth) {
+            if (blockEndsOf != lines) {
+                indexBlockEnds();
+            }
+            Integer known = blockEnds.get(begin);
+            if (known != null) {
+                return known;
+            }
+            int flat = nextEnd(kind, begin); // the first #+end_ of its kind; none: no block
             boolean raw = kind.equals("src") || kind.equals("example") || kind.equals("export");
-            for (int end = begin + 1; end < lines.length; end++) {
-                if (lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
-                    return end;
-                }
-                Matcher inner = BEGIN.matcher(lines[end]);
-                if (!raw && inner.matches()) {
-                    int innerEnd = blockEnd(end, inner.group(1).toLowerCase(Locale.ROOT));
-                    end = innerEnd < 0 ? end : innerEnd;
+            int found = flat;
+            if (flat >= 0 && !raw && depth < MAX_BLOCK_DEPTH && blockWork < BLOCK_WORK_PER_LINE * lines.length) {
+                found = -1;
+                for (int end = begin + 1; end < lines.length && found < 0; end++) {
+                    blockWork++;
+                    if (lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
+                        found = end;
+                        continue;
+                    }
+                    Matcher inner = BEGIN.matcher(lines[end]);
+                    if (inner.matches()) {
+                        int innerEnd = blockEnd(end, inner.group(1).toLowerCase(Locale.ROOT), depth + 1);
+                        end = innerEnd < 0 ? end : innerEnd;
+                    }
                 }
             }
-            return -1;
+            blockEnds.put(begin, found);
+            return found;
+        }
+
+        /** The line numbers of each kind's {@code #+end_} lines in {@link #lines}. */
+        void indexBlockEnds() {
+            blockEnds.clear();
+            blockEndsOf = lines;
+            Map<String, List<Integer>> ends = new HashMap<>();
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = END.matcher(lines[i]);
+                if (m.matches()) {
+                    ends.computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+                }
+            }
+            endLines.clear();
+            ends.forEach((kind, at) -> endLines.put(kind, at.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        /** The first {@code #+end_kind} line after {@code begin}, or -1. */
+        int nextEnd(String kind, int begin) {
+            int[] at = endLines.get(kind);
+            if (at == null) {
+                return -1;
+            }
+            int i = Arrays.binarySearch(at, begin + 1);
+            i = i >= 0 ? i : -i - 1;
+            return i < at.length ? at[i] : -1;
         }
 
         /** The {@code #+RESULTS:} of a block that exports nothing goes too. */

@@ -596,4 +596,13 @@ class OrgRendererTest {
             assertThat(r.markdown().html()).as(org).doesNotContain("\u0000");
         }
     }
+
+    @Test
+    void manyUnclosedBlocksRenderQuickly() {
+        String org = "#+begin_quote\n".repeat(5000) + "text\n";
+        long start = System.nanoTime();
+        assertThat(body(org).text()).contains("text");
+        assertThat(body(org + "#+end_quote\n").text()).contains("text");
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }
 }
