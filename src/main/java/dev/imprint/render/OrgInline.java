@@ -3,7 +3,12 @@ package dev.imprint.render;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,10 +25,10 @@ final class OrgInline {
     private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
     /** {@code $x$} as Org reads it: no space inside the dollars, none of "$5 and $10". */
     private static final Pattern DOLLAR_MATH = Pattern.compile("\\$(?=[^\\s$])([^$\\n]*?[^\\s$,.;\\\\])\\$(?![\\w$])");
-    private static final Pattern MACRO = Pattern.compile("\\{\\{\\{([\\w-]+)(?:\\((.*?)\\))?\\}\\}\\}");
+    private static final Pattern MACRO = Pattern.compile("\\{\\{\\{([\\w-]+)(?:\\(([^\\n]{0,2000}?)\\))?\\}\\}\\}");
     private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "webm");
     /** {@code src_lang{code}} or {@code src_lang[params]{code}}: inline source. */
-    private static final Pattern INLINE_SRC = Pattern.compile("src_([\\w+-]+)(?:\\[[^\\]\\n]*\\])?\\{([^}\\n]*)\\}");
+    private static final Pattern INLINE_SRC = Pattern.compile("src_([\\w+-]+)(?:\\[[^\\]\\n]{0,200}\\])?\\{([^}\\n]{0,500})\\}");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif");
     /** Characters that may stand right before an opening marker and right after a closing one. */
     private static final String PRE = " \t\n-('\"{";
@@ -50,6 +55,13 @@ final class OrgInline {
     private final OrgFootnotes footnotes;
     private final Note note;
     private final Options options;
+    /**
+     * What one render has learnt of the strings it reads (the text and, by identity, each emphasis' inner text), so
+     * that no opener without a closer makes it read the rest of the text again: for {@link #find}, needle → the
+     * first index after which it is missing; for {@link #closing}, each marker's possible closing positions.
+     */
+    private final Map<String, Map<String, Integer>> misses = new IdentityHashMap<>();
+    private final Map<String, Map<Character, int[]>> closers = new IdentityHashMap<>();
 
     /**
      * @param specialStrings Org's ---, --, ... and entities (off under {@code e:nil})
@@ -68,7 +80,12 @@ final class OrgInline {
 
     /** Macros expanded once (so a macro cannot expand itself forever), then the markup. */
     String render(String s) {
-        return markup(expandMacros(s));
+        try {
+            return markup(expandMacros(s));
+        } finally {
+            misses.clear();
+            closers.clear();
+        }
     }
 
     private String expandMacros(String s) {
@@ -134,7 +151,7 @@ final class OrgInline {
     private int bracket(String s, int i, StringBuilder out) {
         int n = s.length();
         if (s.startsWith("[[", i) && !s.startsWith("[[[", i)) {
-            int end = s.indexOf("]]", i + 2);
+            int end = find(s, "]]", i + 2);
             if (end > 0) {
                 link(s.substring(i + 2, end), out);
                 return end + 2;
@@ -143,7 +160,7 @@ final class OrgInline {
         if (s.startsWith("[fn:", i)) {
             Matcher fn = FOOTNOTE.matcher(s).region(i, n);
             if (fn.lookingAt() && (fn.group(2) != null || !fn.group(1).isEmpty())) {
-                out.append(footnotes.reference(fn.group(1), fn.group(2) == null ? null : render(fn.group(2))));
+                out.append(footnotes.reference(fn.group(1), fn.group(2) == null ? null : markup(fn.group(2))));
                 return fn.end();
             }
         }
@@ -180,7 +197,7 @@ final class OrgInline {
         }
         if (s.startsWith("\\(", i) || s.startsWith("\\[", i)) {
             boolean display = s.charAt(i + 1) == '[';
-            int end = s.indexOf(display ? "\\]" : "\\)", i + 2);
+            int end = find(s, display ? "\\]" : "\\)", i + 2);
             if (end > 0) {
                 return math(s.substring(i + 2, end), display, out, end + 2);
             }
@@ -188,7 +205,7 @@ final class OrgInline {
         Matcher env = ENVIRONMENT.matcher(s).region(i, s.length());
         if (env.lookingAt()) {
             String close = "\\end{" + env.group(1) + "}";
-            int end = s.indexOf(close, env.end());
+            int end = find(s, close, env.end());
             if (end > 0) {
                 return math(s.substring(i, end + close.length()), true, out, end + close.length());
             }
@@ -214,7 +231,7 @@ final class OrgInline {
 
     private int dollars(String s, int i, StringBuilder out) {
         if (s.startsWith("$$", i)) {
-            int end = s.indexOf("$$", i + 2);
+            int end = find(s, "$$", i + 2);
             return end > i + 2 ? math(s.substring(i + 2, end), true, out, end + 2) : i;
         }
         Matcher m = DOLLAR_MATH.matcher(s).region(i, s.length());
@@ -227,8 +244,8 @@ final class OrgInline {
         if (!s.startsWith("@@", i)) {
             return i;
         }
-        int colon = s.indexOf(':', i + 2);
-        int end = colon < 0 ? -1 : s.indexOf("@@", colon + 1);
+        int colon = find(s, ":", i + 2);
+        int end = colon < 0 ? -1 : find(s, "@@", colon + 1);
         if (end < 0 || !s.substring(i + 2, colon).matches("[\\w-]+")) {
             return i;
         }
@@ -245,7 +262,7 @@ final class OrgInline {
                 || !s.startsWith("{", i + 1)) {
             return i;
         }
-        int end = s.indexOf('}', i + 2);
+        int end = find(s, "}", i + 2);
         if (end <= i + 2) {
             return i;
         }
@@ -295,6 +312,9 @@ final class OrgInline {
         if (i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
             return i;
         }
+        if (!s.startsWith("src_", i) || find(s, "}", i) < 0) {
+            return i;
+        }
         Matcher m = INLINE_SRC.matcher(s).region(i, s.length());
         if (!m.lookingAt()) {
             return i;
@@ -319,24 +339,58 @@ final class OrgInline {
     }
 
     /**
+     * {@code s.indexOf(needle, from)}, remembering a miss: a needle missing after one index is missing after every
+     * later one, so text full of openers without closers ("[[[[…", "\\(\\(…") is read once, not once per opener.
+     */
+    private int find(String s, String needle, int from) {
+        Map<String, Integer> missing = misses.computeIfAbsent(s, k -> new HashMap<>());
+        Integer miss = missing.get(needle);
+        if (miss != null && from >= miss) {
+            return -1;
+        }
+        int at = s.indexOf(needle, from);
+        if (at < 0) {
+            missing.merge(needle, from, Math::min);
+        }
+        return at;
+    }
+
+    /**
      * The closing marker for the one at {@code open}: not after whitespace, followed by an allowed character, at
      * most one line further on (go-org's MaxEmphasisNewLines).
      */
-    private static int closing(String s, int open, char marker) {
+    private int closing(String s, int open, char marker) {
         if (open + 1 >= s.length() || Character.isWhitespace(s.charAt(open + 1))) {
             return -1;
         }
-        int newlines = 0;
-        for (int j = open + 2; j < s.length(); j++) {
-            if (s.charAt(j) == '\n' && ++newlines > 1) {
-                return -1;
-            }
-            if (s.charAt(j) == marker && !Character.isWhitespace(s.charAt(j - 1))
-                    && (j + 1 == s.length() || POST.indexOf(s.charAt(j + 1)) >= 0)) {
-                return j;
+        Map<Character, int[]> known = closers.computeIfAbsent(s, k -> new HashMap<>());
+        int close = after(known.computeIfAbsent(marker, m -> closers(s, m)), open + 2);
+        if (close < 0) {
+            return -1;
+        }
+        int newline = after(known.computeIfAbsent('\n', m -> closers(s, m)), open);
+        boolean twoLines = newline >= 0 && newline < close && after(known.get('\n'), newline + 1) >= 0
+                && after(known.get('\n'), newline + 1) < close;
+        return twoLines ? -1 : close;
+    }
+
+    /** Where {@code marker} may close emphasis in {@code s} (not after whitespace, before an allowed character); every line break for '\n'. */
+    private static int[] closers(String s, char marker) {
+        List<Integer> at = new ArrayList<>();
+        for (int j = 1; j < s.length(); j++) {
+            if (s.charAt(j) == marker && (marker == '\n' || !Character.isWhitespace(s.charAt(j - 1))
+                    && (j + 1 == s.length() || POST.indexOf(s.charAt(j + 1)) >= 0))) {
+                at.add(j);
             }
         }
-        return -1;
+        return at.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The first of the sorted {@code positions} at or after {@code from}, or -1. */
+    private static int after(int[] positions, int from) {
+        int i = Arrays.binarySearch(positions, from);
+        i = i >= 0 ? i : -i - 1;
+        return i < positions.length ? positions[i] : -1;
     }
 
     private void link(String body, StringBuilder out) {

@@ -95,6 +95,9 @@ public final class OrgRenderer {
         final Map<Integer, Integer> blockEnds = new HashMap<>();
         final Map<String, int[]> endLines = new HashMap<>();
         String[] blockEndsOf;
+        /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
+        final Map<String, Integer> unclosedFrom = new HashMap<>();
+        String[] environmentsOf;
         /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
         int blockWork;
 
@@ -436,6 +439,13 @@ public final class OrgRenderer {
                 return false;
             }
             String close = "\\end{" + env.group(1) + "}";
+            if (environmentsOf != lines) {
+                unclosedFrom.clear();
+                environmentsOf = lines;
+            }
+            if (pos >= unclosedFrom.getOrDefault(close, Integer.MAX_VALUE)) {
+                return false; // no such \end after an earlier line: none after this one either
+            }
             for (int end = pos; end < lines.length; end++) {
                 if (lines[end].contains(close)) {
                     StringBuilder tex = new StringBuilder();
@@ -448,6 +458,7 @@ public final class OrgRenderer {
                     return true;
                 }
             }
+            unclosedFrom.merge(close, pos, Math::min);
             return false;
         }
 

@@ -603,6 +603,8 @@ class OrgRendererTest {
         long start = System.nanoTime();
         assertThat(body(org).text()).contains("text");
         assertThat(body(org + "#+end_quote\n").text()).contains("text");
+        assertThat(body("\\begin{x}\n".repeat(5000)).text()).startsWith("\\begin{x}");
+        assertThat(body("[[ \\( \\[ $$ @@a src_x{ _{ ".repeat(20000)).text()).startsWith("[[");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 }
