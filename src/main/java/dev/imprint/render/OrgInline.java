@@ -28,6 +28,7 @@ final class OrgInline {
     private static final Pattern MACRO = Pattern.compile("\\{\\{\\{([\\w-]+)(?:\\(([^\\n]{0,2000}?)\\))?\\}\\}\\}");
     private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "webm");
     /** {@code src_lang{code}} or {@code src_lang[params]{code}}: inline source. */
+    private static final Pattern ARGUMENT = Pattern.compile("\\$(\\d{1,2})");
     private static final Pattern INLINE_SRC = Pattern.compile("src_([\\w+-]+)(?:\\[[^\\]\\n]{0,200}\\])?\\{([^}\\n]{0,500})\\}");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif");
     /** Characters that may stand right before an opening marker and right after a closing one. */
@@ -101,10 +102,12 @@ final class OrgInline {
                 continue;
             }
             String[] args = m.group(2) == null ? new String[0] : m.group(2).split("(?<!\\\\),\\s*");
-            for (int a = args.length; a > 0; a--) { // $10 before $1
-                body = body.replace("$" + a, args[a - 1].replace("\\,", ","));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(body.replaceAll("\\$\\d+", "")));
+            // $1, $2… in one pass, so that an argument's own "$5" stays; a missing argument is empty
+            String expanded = ARGUMENT.matcher(body).replaceAll(a -> {
+                int n = Integer.parseInt(a.group(1));
+                return Matcher.quoteReplacement(n >= 1 && n <= args.length ? args[n - 1].replace("\\,", ",") : "");
+            });
+            m.appendReplacement(out, Matcher.quoteReplacement(expanded));
         }
         m.appendTail(out);
         return out.toString();

@@ -442,6 +442,7 @@ class OrgRendererTest {
                 """).selectFirst("p");
         assertThat(p.text()).isEqualTo("My note: Hello, Ann and Bob! {{{unknown}}}");
         assertThat(p.select("em").text()).isEqualTo("Bob");
+        assertThat(body("#+macro: price costs $1\n{{{price($5\\, more)}}}").text()).isEqualTo("costs $5, more");
     }
 
     @Test
@@ -598,7 +599,7 @@ class OrgRendererTest {
     }
 
     @Test
-    void manyUnclosedBlocksRenderQuickly() {
+    void openersWithoutClosersCannotMakeARenderRunAway() {
         String org = "#+begin_quote\n".repeat(5000) + "text\n";
         long start = System.nanoTime();
         assertThat(body(org).text()).contains("text");
