@@ -1,6 +1,7 @@
 package dev.imprint.render;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** An Org note's footnotes: numbered in order of first reference, shown together at the end as go-org does. */
@@ -35,6 +36,11 @@ final class OrgFootnotes {
         definitions.put(name, html);
     }
 
+    /** The names referred to ({@code [fn:name]}) that no definition gives text, in order of first reference. */
+    List<String> undefined() {
+        return numbers.keySet().stream().filter(name -> !definitions.containsKey(name)).toList();
+    }
+
     /** The footnotes section, or "" when nothing refers to a footnote. */
     String section() {
         if (numbers.isEmpty() || !exported) {
@@ -42,10 +48,18 @@ final class OrgFootnotes {
         }
         StringBuilder out = new StringBuilder("<div class=\"footnotes\">\n<hr class=\"footnotes-separatator\">\n"
                 + "<div class=\"footnote-definitions\">\n");
-        numbers.forEach((name, n) -> out.append("<div class=\"footnote-definition\">\n<sup id=\"footnote-").append(n)
-                .append("\"><a href=\"#footnote-reference-").append(n).append("\">").append(n)
-                .append("</a></sup>\n<div class=\"footnote-body\">\n").append(definitions.getOrDefault(name, ""))
-                .append("</div>\n</div>\n"));
+        numbers.forEach((name, n) -> {
+            if (definitions.containsKey(name)) { // go-org lists no definition for a reference to a missing one
+                definition(out, n, definitions.get(name));
+            }
+        });
         return out.append("</div>\n</div>\n").toString();
+    }
+
+    private static void definition(StringBuilder out, int n, String html) {
+        out.append("<div class=\"footnote-definition\">\n<sup id=\"footnote-").append(n)
+                .append("\"><a href=\"#footnote-reference-").append(n).append("\">").append(n)
+                .append("</a></sup>\n<div class=\"footnote-body\">\n").append(html)
+                .append("</div>\n</div>\n");
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,8 @@ final class OrgKeywords {
     /** {@code <2024-07-24 Wed 06:15>} or {@code [2023-01-01 Sun 17:57]}: Org's active and inactive timestamps. */
     private static final Pattern TIMESTAMP =
             Pattern.compile("[<\\[](\\d{4}-\\d{2}-\\d{2})(?: +[^\\s\\d>\\]]+)?(?: +(\\d{1,2}):(\\d{2}))?[^>\\]]*[>\\]]");
+
+    private static final Pattern TOC = Pattern.compile("(?:^|\\s)toc:(\\S+)");
 
     private OrgKeywords() {}
 
@@ -30,10 +33,27 @@ final class OrgKeywords {
                 case "filetags" -> fields.put("tags", filetags(value));
                 case "draft" -> fields.put(key, !value.isBlank() && !value.strip().equalsIgnoreCase("false")
                         && !value.strip().equalsIgnoreCase("nil"));
+                case "options" -> {
+                    fields.put(key, value);
+                    toc(value).ifPresent(toc -> fields.put("toc", toc));
+                }
                 default -> fields.put(key, value);
             }
         });
         return new FrontMatter(fields, "", 1, null);
+    }
+
+    /**
+     * {@code toc:nil} as {@code toc: false} and {@code toc:2} as {@code toc: 2} in the front matter, for the page to
+     * leave out its Contents or limit their depth as go-org's table of contents is.
+     */
+    private static Optional<Object> toc(String options) {
+        Matcher m = TOC.matcher(options);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String v = m.group(1);
+        return Optional.of(v.equals("nil") ? false : v.equals("t") ? true : v.matches("\\d+") ? Integer.parseInt(v) : v);
     }
 
     /** An ISO date as is; an Org timestamp as an ISO date, with its time when it has one. */

@@ -1,6 +1,10 @@
 package dev.imprint.render;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +34,14 @@ public final class OrgRenderer {
     private static final Pattern PROPERTY = Pattern.compile("\\s*:([^:\\s]+):\\s*(.*)");
     private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
     private static final Set<String> TODO = Set.of("TODO", "DONE");
+    private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
+    /** A paragraph that is one image and nothing else. */
+    private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
+    private static final int MAX_BLOCK_DEPTH = 16;
+    private static final int BLOCK_WORK_PER_LINE = 32;
+    private static final Pattern END = Pattern.compile("\\s*#\\+end_(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
+    private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
 
     private final boolean allowRawHtml;
 
@@ -47,25 +59,47 @@ public final class OrgRenderer {
         RenderedMarkdown md = new RenderedMarkdown(run.keywords.get("title"), html, run.headings, run.links, text,
                 PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), run.hasCode, run.hasMath,
                 List.of());
-        return new OrgRendering(OrgKeywords.of(run.keywords), md);
+        return new OrgRendering(OrgKeywords.of(run.keywords), md, run.ids, run.problems);
     }
 
     /** One render: the lines and what has been collected from them. */
-    private final class Run {
+    private final class Run implements OrgInline.Note {
         String[] lines; // swapped for an item's own lines while a list item renders
         final Map<String, String> keywords = new LinkedHashMap<>();
         final List<Heading> headings = new ArrayList<>();
         final List<String> links = new ArrayList<>();
+        /** {@code :ID:} → anchor ("" for the file's own drawer), as {@link OrgRendering#ids}. */
+        final Map<String, String> ids = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+        final OrgInNoteLinks inNote = new OrgInNoteLinks();
+        final Map<String, String> macros = new HashMap<>();
+        /** {@code #+LINK: name prefix}: {@code [[name:tag]]} links to the prefix with the tag added. */
+        final Map<String, String> linkAbbreviations = new HashMap<>();
+        /** {@code #+OPTIONS:} toggles as written (e.g. "toc" → "nil"). */
+        final Map<String, String> options = new HashMap<>();
         final OrgFootnotes footnotes;
         /** {@code #+OPTIONS: ealb:t}: lines of Chinese, Japanese or Korean join without a space. */
         final boolean ealb;
         final OrgInline inline;
         final Set<String> todo = new LinkedHashSet<>(TODO);
+        /** Tags whose subtrees are not exported ({@code #+EXCLUDE_TAGS:}, by default {@code noexport}). */
+        final Set<String> excludeTags = new HashSet<>();
         boolean hasCode;
         boolean hasMath;
         int pos;
         int headlineCount;
         String caption;
+        /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
+        OrgAttributes attributes = new OrgAttributes();
+        /** {@link #blockEnd}'s answers for the lines {@code blockEndsOf}. */
+        final Map<Integer, Integer> blockEnds = new HashMap<>();
+        final Map<String, int[]> endLines = new HashMap<>();
+        String[] blockEndsOf;
+        /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
+        final Map<String, Integer> unclosedFrom = new HashMap<>();
+        String[] environmentsOf;
+        /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
+        int blockWork;
 
         Run(String org, LinkResolver resolver) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
@@ -75,26 +109,115 @@ public final class OrgRenderer {
                         && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
                     String key = m.group(1).toLowerCase(Locale.ROOT);
                     String value = m.group(2) == null ? "" : m.group(2).strip();
-                    keywords.put(key, value);
-                    if (key.equals("todo")) {
-                        for (String w : value.split("[\\s|]+")) {
-                            if (!w.isEmpty()) {
-                                todo.add(w.replaceAll("\\(.*\\)", ""));
-                            }
+                    keyword(key, value);
+                }
+            }
+            this.footnotes = new OrgFootnotes(!off("f"));
+            this.inline = new OrgInline(resolver, links, footnotes, this,
+                    new OrgInline.Options(!off("e"), !off("^"), allowRawHtml));
+            this.ealb = "t".equals(options.get("ealb"));
+            for (String tag : keywords.getOrDefault("exclude_tags", "noexport").split("\\s+")) {
+                excludeTags.add(tag);
+            }
+            fileProperties();
+        }
+
+        /** A file keyword, kept for the front matter; some also set up how the note reads. */
+        void keyword(String key, String value) {
+            keywords.put(key, value);
+            String[] words = value.isEmpty() ? new String[0] : value.split("\\s+");
+            switch (key) {
+                case "link" -> { // #+LINK: name prefix
+                    if (words.length > 0) {
+                        linkAbbreviations.put(words[0], value.substring(words[0].length()).strip());
+                    }
+                }
+                case "macro" -> { // #+MACRO: name body with $1, $2…
+                    if (words.length > 0) {
+                        macros.put(words[0].toLowerCase(Locale.ROOT), value.substring(words[0].length()).strip());
+                    }
+                }
+                case "options" -> { // several lines add up
+                    for (String w : words) {
+                        int colon = w.indexOf(':');
+                        if (colon > 0) {
+                            options.put(w.substring(0, colon).toLowerCase(Locale.ROOT), w.substring(colon + 1));
                         }
                     }
                 }
+                case "todo" -> { // #+TODO: TODO WAIT(w) | DONE
+                    for (String w : value.split("[\\s|]+")) {
+                        if (!w.isEmpty()) {
+                            todo.add(w.replaceAll("\\(.*\\)", ""));
+                        }
+                    }
+                }
+                default -> { }
             }
-            this.footnotes = new OrgFootnotes(!keywords.getOrDefault("options", "").matches("(?:.*\\s)?f:nil\\b.*"));
-            this.inline = new OrgInline(resolver, links, footnotes,
-                    !keywords.getOrDefault("options", "").matches("(?:.*\\s)?e:nil\\b.*"));
-            this.ealb = keywords.getOrDefault("options", "").matches("(?:.*\\s)?ealb:t\\b.*");
+        }
+
+        /** An {@code #+OPTIONS:} toggle turned off ({@code key:nil}). */
+        boolean off(String key) {
+            return "nil".equals(options.get(key));
+        }
+
+        /** The property drawer before the first headline (org-roam's): its {@code :ID:} names the note itself. */
+        void fileProperties() {
+            for (int i = 0; i < lines.length && !HEADLINE.matcher(lines[i]).matches(); i++) {
+                if (lines[i].strip().equalsIgnoreCase(":PROPERTIES:")) {
+                    for (int j = i + 1; j < lines.length && !lines[j].strip().equalsIgnoreCase(":END:"); j++) {
+                        Matcher m = PROPERTY.matcher(lines[j]);
+                        if (m.matches() && m.group(1).equalsIgnoreCase("id") && !m.group(2).isBlank()) {
+                            ids.putIfAbsent(m.group(2).strip(), "");
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public String inNoteLink(String target, String textHtml) {
+            return inNote.placeholder(target, textHtml);
+        }
+
+        @Override
+        public String macro(String name) {
+            return switch (name) {
+                case "title", "author", "date", "email", "subtitle", "description" -> keywords.get(name);
+                default -> macros.get(name);
+            };
+        }
+
+        @Override
+        public String expandLink(String destination) {
+            int colon = destination.indexOf(':');
+            String name = colon < 0 ? destination : destination.substring(0, colon);
+            String prefix = linkAbbreviations.get(name);
+            if (prefix == null) {
+                return destination;
+            }
+            String tag = colon < 0 ? "" : destination.substring(colon + 1);
+            if (prefix.contains("%s") || prefix.contains("%h")) { // %h: the tag URL-encoded
+                return prefix.replace("%s", tag).replace("%h", URLEncoder.encode(tag, StandardCharsets.UTF_8));
+            }
+            return prefix + tag;
+        }
+
+        @Override
+        public void mathSeen() {
+            hasMath = true;
         }
 
         String document() {
             StringBuilder out = new StringBuilder();
             blocks(out, 0);
-            return out.append(footnotes.section()).toString();
+            String html = inNote.link(out.append(footnotes.section()).toString(), problems);
+            footnotes.undefined().forEach(name -> problems.add("footnote [fn:" + name + "] has no definition"));
+            // a headline's own text may hold an in-note link
+            headings.replaceAll(h -> !OrgInNoteLinks.hasPlaceholder(h.text()) ? h : new Heading(h.level(), h.id(),
+                    PlainText.collapse(Jsoup.parseBodyFragment(inNote.link(h.text(), problems)).text())));
+            return html;
         }
 
         /** Headlines deeper than {@code level} and their bodies, up to the next headline of {@code level} or above. */
@@ -136,7 +259,7 @@ public final class OrgRenderer {
                 title = p.group(2);
             }
             Map<String, String> properties = properties();
-            boolean dropped = title.startsWith("COMMENT") || tags.contains("noexport");
+            boolean dropped = title.startsWith("COMMENT") || tags.stream().anyMatch(excludeTags::contains);
             if (dropped) { // the whole subtree goes, unread: its links and footnotes are not the note's
                 while (pos < lines.length) {
                     Matcher next = HEADLINE.matcher(lines[pos]);
@@ -151,11 +274,27 @@ public final class OrgRenderer {
             String id = properties.getOrDefault("custom_id", "headline-" + headlineCount);
             int h = Math.min(stars + 1, 6);
             String titleHtml = inline.render(title); // once: a footnote reference counts once
-            headings.add(new Heading(h, id, PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            // a heading holding an in-note link keeps its HTML until document() links it
+            headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml
+                    : PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            inNote.headline(id, title);
+            String orgId = properties.get("id");
+            if (orgId != null && !orgId.isBlank()) {
+                ids.putIfAbsent(orgId, id);
+            }
+            if (off("todo")) {
+                status = null;
+            }
+            if (off("pri")) {
+                priority = null;
+            }
+            if (off("tags")) {
+                tags = List.of();
+            }
             out.append("<div id=\"outline-container-").append(OrgInline.escape(id)).append("\" class=\"outline-")
                     .append(h).append("\">\n<h").append(h).append(" id=\"").append(OrgInline.escape(id)).append("\">\n");
             if (status != null) {
-                String kind = status.equals("DONE") ? "done" : "todo";
+                String kind = status.toLowerCase(Locale.ROOT); // go-org: status-todo, status-done, status-wait…
                 out.append("<span class=\"todo status-").append(kind).append("\">").append(OrgInline.escape(status))
                         .append("</span>\n");
             }
@@ -174,16 +313,16 @@ public final class OrgRenderer {
                 out.append("</span>\n");
             }
             out.append("</h").append(h).append(">\n");
+            // go-org's outline-text holds the section's elements and its sub-headlines, when there are any
             StringBuilder body = new StringBuilder();
-            int start = pos;
             while (pos < lines.length && !HEADLINE.matcher(lines[pos]).matches()) {
                 element(body);
             }
-            if (pos > start && !body.isEmpty()) {
+            blocks(body, stars);
+            if (!body.isEmpty()) {
                 out.append("<div id=\"outline-text-").append(OrgInline.escape(id)).append("\" class=\"outline-text-")
                         .append(h).append("\">\n").append(body).append("</div>\n");
             }
-            blocks(out, stars);
             out.append("</div>\n");
         }
 
@@ -218,14 +357,35 @@ public final class OrgRenderer {
             }
             if (s.equals("#") || s.startsWith("# ") || KEYWORD.matcher(s).matches() && !BEGIN.matcher(s).matches()) {
                 Matcher k = KEYWORD.matcher(s);
-                if (k.matches() && k.group(1).equalsIgnoreCase("caption")) {
-                    // for the element that follows; several lines make one caption
-                    String more = k.group(2) == null ? "" : k.group(2).strip();
-                    caption = caption == null ? more : caption + " " + more;
+                String key = k.matches() ? k.group(1).toLowerCase(Locale.ROOT) : "";
+                String value = k.matches() && k.group(2) != null ? k.group(2).strip() : "";
+                switch (key) { // for the element that follows
+                    case "caption" -> caption = caption == null ? value : caption + " " + value; // lines add up
+                    case "name" -> attributes.name(value);
+                    case "attr_html" -> attributes.attrHtml(value);
+                    case "html" -> out.append(allowRawHtml ? value : MarkdownRenderer.sanitize(value)).append('\n');
+                    default -> { } // comments and other keywords show nothing
                 }
-                pos++; // comments and other keywords show nothing
+                pos++;
                 return;
             }
+            if (!attributes.isEmpty()) {
+                OrgAttributes attrs = attributes;
+                attributes = new OrgAttributes();
+                StringBuilder own = new StringBuilder();
+                elementItself(own);
+                String html = own.toString();
+                Matcher image = LONE_IMAGE.matcher(html);
+                out.append(attrs.applyTo(image.matches() ? image.group(1) + "\n" : html)); // go-org: a bare <img>
+                return;
+            }
+            elementItself(out);
+        }
+
+        /** The element at {@code pos} once its keywords are read. */
+        void elementItself(StringBuilder out) {
+            String line = lines[pos];
+            String s = line.strip();
             if (s.startsWith("|")) {
                 table(out);
                 return;
@@ -263,7 +423,43 @@ public final class OrgRenderer {
                 list(out, item.group(1).length());
                 return;
             }
+            if (s.startsWith("\\begin{") && environment(out)) {
+                return;
+            }
             paragraph(out);
+        }
+
+        /**
+         * A LaTeX environment ({@code \begin{equation}…\end{equation}}) as display math for KaTeX: its lines as
+         * written, even those that would otherwise start a list; false without its {@code \end}.
+         */
+        boolean environment(StringBuilder out) {
+            Matcher env = ENVIRONMENT.matcher(lines[pos].strip());
+            if (!env.lookingAt()) {
+                return false;
+            }
+            String close = "\\end{" + env.group(1) + "}";
+            if (environmentsOf != lines) {
+                unclosedFrom.clear();
+                environmentsOf = lines;
+            }
+            if (pos >= unclosedFrom.getOrDefault(close, Integer.MAX_VALUE)) {
+                return false; // no such \end after an earlier line: none after this one either
+            }
+            for (int end = pos; end < lines.length; end++) {
+                if (lines[end].contains(close)) {
+                    StringBuilder tex = new StringBuilder();
+                    for (int i = pos; i <= end; i++) {
+                        tex.append(i > pos ? "\n" : "").append(lines[i].strip());
+                    }
+                    out.append("$$").append(OrgInline.escape(tex.toString())).append("$$\n");
+                    hasMath = true;
+                    pos = end + 1;
+                    return true;
+                }
+            }
+            unclosedFrom.merge(close, pos, Math::min);
+            return false;
         }
 
         /**
@@ -396,11 +592,8 @@ public final class OrgRenderer {
         }
 
         boolean block(StringBuilder out, String kind, String params) {
-            int end = pos + 1;
-            while (end < lines.length && !lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
-                end++;
-            }
-            if (end >= lines.length) {
+            int end = blockEnd(pos, kind);
+            if (end < 0) {
                 return false;
             }
             List<String> body = new ArrayList<>();
@@ -412,12 +605,18 @@ public final class OrgRenderer {
             }
             int after = end + 1;
             String raw = String.join("\n", body) + (body.isEmpty() ? "" : "\n");
+            if (kind.equals("src") || kind.equals("example")) { // ",*" and ",#+" keep Org from reading a line
+                raw = COMMA_ESCAPE.matcher(raw).replaceAll("$1$2");
+            }
             switch (kind) {
                 case "src" -> {
                     hasCode = true;
                     String[] words = params.strip().split("\\s+");
                     String lang = words[0].isEmpty() ? "text" : words[0];
                     raw = raw.replaceAll("^(?:[ \\t]*\n)+", "").replaceAll("(?:\n[ \\t]*)+\n$", "\n");
+                    if (params.matches("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*")) {
+                        raw = NOWEB_REFERENCE.matcher(raw).replaceAll(""); // <<name>> stands for code shown elsewhere
+                    }
                     String figure = caption;
                     caption = null;
                     if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
@@ -471,6 +670,76 @@ public final class OrgRenderer {
             return true;
         }
 
+        /**
+         * The line of the {@code #+end_} closing the block opened at {@code begin}, or -1. A quote, center or
+         * special block holds elements, so a block inside it closes first (its {@code #+end_quote} is its text);
+         * src, example and export blocks hold raw lines.
+         */
+        int blockEnd(int begin, String kind) {
+            return blockEnd(begin, kind, 0);
+        }
+
+        /**
+         * Each block's end is looked up once per set of lines, blocks nest at most so deep, and once the nesting
+         * lookups have read the note many times over, a block ends at its first {@code #+end_}: odd input cannot
+         * make a render run away.
+         */
+        int blockEnd(int begin, String kind, int depth) {
+            if (blockEndsOf != lines) {
+                indexBlockEnds();
+            }
+            Integer known = blockEnds.get(begin);
+            if (known != null) {
+                return known;
+            }
+            int flat = nextEnd(kind, begin); // the first #+end_ of its kind; none: no block
+            boolean raw = kind.equals("src") || kind.equals("example") || kind.equals("export");
+            int found = flat;
+            if (flat >= 0 && !raw && depth < MAX_BLOCK_DEPTH && blockWork < BLOCK_WORK_PER_LINE * lines.length) {
+                found = -1;
+                for (int end = begin + 1; end < lines.length && found < 0; end++) {
+                    blockWork++;
+                    if (lines[end].strip().equalsIgnoreCase("#+end_" + kind)) {
+                        found = end;
+                        continue;
+                    }
+                    Matcher inner = BEGIN.matcher(lines[end]);
+                    if (inner.matches()) {
+                        int innerEnd = blockEnd(end, inner.group(1).toLowerCase(Locale.ROOT), depth + 1);
+                        end = innerEnd < 0 ? end : innerEnd;
+                    }
+                }
+            }
+            blockEnds.put(begin, found);
+            return found;
+        }
+
+        /** The line numbers of each kind's {@code #+end_} lines in {@link #lines}. */
+        void indexBlockEnds() {
+            blockEnds.clear();
+            blockEndsOf = lines;
+            Map<String, List<Integer>> ends = new HashMap<>();
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = END.matcher(lines[i]);
+                if (m.matches()) {
+                    ends.computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+                }
+            }
+            endLines.clear();
+            ends.forEach((kind, at) -> endLines.put(kind, at.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        /** The first {@code #+end_kind} line after {@code begin}, or -1. */
+        int nextEnd(String kind, int begin) {
+            int[] at = endLines.get(kind);
+            if (at == null) {
+                return -1;
+            }
+            int i = Arrays.binarySearch(at, begin + 1);
+            i = i >= 0 ? i : -i - 1;
+            return i < at.length ? at[i] : -1;
+        }
+
         /** The {@code #+RESULTS:} of a block that exports nothing goes too. */
         void dropResults() {
             int next = pos;
@@ -503,7 +772,8 @@ public final class OrgRenderer {
                 }
                 boolean joined = ealb && p.length() > 0 && eastAsian(p.codePointBefore(p.length()))
                         && eastAsian(s.codePointAt(0)); // a line break between two CJK characters is no space
-                p.append(p.length() > 0 && !joined ? "\n" : "").append(s);
+                // \n:t keeps the note's line breaks, as a "\\" ending each line would
+                p.append(p.length() == 0 || joined ? "" : "t".equals(options.get("\\n")) ? "\\\\\n" : "\n").append(s);
                 pos++;
             }
             if (p.length() == 0) { // a line no other element took
@@ -511,9 +781,6 @@ public final class OrgRenderer {
                 pos++;
             }
             String text = p.toString();
-            if (text.contains("\\(") || text.contains("\\[") || text.contains("$$")) {
-                hasMath = true;
-            }
             String figure = caption;
             caption = null;
             if (figure != null) { // go-org captions the whole paragraph
@@ -534,7 +801,7 @@ public final class OrgRenderer {
 
         boolean startsElement(String l) {
             String s = l.strip();
-            return s.startsWith("#+") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
+            return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
                     || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
         }
 
@@ -595,7 +862,9 @@ public final class OrgRenderer {
                     if (indentOf(l) <= indent) {
                         break;
                     }
-                    pos++;
+                    Matcher begin = BEGIN.matcher(l);
+                    int blockEnd = begin.matches() ? blockEnd(pos, begin.group(1).toLowerCase(Locale.ROOT)) : -1;
+                    pos = blockEnd < 0 ? pos + 1 : blockEnd + 1; // a block's lines are the item's, however indented
                 }
                 int to = pos;
                 StringBuilder inner = new StringBuilder();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -287,5 +288,324 @@ class OrgRendererTest {
                 }).markdown();
         assertThat(seen).containsExactly("https://kept.org");
         assertThat(md.links()).containsExactly("https://kept.org");
+    }
+
+    /** A resolver that records what it was asked ("img:" before images) and answers "R1", "R2", … */
+    private static final class Recording implements LinkResolver {
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public Resolution resolve(String destination, boolean image) {
+            asked.add((image ? "img:" : "") + destination);
+            return Resolution.ok("R" + asked.size());
+        }
+    }
+
+    @Test
+    void idLinksGoThroughTheResolver() {
+        Recording resolver = new Recording();
+        Element body = Jsoup.parseBodyFragment(renderer.render("See [[id:abc-123]] and [[id:def][the other note]].",
+                resolver).markdown().html()).body();
+        assertThat(resolver.asked).containsExactly("id:abc-123", "id:def");
+        assertThat(body.select("a")).extracting(a -> a.text() + "=" + a.attr("href"))
+                .containsExactly("id:abc-123=R1", "the other note=R2");
+    }
+
+    @Test
+    void idsTheNoteDefinesMapToTheirHeadlineAnchors() {
+        OrgRendering r = render("""
+                :PROPERTIES:
+                :ID: note-id
+                :END:
+                #+title: Roam note
+                * First
+                :PROPERTIES:
+                :ID: first-id
+                :END:
+                * Second
+                :PROPERTIES:
+                :CUSTOM_ID: second
+                :ID: second-id
+                :END:
+                """);
+        Element body = Jsoup.parseBodyFragment(r.markdown().html()).body();
+        assertThat(r.ids()).containsExactly(Map.entry("note-id", ""), Map.entry("first-id", "headline-1"),
+                Map.entry("second-id", "second"));
+        assertThat(body.select("#" + r.ids().get("first-id")).text()).isEqualTo("First");
+        assertThat(body.text()).doesNotContain("note-id").doesNotContain("first-id");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void customIdAndHeadlineLinksStayInTheNote() {
+        Recording resolver = new Recording();
+        OrgRendering r = renderer.render("""
+                Go to [[#setup-id][the setup]], [[*Later part]] and [[#setup-id]].
+                * Setup
+                :PROPERTIES:
+                :CUSTOM_ID: setup-id
+                :END:
+                * Later   part
+                """, resolver);
+        Element p = Jsoup.parseBodyFragment(r.markdown().html()).body().selectFirst("p");
+        assertThat(p.select("a")).extracting(a -> a.text() + "=" + a.attr("href"))
+                .containsExactly("the setup=#setup-id", "Later part=#headline-2", "#setup-id=#setup-id");
+        assertThat(resolver.asked).isEmpty();
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void unknownInNoteTargetsShowAsTextWithAProblem() {
+        OrgRendering r = render("See [[*Setup]] and [[#nowhere][there]].\n* Install\n");
+        Element p = Jsoup.parseBodyFragment(r.markdown().html()).body().selectFirst("p");
+        assertThat(p.text()).isEqualTo("See Setup and there.");
+        assertThat(p.select("a")).isEmpty();
+        assertThat(r.problems()).containsExactly("link [[*Setup]] names no headline in this note",
+                "link [[#nowhere]] names no headline with that CUSTOM_ID in this note");
+    }
+
+    @Test
+    void aJavascriptLinkReachesTheResolver() {
+        List<String> asked = new ArrayList<>();
+        LinkResolver refusing = (d, image) -> {
+            asked.add(d);
+            return d.startsWith("javascript:") ? LinkResolver.Resolution.broken("#") : null;
+        };
+        String html = renderer.render("[[javascript:alert(1)][x]] [[javascript:alert(2)]] [[file:a.png][javascript:x.png]]",
+                refusing).markdown().html();
+        assertThat(asked).containsExactly("javascript:alert(1)", "javascript:alert(2)", "javascript:x.png", "a.png");
+        assertThat(html).doesNotContain("href=\"javascript");
+        assertThat(Jsoup.parseBodyFragment(html).select("a.broken")).hasSize(2);
+    }
+
+    @Test
+    void latexFragmentsBecomeMathForKatex() {
+        RenderedMarkdown md = render("""
+                Inline \\(a^2\\), display \\[b < c\\], $$d$$ and $e$ but not $5 and $10, nor =\\(f\\)=.
+
+                \\begin{equation}
+                - x = 1
+                \\end{equation}
+                """).markdown();
+        Element body = Jsoup.parseBodyFragment(md.html()).body();
+        assertThat(body.selectFirst("p").text())
+                .isEqualTo("Inline $a^2$, display $$b < c$$, $$d$$ and $e$ but not $5 and $10, nor \\(f\\).");
+        assertThat(body.text()).contains("$$\\begin{equation} - x = 1 \\end{equation}$$");
+        assertThat(body.select("li")).isEmpty();
+        assertThat(md.hasMath()).isTrue();
+        assertThat(render("Costs $5 and $10, =\\(x\\)=.").markdown().hasMath()).isFalse();
+    }
+
+    @Test
+    void nameAndAttrHtmlBecomeEscapedSafeAttributes() {
+        Element body = body("""
+                #+name: fig-cat
+                #+attr_html: :class wide framed :alt A "cat" :width 300 :onclick alert(1)
+                #+attr_html: :style background: url(https://x.org/y.png)
+                [[file:cat.png]]
+
+                #+NAME: listing
+                #+ATTR_HTML: :class code :style color: red;
+                #+begin_src sh
+                ls
+                #+end_src
+
+                #+attr_html: :id sizes :class small :src evil.js
+                | a | b |
+                """);
+        Element img = body.selectFirst("img#fig-cat");
+        assertThat(img).isNotNull();
+        assertThat(img.attr("class")).isEqualTo("wide framed");
+        assertThat(img.attr("alt")).isEqualTo("A \"cat\"");
+        assertThat(img.attr("width")).isEqualTo("300");
+        assertThat(img.attr("onclick")).isEmpty();
+        assertThat(img.attr("style")).isEmpty();
+        assertThat(body.select("div#listing.src.src-sh.code").attr("style")).isEqualTo("color: red;");
+        assertThat(body.select("table#sizes.small")).hasSize(1);
+        assertThat(body.select("table").attr("src")).isEmpty();
+    }
+
+    @Test
+    void timestampsShowAsGoOrgShowsThem() {
+        Element p = body("Meet <2024-07-24 Wed 06:15>, logged [2023-01-01 Sun 17:57], from <2019-01-06 18:00 +1w>.")
+                .selectFirst("p");
+        assertThat(p.select("span.timestamp")).extracting(Element::text).containsExactly("<2024-07-24 Wed 06:15>",
+                "[2023-01-01 Sun 17:57]", "<2019-01-06 Sun 18:00 +1w>");
+    }
+
+    @Test
+    void macrosExpand() {
+        Element p = body("""
+                #+title: My note
+                #+macro: greet Hello, $1 and $2!
+                {{{title}}}: {{{greet(Ann, /Bob/)}}} {{{unknown}}}
+                """).selectFirst("p");
+        assertThat(p.text()).isEqualTo("My note: Hello, Ann and Bob! {{{unknown}}}");
+        assertThat(p.select("em").text()).isEqualTo("Bob");
+        assertThat(body("#+macro: price costs $1\n{{{price($5\\, more)}}}").text()).isEqualTo("costs $5, more");
+    }
+
+    @Test
+    void entitiesBecomeCharacters() {
+        assertThat(body("\\alpha\\nbsp{}\\mdash \\Aacute \\pi{}r \\to \\lt{}b\\gt{} \\unknown").selectFirst("p").wholeText())
+                .isEqualTo("α\u00a0— Á πr → <b> \\unknown");
+        assertThat(body("#+OPTIONS: e:nil\n\\alpha").text()).isEqualTo("\\alpha");
+    }
+
+    @Test
+    void subAndSuperscriptsInBracesOnly() {
+        Element p = body("H_{2}O and x^{2}, not a_b or ^{x}").selectFirst("p");
+        assertThat(p.select("sub").text()).isEqualTo("2");
+        assertThat(p.select("sup").text()).isEqualTo("2");
+        assertThat(p.text()).endsWith("not a_b or ^{x}");
+        assertThat(body("#+OPTIONS: ^:nil\nH_{2}O").select("sub")).isEmpty();
+    }
+
+    @Test
+    void optionsHideTodoTagsAndPriorityAndKeepLineBreaks() {
+        Element body = body("""
+                #+OPTIONS: toc:nil todo:nil tags:nil pri:nil \\n:t
+                * TODO [#A] Task :work:
+                one
+                two
+                """);
+        assertThat(body.select("h2").text()).isEqualTo("Task");
+        assertThat(body.select("span.todo, span.tags, span.priority")).isEmpty();
+        assertThat(body.select("p br")).hasSize(1);
+        assertThat(body.select("nav")).isEmpty();
+    }
+
+    @Test
+    void srcBlockExportingResultsShowsOnlyTheResults() {
+        Element body = body("""
+                #+begin_src python :exports results
+                print(1 + 1)
+                #+end_src
+
+                #+RESULTS:
+                : 2
+                """);
+        assertThat(body.text()).doesNotContain("print").contains("2");
+        assertThat(body.select("pre.example").text()).isEqualTo("2");
+    }
+
+    @Test
+    void inlineHtmlSnippetsAreSanitisedUnlessRawHtmlIsAllowed() {
+        assertThat(body("a @@html:<b onclick=\"x()\">b</b>@@ c @@latex:\\LaTeX@@").select("b").attr("onclick"))
+                .isEmpty();
+        assertThat(body("a @@html:<b>b</b>@@ c @@latex:\\LaTeX@@").text()).isEqualTo("a b c");
+        assertThat(new OrgRenderer(true).render("@@html:<b onclick=\"x()\">b</b>@@", LinkResolver.IDENTITY)
+                .markdown().html()).contains("onclick");
+    }
+
+    @Test
+    void linkAbbreviationsExpandBeforeTheResolver() {
+        Recording resolver = new Recording();
+        String html = renderer.render("""
+                #+LINK: wiki https://en.wikipedia.org/wiki/
+                #+LINK: search https://duckduckgo.com/?q=%h
+                [[wiki:Org-mode]] [[search:a b&c][find]]
+                """, resolver).markdown().html();
+        assertThat(resolver.asked).containsExactly("https://en.wikipedia.org/wiki/Org-mode",
+                "https://duckduckgo.com/?q=a+b%26c");
+        assertThat(Jsoup.parseBodyFragment(html).select("a")).extracting(Element::text)
+                .containsExactly("https://en.wikipedia.org/wiki/Org-mode", "find");
+    }
+
+    @Test
+    void videoLinksAndLinkedImagesGoThroughTheResolver() {
+        Recording resolver = new Recording();
+        Element body = Jsoup.parseBodyFragment(renderer.render("[[file:clip.mp4]] [[https://x.org][file:thumb.png]]",
+                resolver).markdown().html()).body();
+        assertThat(resolver.asked).containsExactly("img:clip.mp4", "img:thumb.png", "https://x.org");
+        assertThat(body.select("video").attr("src")).isEqualTo("R1");
+        assertThat(body.select("a[href=R3] > img[src=R2]")).hasSize(1);
+    }
+
+    @Test
+    void blocksNestAndListItemsKeepTheirBlocksUnindentedLines() {
+        Element body = body("""
+                - item
+                  #+begin_example
+                not indented
+                  #+end_example
+                  still the item
+                after
+                #+begin_quote
+                #+begin_example
+                #+end_quote
+                #+end_example
+                #+end_quote
+                """);
+        assertThat(body.select("li pre.example").text()).isEqualTo("not indented");
+        assertThat(body.select("li").text()).contains("still the item");
+        assertThat(body.select("body > p").text()).isEqualTo("after");
+        assertThat(body.select("blockquote > pre.example").text()).isEqualTo("#+end_quote");
+    }
+
+    @Test
+    void excludeTagsAndCustomTodoKeywords() {
+        Element body = body("""
+                #+TODO: TODO WAIT | DONE
+                #+EXCLUDE_TAGS: private
+                * WAIT Call back
+                * Diary :private:
+                secret
+                """);
+        assertThat(body.select("span.todo.status-wait").text()).isEqualTo("WAIT");
+        assertThat(body.select("h2")).hasSize(1);
+        assertThat(body.text()).doesNotContain("secret");
+    }
+
+    @Test
+    void htmlKeywordLinesAreSanitisedUnlessRawHtmlIsAllowed() {
+        assertThat(body("#+HTML: <p onclick=\"x()\">hi</p>").select("p").attr("onclick")).isEmpty();
+        assertThat(body("#+HTML: <p onclick=\"x()\">hi</p>").text()).isEqualTo("hi");
+        assertThat(new OrgRenderer(true).render("#+HTML: <p onclick=\"x()\">hi</p>", LinkResolver.IDENTITY)
+                .markdown().html()).contains("onclick");
+    }
+
+    @Test
+    void aSectionHoldsItsSubHeadlines() {
+        Element body = body("* One\ntext\n** Two\nmore\n");
+        assertThat(body.select("#outline-text-headline-1 #outline-container-headline-2 h3").text()).isEqualTo("Two");
+    }
+
+    @Test
+    void tocOptionReachesTheFrontMatter() {
+        assertThat(render("#+OPTIONS: toc:nil\n* A\n").frontMatter().fields().get("toc")).isEqualTo(false);
+        assertThat(render("#+OPTIONS: H:3 toc:2\n").frontMatter().fields().get("toc")).isEqualTo(2);
+        assertThat(render("* A\n").frontMatter().fields()).doesNotContainKey("toc");
+    }
+
+    @Test
+    void aFootnoteWithoutDefinitionIsAProblem() {
+        OrgRendering r = render("Said[fn:gone] and[fn:ok].\n\n[fn:ok] Here.\n");
+        assertThat(r.problems()).containsExactly("footnote [fn:gone] has no definition");
+        assertThat(Jsoup.parseBodyFragment(r.markdown().html()).select(".footnote-definition")).extracting(Element::text)
+                .containsExactly("2 Here.");
+    }
+
+    @Test
+    void oddInputRendersWithoutFailing() {
+        for (String org : List.of("[[]]", "[[#]]", "[[*]]", "[[#][]]", "\\begin{", "\\begin{x}\nno end", "$", "$$",
+                "@@", "@@html:", "src_", "src_x{", "{{{", "{{{x(}}}", "#+macro:", "#+macro: m $1\n{{{m}}}",
+                "#+LINK:", "#+LINK: w\n[[w:x]]", "a_{", "x^{}", "<2024-13-45 Mon>", "[2024-02-30]", "\\", "\\(",
+                "#+attr_html:", "#+attr_html: :\n[[a.png]]", "#+name:\n| a |", "\u0000[[#x]]\u0000", "* [[*]]",
+                "#+OPTIONS: \\n:t\n\n", "- \\begin{a}\n  - b")) {
+            OrgRendering r = render(org);
+            assertThat(r.markdown().html()).as(org).doesNotContain("\u0000");
+        }
+    }
+
+    @Test
+    void openersWithoutClosersCannotMakeARenderRunAway() {
+        String org = "#+begin_quote\n".repeat(5000) + "text\n";
+        long start = System.nanoTime();
+        assertThat(body(org).text()).contains("text");
+        assertThat(body(org + "#+end_quote\n").text()).contains("text");
+        assertThat(body("\\begin{x}\n".repeat(5000)).text()).startsWith("\\begin{x}");
+        assertThat(body("[[ \\( \\[ $$ @@a src_x{ _{ ".repeat(20000)).text()).startsWith("[[");
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 }
