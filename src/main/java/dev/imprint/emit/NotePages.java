@@ -75,8 +75,9 @@ public final class NotePages implements Emitter {
         }
         Body body = ctx.body(note, note.path(), false);
         List<Map<String, Object>> toc = new ArrayList<>();
+        int deepest = tocDepth(note.params().get("toc"));
         for (Heading h : note.parsed().markdown().headings()) {
-            if (h.level() >= 2 && h.level() <= 4) {
+            if (h.level() >= 2 && h.level() <= deepest) {
                 toc.add(EmitContext.map("level", h.level(), "id", h.id(), "text", h.text()));
             }
         }
@@ -95,5 +96,24 @@ public final class NotePages implements Emitter {
                 "next", ctx.ref(site.next(note)),
                 "backlinks", site.backlinks(note).stream().map(ctx::ref).toList()));
         return new Page(ctx.template(note.path(), "note.peb", page).from(note.file().path()), body.embedded());
+    }
+
+    /**
+     * The deepest heading level "Contents" lists: h4, unless the note's {@code toc} says otherwise — {@code false}
+     * (Org's {@code #+OPTIONS: toc:nil}) for none, a number N for headlines down to level N (h2 is level 1).
+     */
+    static int tocDepth(Object toc) {
+        if (toc == null) {
+            return 4;
+        }
+        String t = toc.toString().strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("false") || t.equals("nil") || t.equals("no")) {
+            return 0;
+        }
+        try {
+            return Math.min(4, Integer.parseInt(t) + 1);
+        } catch (NumberFormatException e) {
+            return 4;
+        }
     }
 }

@@ -100,6 +100,7 @@ public final class NoteParser {
         Links links = new Links();
         OrgRendering org = orgRenderer.render(body.text(), links);
         RenderedMarkdown md = org.markdown();
+        problems.addAll(org.problems());
         if (md.text().isBlank() && md.headings().isEmpty()) {
             problems.add("empty note");
         }
@@ -108,7 +109,7 @@ public final class NoteParser {
             md = new RenderedMarkdown(md.title(), md.html(), md.headings(), md.links(), md.text(),
                     PlainText.summarize(before, MarkdownRenderer.SUMMARY_MAX), md.hasCode(), md.hasMath(), md.tags());
         }
-        return links.note(org.frontMatter(), md, Map.of(), problems);
+        return links.note(org.frontMatter(), md, org.ids(), problems);
     }
 
     /**
