@@ -7,11 +7,12 @@
 # 2. compiles, then runs OrgRenderBench (NoteParser.parse vs parseOrg, thread CPU, several rounds in one JVM)
 #    on the pair, and on the Org notes of ../shared/corpora/kisaragi-hiu.bundle (real Org; skipped if missing);
 # 3. times `imprint build --out` of each generated repository with target/imprint.jar (best of 3 wall times,
-#    JVM start-up included, the two formats alternating);
+#    JVM start-up included, the two formats alternating; the build's user+sys CPU too, steadier on a busy box);
 # 4. prints one summary table. Exits non-zero only when something fails, never because of the numbers.
 #
 # Environment (all optional): BENCH_DIR (default /tmp/imprint-bench/org-vs-md), SEED (42), ROUNDS (parse rounds,
-# default 10), BUILDS (full builds per format, default 3), JAVA_OPTS (for the builds, default -Xmx512m).
+# default 15), KISARAGI_ROUNDS (default 60: its 268 notes need more rounds to reach the JIT's steady state),
+# BUILDS (full builds per format, default 3), JAVA_OPTS (for the builds, default -Xmx512m).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,7 +20,8 @@ project=$(cd "$here/../.." && pwd)
 count=${1:-2000}
 [[ $count =~ ^[1-9][0-9]*$ ]] || { echo "error: count must be a positive integer: $count" >&2; exit 2; }
 seed=${SEED:-42}
-rounds=${ROUNDS:-10}
+rounds=${ROUNDS:-15}
+krounds=${KISARAGI_ROUNDS:-60}
 builds=${BUILDS:-3}
 java_opts=${JAVA_OPTS:--Xmx512m}
 work=${BENCH_DIR:-/tmp/imprint-bench/org-vs-md}
@@ -56,8 +58,8 @@ kisaragi=false
 if [[ -f $bundle ]]; then
   rm -rf -- "$work/kisaragi"
   git clone -q "$bundle" "$work/kisaragi" 2>/dev/null
-  echo "== parsing kisaragi-hiu's Org notes ($rounds rounds)"
-  java -cp "$cp" dev.imprint.render.OrgRenderBench --rounds "$rounds" --only org "$work/kisaragi/content" \
+  echo "== parsing kisaragi-hiu's Org notes ($krounds rounds)"
+  java -cp "$cp" dev.imprint.render.OrgRenderBench --rounds "$krounds" --only org "$work/kisaragi/content" \
     | tee "$work/parse-kisaragi.txt" | sed 's/^/   /'
   kisaragi=true
 else
@@ -71,7 +73,7 @@ try: print(json.load(open(sys.argv[1]))["pages"]["rendered"])
 except Exception: print("n/a")' "$1" 2>/dev/null || echo n/a
 }
 
-declare -A best pagesOf
+declare -A best bestCpu pagesOf
 echo "== full builds: imprint build --out, best of $builds"
 for ((i = 1; i <= builds; i++)); do
   order=(md org); ((i % 2 == 0)) && order=(org md)
@@ -80,15 +82,19 @@ for ((i = 1; i <= builds; i++)); do
     out=$work/out-$f; report=$work/report-$f.json; log=$work/build-$f-$i.log
     rm -rf -- "$out" "$report"
     t0=$(now_ms)
-    java $java_opts -jar "$jar" build --source "$repo" --out "$out" --report "$report" > "$log" 2>&1 || {
+    TIMEFORMAT='%U %S'
+    { time java $java_opts -jar "$jar" build --source "$repo" --out "$out" --report "$report" > "$log" 2>&1; } \
+      2> "$work/time-$f.txt" || {
       rc=$?
       echo "error: $f build $i failed (exit $rc); last lines of $log:" >&2
       tail -n 20 "$log" >&2
       exit 1
     }
     wall=$(( $(now_ms) - t0 ))
-    echo "   round $i $f: $wall ms"
+    cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/time-$f.txt")
+    echo "   round $i $f: wall $wall ms, cpu $cpu ms"
     [[ -z ${best[$f]:-} || $wall -lt ${best[$f]} ]] && best[$f]=$wall
+    [[ -z ${bestCpu[$f]:-} || $cpu -lt ${bestCpu[$f]} ]] && bestCpu[$f]=$cpu
     pagesOf[$f]=$(pages "$report")
   done
 done
@@ -101,7 +107,7 @@ row() { # label format file
     "$(result "$2" mb_per_s "$3")"
 }
 echo
-echo "== summary: $count generated notes, seed $seed; parse = thread CPU, warm = median of rounds 2..$rounds"
+echo "== summary: $count generated notes, seed $seed; parse = thread CPU, warm = median of rounds 2..N (N = $rounds; kisaragi $krounds)"
 printf '%-26s %6s %7s %9s %9s %9s %8s\n' "parse (NoteParser)" notes "avg KB" "cold ms" "warm ms" "us/note" "MB/s"
 row "markdown, generated" markdown "$g"
 row "org, generated" org "$g"
@@ -113,9 +119,11 @@ if $kisaragi; then
     "$(awk -v m="$(result markdown mb_per_s "$g")" -v o="$(result org mb_per_s "$k")" 'BEGIN { printf "%.2f", m / o }')"
 fi
 echo
-printf '%-26s %10s %8s\n' "full build (--out)" "best ms" pages
-printf '%-26s %10s %8s\n' "markdown, generated" "${best[md]}" "${pagesOf[md]}"
-printf '%-26s %10s %8s\n' "org, generated" "${best[org]}" "${pagesOf[org]}"
-printf '%-40s %s\n' "org/markdown full build (best wall):" \
+printf '%-26s %12s %12s %8s\n' "full build (--out)" "best wall ms" "best cpu ms" pages
+printf '%-26s %12s %12s %8s\n' "markdown, generated" "${best[md]}" "${bestCpu[md]}" "${pagesOf[md]}"
+printf '%-26s %12s %12s %8s\n' "org, generated" "${best[org]}" "${bestCpu[org]}" "${pagesOf[org]}"
+printf '%-40s %s\n' "org/markdown full build, wall:" \
   "$(awk -v o="${best[org]}" -v m="${best[md]}" 'BEGIN { printf "%.2f", o / m }')"
+printf '%-40s %s\n' "org/markdown full build, cpu:" \
+  "$(awk -v o="${bestCpu[org]}" -v m="${bestCpu[md]}" 'BEGIN { printf "%.2f", o / m }')"
 echo "(logs and outputs in $work)"
