@@ -11,7 +11,7 @@
 # 4. prints one summary table. Exits non-zero only when something fails, never because of the numbers.
 #
 # Environment (all optional): BENCH_DIR (default /tmp/imprint-bench/org-vs-md), SEED (42), ROUNDS (parse rounds,
-# default 15), KISARAGI_ROUNDS (default 60: its 268 notes need more rounds to reach the JIT's steady state),
+# default 15), KISARAGI_ROUNDS (default 300: its 268 small notes need many rounds to reach the JIT's steady state),
 # BUILDS (full builds per format, default 3), JAVA_OPTS (for the builds, default -Xmx512m).
 set -euo pipefail
 
@@ -21,7 +21,7 @@ count=${1:-2000}
 [[ $count =~ ^[1-9][0-9]*$ ]] || { echo "error: count must be a positive integer: $count" >&2; exit 2; }
 seed=${SEED:-42}
 rounds=${ROUNDS:-15}
-krounds=${KISARAGI_ROUNDS:-60}
+krounds=${KISARAGI_ROUNDS:-300}
 builds=${BUILDS:-3}
 java_opts=${JAVA_OPTS:--Xmx512m}
 work=${BENCH_DIR:-/tmp/imprint-bench/org-vs-md}
