@@ -126,4 +126,6 @@ printf '%-40s %s\n' "org/markdown full build, wall:" \
   "$(awk -v o="${best[org]}" -v m="${best[md]}" 'BEGIN { printf "%.2f", o / m }')"
 printf '%-40s %s\n' "org/markdown full build, cpu:" \
   "$(awk -v o="${bestCpu[org]}" -v m="${bestCpu[md]}" 'BEGIN { printf "%.2f", o / m }')"
+[[ ${pagesOf[md]} == "${pagesOf[org]}" ]] \
+  || echo "warning: the two sites rendered different page counts: the Org notes are not the same notes"
 echo "(logs and outputs in $work)"
