@@ -14,8 +14,11 @@ import java.util.stream.IntStream;
  * Generates a deterministic Git repository of Markdown notes for benchmarking Imprint.
  *
  * <pre>
- *   java tests/bench/GenerateNotes.java &lt;dir&gt; &lt;count&gt; [seed]
+ *   java tests/bench/GenerateNotes.java &lt;dir&gt; &lt;count&gt; [seed] [--org]
  * </pre>
+ *
+ * {@code --org} writes the same notes (same random choices, titles, dates, links) in Org syntax
+ * as {@code .org} files, so Markdown and Org cost can be compared note for note.
  *
  * Layout: {@code imprint.yml}, {@code content/<section>/_index.md} for 10 sections and
  * {@code content/<section>/[<subfolder>/]note-00042.md} for notes 1..count. Everything is
@@ -76,26 +79,32 @@ public final class GenerateNotes {
     final int count;
     final int width;
     final Path root;
+    final boolean org;
+    final String ext;         // ".md" or ".org"
     final String[] relPaths;  // "section/[sub/]note-00042.md", index = note number
     final String[] titles;
 
-    GenerateNotes(Path root, int count, long seed) {
+    GenerateNotes(Path root, int count, long seed, boolean org) {
         this.root = root;
         this.count = count;
         this.seed = seed;
+        this.org = org;
+        this.ext = org ? ".org" : ".md";
         this.width = Math.max(5, Integer.toString(count).length());
         this.relPaths = new String[count + 1];
         this.titles = new String[count + 1];
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: java GenerateNotes.java <dir> <count> [seed]");
+        List<String> positional = new ArrayList<>(List.of(args));
+        boolean org = positional.remove("--org");
+        if (positional.size() < 2 || positional.size() > 3) {
+            System.err.println("usage: java GenerateNotes.java <dir> <count> [seed] [--org]");
             System.exit(2);
         }
-        Path dir = Path.of(args[0]).toAbsolutePath().normalize();
-        int count = Integer.parseInt(args[1]);
-        long seed = args.length == 3 ? Long.parseLong(args[2]) : 42L;
+        Path dir = Path.of(positional.get(0)).toAbsolutePath().normalize();
+        int count = Integer.parseInt(positional.get(1));
+        long seed = positional.size() == 3 ? Long.parseLong(positional.get(2)) : 42L;
         if (count < 1) throw new IllegalArgumentException("count must be >= 1");
         if (Files.exists(dir)) {
             try (var s = Files.list(dir)) {
@@ -105,7 +114,7 @@ public final class GenerateNotes {
                 }
             }
         }
-        new GenerateNotes(dir, count, seed).run();
+        new GenerateNotes(dir, count, seed, org).run();
     }
 
     void run() throws Exception {
@@ -117,10 +126,10 @@ public final class GenerateNotes {
         git("add", "-A");
         long t2 = System.nanoTime();
         git("-c", "user.name=Bench", "-c", "user.email=bench@localhost",
-            "commit", "-q", "--no-verify", "-m", "Generate " + count + " notes (seed " + seed + ")");
+            "commit", "-q", "--no-verify", "-m", "Generate " + count + (org ? " Org" : "") + " notes (seed " + seed + ")");
         long t3 = System.nanoTime();
         String head = gitOutput("rev-parse", "HEAD").trim();
-        System.out.printf("generated %d notes in %s (seed %d)%n", count, root, seed);
+        System.out.printf("generated %d %s notes in %s (seed %d)%n", count, org ? "Org" : "Markdown", root, seed);
         System.out.printf("write %d ms, git init+add %d ms, git commit %d ms, total %d ms%n",
             ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
         System.out.println("commit " + head);
@@ -134,7 +143,7 @@ public final class GenerateNotes {
             Random r = rnd(i, 1);
             String section = SECTIONS[r.nextInt(SECTIONS.length)];
             String sub = r.nextInt(100) < 60 ? SUBFOLDERS[r.nextInt(SUBFOLDERS.length)] + "/" : "";
-            relPaths[i] = section + "/" + sub + noteName(i) + ".md";
+            relPaths[i] = section + "/" + sub + noteName(i) + ext;
             titles[i] = title(r);
         }
     }
@@ -148,12 +157,14 @@ public final class GenerateNotes {
         Path content = root.resolve("content");
         for (String s : SECTIONS) {
             for (String sub : SUBFOLDERS) Files.createDirectories(content.resolve(s).resolve(sub));
-            write(content.resolve(s).resolve("_index.md"),
-                "---\ntitle: \"" + cap(s) + "\"\ndescription: \"Generated notes about " + s + ".\"\n---\n\n"
+            write(content.resolve(s).resolve("_index" + ext), org
+                ? "#+title: " + cap(s) + "\n#+description: Generated notes about " + s + ".\n\n"
+                    + "Section intro for *" + s + "*. Generated for benchmarking.\n"
+                : "---\ntitle: \"" + cap(s) + "\"\ndescription: \"Generated notes about " + s + ".\"\n---\n\n"
                     + "Section intro for **" + s + "**. Generated for benchmarking.\n");
         }
         write(root.resolve("imprint.yml"),
-            "# Generated by tests/bench/GenerateNotes.java (count " + count + ", seed " + seed + ")\n"
+            "# Generated by tests/bench/GenerateNotes.java (count " + count + ", seed " + seed + (org ? ", org" : "") + ")\n"
                 + "title: Benchmark notes\n"
                 + "author: Bench\n"
                 + "description: " + count + " generated notes\n"
@@ -177,27 +188,34 @@ public final class GenerateNotes {
         Files.write(p, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Note {@code i}. Markdown and Org take the same random draws in the same order (Org ignores the tag
+     * style), so the two outputs are the same note in two syntaxes.
+     */
     String note(int i) {
         Random r = rnd(i, 2);
         StringBuilder sb = new StringBuilder(3000);
 
         // --- front matter
-        sb.append("---\n");
-        sb.append("title: \"").append(titles[i]).append("\"\n");
+        if (!org) sb.append("---\n");
+        sb.append(org ? "#+title: " : "title: \"").append(titles[i]).append(org ? "\n" : "\"\n");
         // Neighbouring notes share a date now and then (ties), on top of random collisions.
         Random dr = rnd(r.nextInt(100) < 8 && i > 1 ? i - 1 : i, 3);
         LocalDate date = FIRST_DAY.plusDays(dr.nextInt(DAY_SPAN));
+        String dateKey = org ? "#+date: " : "date: ";
         if (dr.nextInt(100) < 25) {
-            sb.append("date: ").append(date).append(String.format("T%02d:%02d:00Z", dr.nextInt(24), dr.nextInt(4) * 15)).append('\n');
+            sb.append(dateKey).append(date).append(String.format("T%02d:%02d:00Z", dr.nextInt(24), dr.nextInt(4) * 15)).append('\n');
         } else {
-            sb.append("date: ").append(date).append('\n');
+            sb.append(dateKey).append(date).append('\n');
         }
         if (r.nextInt(100) < 10) {
-            sb.append("lastmod: ").append(date.plusDays(1 + r.nextInt(400))).append('\n');
+            sb.append(org ? "#+lastmod: " : "lastmod: ").append(date.plusDays(1 + r.nextInt(400))).append('\n');
         }
         List<String> tags = pickTags(r);
         int tagStyle = r.nextInt(10);
-        if (tagStyle == 0) {            // comma string
+        if (org) {                      // Hugo's Org spelling: a whitespace-separated list
+            sb.append("#+tags[]: ").append(String.join(" ", tags)).append('\n');
+        } else if (tagStyle == 0) {     // comma string
             sb.append("tags: ").append(String.join(", ", tags)).append('\n');
         } else if (tagStyle <= 2) {     // block list
             sb.append("tags:\n");
@@ -205,8 +223,8 @@ public final class GenerateNotes {
         } else {                        // flow list
             sb.append("tags: [").append(String.join(", ", tags)).append("]\n");
         }
-        if (r.nextInt(100) < 2) sb.append("draft: true\n");
-        sb.append("---\n\n");
+        if (r.nextInt(100) < 2) sb.append(org ? "#+draft: true\n" : "draft: true\n");
+        sb.append(org ? "\n" : "---\n\n");
 
         // --- body
         int links = 2;
@@ -217,13 +235,18 @@ public final class GenerateNotes {
         boolean lastWasH2 = false;
         for (int h = 0; h < headings; h++) {
             boolean h3 = lastWasH2 && r.nextInt(100) < 45;
-            sb.append(h3 ? "### " : "## ").append(cap(phrase(r, 2 + r.nextInt(3)))).append("\n\n");
+            String marker = org ? (h3 ? "** " : "* ") : (h3 ? "### " : "## ");
+            sb.append(marker).append(cap(phrase(r, 2 + r.nextInt(3)))).append("\n\n");
             lastWasH2 = !h3;
             paragraph(sb, r, 3 + r.nextInt(3), i, links > 0 && (h == headings - 1 || r.nextInt(3) == 0) && links-- > 0);
             if (h == listAt) list(sb, r);
             if (h == codeAt) {
                 String[] c = CODE[r.nextInt(CODE.length)];
-                sb.append("```").append(c[0]).append('\n').append(c[1]).append("\n```\n\n");
+                if (org) {
+                    sb.append("#+begin_src ").append(c[0]).append('\n').append(c[1]).append("\n#+end_src\n\n");
+                } else {
+                    sb.append("```").append(c[0]).append('\n').append(c[1]).append("\n```\n\n");
+                }
             }
             if (r.nextInt(3) == 0) paragraph(sb, r, 2 + r.nextInt(3), i, false);
         }
@@ -231,7 +254,12 @@ public final class GenerateNotes {
             sb.append("Related: ").append(link(i, r)).append(".\n\n");
         }
         if (i % 10 == 7) {
-            sb.append("See also [[").append(noteName(other(i, r))).append("]].\n");
+            int o = other(i, r);
+            if (org) {  // Org has no wikilinks: the generator knows every path, so a file: link
+                sb.append("See also [[file:").append(relative(i, o)).append("][").append(noteName(o)).append("]].\n");
+            } else {
+                sb.append("See also [[").append(noteName(o)).append("]].\n");
+            }
         }
         return sb.toString();
     }
@@ -243,7 +271,7 @@ public final class GenerateNotes {
             String sentence = phrase(r, 8 + r.nextInt(10));
             sb.append(Character.toUpperCase(sentence.charAt(0))).append(sentence, 1, sentence.length());
             if (s == linkAt) sb.append(", as in ").append(link(self, r));
-            if (r.nextInt(12) == 0) sb.append(" (*").append(WORDS[r.nextInt(WORDS.length)]).append("*)");
+            if (r.nextInt(12) == 0) sb.append(org ? " (/" : " (*").append(WORDS[r.nextInt(WORDS.length)]).append(org ? "/)" : "*)");
             sb.append(r.nextInt(15) == 0 ? '?' : '.');
         }
         sb.append("\n\n");
@@ -254,18 +282,23 @@ public final class GenerateNotes {
         int items = 3 + r.nextInt(3);
         for (int k = 1; k <= items; k++) {
             sb.append(ordered ? k + ". " : "- ");
-            if (r.nextInt(5) == 0) sb.append("**").append(phrase(r, 2)).append("**: ");
+            if (r.nextInt(5) == 0) sb.append(org ? "*" : "**").append(phrase(r, 2)).append(org ? "*: " : "**: ");
             sb.append(phrase(r, 4 + r.nextInt(8))).append('\n');
         }
         sb.append('\n');
     }
 
-    /** A relative Markdown link from note {@code self} to another note, e.g. ../baking/note-00017.md */
+    /** A relative link from note {@code self} to another note: [Title](../baking/note-00017.md) or its Org form. */
     String link(int self, Random r) {
         int o = other(self, r);
-        Path from = Path.of(relPaths[self]).getParent();
-        String rel = from.relativize(Path.of(relPaths[o])).toString().replace('\\', '/');
-        return "[" + titles[o] + "](" + rel + ")";
+        String rel = relative(self, o);
+        return org ? "[[file:" + rel + "][" + titles[o] + "]]" : "[" + titles[o] + "](" + rel + ")";
+    }
+
+    /** The path of note {@code to} relative to note {@code from}'s folder. */
+    String relative(int from, int to) {
+        Path dir = Path.of(relPaths[from]).getParent();
+        return dir.relativize(Path.of(relPaths[to])).toString().replace('\\', '/');
     }
 
     int other(int self, Random r) {
