@@ -11,21 +11,4 @@
 # Usage: tests/bench/replay-kisaragi.sh [K]        K = compare with a full build every K commits (default 10)
 # Needs: an offline-ready Maven repository (mvn -o), git, and ../shared/corpora/kisaragi-hiu.bundle next to the checkout.
 # Takes a while (tens of minutes on a small machine): each of the ~1,800 commits is a real build and publish.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-every="${1:-10}"
-if [[ ! -f ../shared/corpora/kisaragi-hiu.bundle ]]; then
-  echo "replay-kisaragi: ../shared/corpora/kisaragi-hiu.bundle not found; nothing to replay" >&2
-  exit 2
-fi
-log="$(mktemp -t replay-kisaragi.XXXXXX.log)"
-status=0
-mvn -q -o test -Dtest=KisaragiReplayTest -Dimprint.verify=false -Dimprint.kisaragi.all=true -Dimprint.kisaragi.every="$every" \
-    -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || status=$?
-grep -E '^kisaragi replay:' "$log" || true
-if [[ $status -ne 0 ]]; then
-  echo "replay-kisaragi: FAILED (exit $status); full log: $log" >&2
-  grep -E 'commit #|differs:|only in|line [0-9]+|incremental:|full:|Tests run|ERROR' "$log" | head -80 >&2 || true
-  exit "$status"
-fi
-echo "replay-kisaragi: every incremental build compared equal to its full build (log: $log)"
+exec bash "$(dirname "$0")/lib/replay.sh" kisaragi kisaragi-hiu.bundle KisaragiReplayTest imprint.kisaragi "$@"

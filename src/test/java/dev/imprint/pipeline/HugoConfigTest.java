@@ -15,8 +15,7 @@ class HugoConfigTest {
     Path tmp;
 
     private BuildReport build(GitRepo notes) throws Exception {
-        return new Builder(tmp.resolve("cache"))
-                .build(new BuildRequest(notes.dir().toString(), null, "gh-pages", null, null, null, false));
+        return GhPages.build(tmp.resolve("cache"), notes);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.imprint.pipeline;
 
+import static dev.imprint.pipeline.GhPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +17,7 @@ class ShortcodesBuildTest {
     Path tmp;
 
     private BuildReport build(GitRepo notes) throws Exception {
-        return new Builder(tmp.resolve("cache"))
-                .build(new BuildRequest(notes.dir().toString(), null, "gh-pages", null, null, null, false));
-    }
-
-    private static Document page(GitRepo notes, String path) throws Exception {
-        return Jsoup.parse(notes.read("gh-pages", path));
+        return GhPages.build(tmp.resolve("cache"), notes);
     }
 
     @Test
