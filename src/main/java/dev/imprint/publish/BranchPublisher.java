@@ -170,7 +170,23 @@ public final class BranchPublisher {
                     List.of(new RefSpec("+" + Constants.R_HEADS + branch + ":" + localRef())));
         } catch (URISyntaxException e) {
             throw new IOException("not a Git URL: " + remoteUrl, e);
+        } catch (TransportException e) {
+            throw new IOException("cannot read " + branch + " from " + remoteUrl + ": " + explained(e), e);
         }
+    }
+
+    /**
+     * JGit's words for a refused login ("Authentication is required but no CredentialsProvider has been
+     * registered") read as if none were given; say what happened, keeping the remote's words.
+     */
+    private String explained(TransportException e) {
+        String words = String.valueOf(e.getMessage());
+        if (!words.contains("Authentication is required") && !words.contains("not authorized")) {
+            return words;
+        }
+        return (Redact.hasCredentials(remoteUrl) ? "the remote refused the credentials in the URL (a wrong or expired token, "
+                + "or one that may not push)" : "the remote wants credentials; put them in the URL (https://user:token@host/…)")
+                + " — " + words;
     }
 
     /**
@@ -514,7 +530,7 @@ public final class BranchPublisher {
         } catch (URISyntaxException e) {
             throw new IOException("not a Git URL: " + remoteUrl, e);
         } catch (TransportException e) {
-            throw new IOException("push to " + remoteUrl + " failed: " + e.getMessage(), e);
+            throw new IOException("push to " + remoteUrl + " failed: " + explained(e), e);
         }
     }
 
