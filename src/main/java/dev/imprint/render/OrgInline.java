@@ -123,8 +123,7 @@ final class OrgInline {
                 i = next;
                 continue;
             }
-            char c = s.charAt(i);
-            out.append(escape(String.valueOf(c)));
+            escape(s.charAt(i), out);
             i++;
         }
         return out.toString();
@@ -467,17 +466,20 @@ final class OrgInline {
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&#34;");
-                case '\'' -> out.append("&#39;");
-                case '\u0000' -> out.append('\uFFFD'); // NUL marks in-note links while a note renders
-                default -> out.append(c);
-            }
+            escape(s.charAt(i), out);
         }
         return out.toString();
+    }
+
+    private static void escape(char c, StringBuilder out) {
+        switch (c) {
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case '"' -> out.append("&#34;");
+            case '\'' -> out.append("&#39;");
+            case '\u0000' -> out.append('\uFFFD'); // NUL marks in-note links while a note renders
+            default -> out.append(c);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 /**
  * Org mode → the model Markdown notes render to, written to match go-org (the renderer Hugo uses): keywords become
@@ -41,6 +42,12 @@ public final class OrgRenderer {
     private static final int BLOCK_WORK_PER_LINE = 32;
     private static final Pattern END = Pattern.compile("\\s*#\\+end_(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
+    private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(?:[ \\t]*\n)+");
+    private static final Pattern TRAILING_BLANK_LINES = Pattern.compile("(?:\n[ \\t]*)+\n$");
+    private static final Pattern NOWEB_STRIP = Pattern.compile("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*");
+    private static final Pattern EXPORTS_NOTHING_SHOWN = Pattern.compile("(?i).*:exports\\s+(none|results).*");
+    private static final Pattern EXPORTS_NONE = Pattern.compile("(?i).*:exports\\s+none.*");
+    private static final Pattern HORIZONTAL_RULE = Pattern.compile("-{5,}");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
 
     private final boolean allowRawHtml;
@@ -53,9 +60,10 @@ public final class OrgRenderer {
     public OrgRendering render(String org, LinkResolver resolver) {
         Run run = new Run(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver);
         String html = run.document();
-        String text = PlainText.collapse(Jsoup.parseBodyFragment(html).text());
-        String firstParagraph = Jsoup.parseBodyFragment(html).select("p").stream().findFirst()
-                .map(p -> PlainText.collapse(p.text())).orElse("");
+        Element body = Jsoup.parseBodyFragment(html).body(); // parsed once for the text and the summary
+        String text = PlainText.collapse(body.text());
+        Element p = body.selectFirst("p");
+        String firstParagraph = p == null ? "" : PlainText.collapse(p.text());
         RenderedMarkdown md = new RenderedMarkdown(run.keywords.get("title"), html, run.headings, run.links, text,
                 PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), run.hasCode, run.hasMath,
                 List.of());
@@ -275,8 +283,7 @@ public final class OrgRenderer {
             int h = Math.min(stars + 1, 6);
             String titleHtml = inline.render(title); // once: a footnote reference counts once
             // a heading holding an in-note link keeps its HTML until document() links it
-            headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml
-                    : PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml : text(titleHtml)));
             inNote.headline(id, title);
             String orgId = properties.get("id");
             if (orgId != null && !orgId.isBlank()) {
@@ -324,6 +331,12 @@ public final class OrgRenderer {
                         .append(h).append("\">\n").append(body).append("</div>\n");
             }
             out.append("</div>\n");
+        }
+
+        /** A headline's HTML as plain text; most titles have no markup, and for them no HTML parse is needed. */
+        static String text(String titleHtml) {
+            boolean markup = titleHtml.indexOf('<') >= 0 || titleHtml.indexOf('&') >= 0;
+            return PlainText.collapse(markup ? Jsoup.parseBodyFragment(titleHtml).text() : titleHtml);
         }
 
         /** A property drawer right under a headline: hidden, its keys (lower-cased) kept for ids. */
@@ -395,7 +408,7 @@ public final class OrgRenderer {
                 footnote(fn.group(1), fn.group(2));
                 return;
             }
-            if (s.matches("-{5,}")) {
+            if (HORIZONTAL_RULE.matcher(s).matches()) {
                 out.append("<hr>\n");
                 pos++;
                 return;
@@ -613,13 +626,13 @@ public final class OrgRenderer {
                     hasCode = true;
                     String[] words = params.strip().split("\\s+");
                     String lang = words[0].isEmpty() ? "text" : words[0];
-                    raw = raw.replaceAll("^(?:[ \\t]*\n)+", "").replaceAll("(?:\n[ \\t]*)+\n$", "\n");
-                    if (params.matches("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*")) {
+                    raw = TRAILING_BLANK_LINES.matcher(LEADING_BLANK_LINES.matcher(raw).replaceAll("")).replaceAll("\n");
+                    if (NOWEB_STRIP.matcher(params).matches()) {
                         raw = NOWEB_REFERENCE.matcher(raw).replaceAll(""); // <<name>> stands for code shown elsewhere
                     }
                     String figure = caption;
                     caption = null;
-                    if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
+                    if (!EXPORTS_NOTHING_SHOWN.matcher(params).matches()) {
                         out.append(figure == null ? "" : "<figure>\n")
                                 .append("<div class=\"src src-").append(OrgInline.escape(lang)).append("\">\n")
                                 .append("<div class=\"highlight\">\n<pre>")
@@ -632,7 +645,7 @@ public final class OrgRenderer {
                         }
                     }
                     pos = after;
-                    if (params.matches("(?i).*:exports\\s+none.*")) {
+                    if (EXPORTS_NONE.matcher(params).matches()) {
                         dropResults();
                     }
                 }
@@ -801,7 +814,7 @@ public final class OrgRenderer {
 
         boolean startsElement(String l) {
             String s = l.strip();
-            return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
+            return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || HORIZONTAL_RULE.matcher(s).matches()
                     || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
         }
 
