@@ -106,6 +106,8 @@ public final class OrgRenderer {
         /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
         final Map<String, Integer> unclosedFrom = new HashMap<>();
         String[] environmentsOf;
+        /** Where {@link #paragraph} last wrote a plain {@code <p>}, for {@link #itemBody}. */
+        StringBuilder lastParagraphIn;
         /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
         int blockWork;
 
@@ -666,11 +668,24 @@ public final class OrgRenderer {
                     pos = after;
                 }
                 case "verse" -> {
-                    out.append("<div class=\"verse-block\">\n<p>\n");
-                    for (int i = 0; i < body.size(); i++) {
-                        out.append(inline.render(body.get(i))).append(i + 1 < body.size() ? "<br>\n" : "\n");
+                    // as go-org: a paragraph per stanza, its line breaks, blank lines before it and indentation kept
+                    // as written, for the stylesheet's white-space: pre-wrap to show
+                    out.append("<div class=\"verse-block\">\n");
+                    StringBuilder stanza = new StringBuilder();
+                    int blank = 0; // blank lines since the last stanza
+                    boolean started = false;
+                    for (String l : body) {
+                        if (l.isBlank()) {
+                            blank += started ? 1 : 0;
+                            verseStanza(out, stanza);
+                            continue;
+                        }
+                        stanza.append(stanza.isEmpty() ? "\n".repeat(blank) : "\n").append(l.stripTrailing());
+                        blank = 0;
+                        started = true;
                     }
-                    out.append("</p>\n</div>\n");
+                    verseStanza(out, stanza);
+                    out.append("</div>\n");
                     pos = after;
                 }
                 default -> {
@@ -681,6 +696,13 @@ public final class OrgRenderer {
                 }
             }
             return true;
+        }
+
+        void verseStanza(StringBuilder out, StringBuilder stanza) {
+            if (!stanza.isEmpty()) {
+                out.append("<p>").append(inline.render(stanza.toString())).append("</p>\n");
+                stanza.setLength(0);
+            }
         }
 
         /**
@@ -803,6 +825,7 @@ public final class OrgRenderer {
                         .append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
                 return;
             }
+            lastParagraphIn = out;
             out.append("<p>").append(inline.render(text)).append("</p>\n");
         }
 
@@ -906,13 +929,38 @@ public final class OrgRenderer {
             out.append("</").append(tag).append(">\n");
         }
 
-        /** An item's lines rendered as elements; a lone paragraph shows without its {@code <p>}, as go-org does. */
+        /**
+         * An item's lines rendered as elements. As go-org writes it (and Hugo sites show it), an item of paragraphs
+         * only shows them without {@code <p>}, joined by a line break: a blank line inside it does not start a new
+         * paragraph. Any other element, a keyword line too, keeps the {@code <p>}s.
+         */
         String itemBody(List<String> itemLines) {
-            String r = blocksOf(itemLines);
-            if (r.startsWith("<p>") && r.indexOf("<p>", 3) < 0 && r.endsWith("</p>\n")) {
-                return r.substring(3, r.length() - 5);
+            String[] savedLines = lines;
+            int savedPos = pos;
+            lines = itemLines.toArray(String[]::new);
+            pos = 0;
+            StringBuilder all = new StringBuilder();
+            StringBuilder joined = new StringBuilder();
+            boolean onlyParagraphs = true;
+            while (pos < lines.length) {
+                if (lines[pos].isBlank()) {
+                    pos++;
+                    continue;
+                }
+                int before = pos;
+                StringBuilder one = new StringBuilder();
+                element(one);
+                pos = Math.max(pos, before + 1);
+                all.append(one);
+                boolean paragraph = lastParagraphIn == one && one.length() >= 8;
+                onlyParagraphs &= paragraph;
+                if (onlyParagraphs) {
+                    joined.append(joined.isEmpty() ? "" : "\n").append(one, 3, one.length() - 5);
+                }
             }
-            return r;
+            lines = savedLines;
+            pos = savedPos;
+            return onlyParagraphs ? joined.toString() : all.toString();
         }
 
         /** Lines that are not in the document's flow (a list item, a footnote) rendered as elements. */
