@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,11 @@ public final class OrgRenderer {
     private static final Pattern NOWEB_STRIP = Pattern.compile("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*");
     private static final Pattern EXPORTS_NOTHING_SHOWN = Pattern.compile("(?i).*:exports\\s+(none|results).*");
     private static final Pattern EXPORTS_NONE = Pattern.compile("(?i).*:exports\\s+none.*");
+    /** go-org's includeFileRegexp: {@code "file" src|example|export lang}. */
+    private static final Pattern INCLUDE = Pattern.compile("\"([^\"]+)\"\\s+(src|example|export)\\s+(\\S+)\\s*",
+            Pattern.CASE_INSENSITIVE);
+    /** Setup files that name setup files: so deep at most, so that two naming each other end. */
+    private static final int MAX_SETUP_DEPTH = 4;
     private static final Pattern HORIZONTAL_RULE = Pattern.compile("-{5,}");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
 
@@ -57,8 +63,17 @@ public final class OrgRenderer {
         this.allowRawHtml = allowRawHtml;
     }
 
+    /** A note that reads no other file: {@code #+INCLUDE} and {@code #+SETUPFILE} are left out, with a problem. */
     public OrgRendering render(String org, LinkResolver resolver) {
-        Run run = new Run(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver);
+        return render(org, resolver, null);
+    }
+
+    /**
+     * @param files the text of a file an {@code #+INCLUDE} or {@code #+SETUPFILE} names (as written, so relative
+     *              to the note), or null when there is none or it may not be read; null: no file is read
+     */
+    public OrgRendering render(String org, LinkResolver resolver, Function<String, String> files) {
+        Run run = new Run(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver, files);
         String html = run.document();
         Element body = Jsoup.parseBodyFragment(html).body(); // parsed once for the text and the summary
         String text = PlainText.collapse(body.text());
@@ -106,22 +121,18 @@ public final class OrgRenderer {
         /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
         final Map<String, Integer> unclosedFrom = new HashMap<>();
         String[] environmentsOf;
+        /** Reads the files {@code #+INCLUDE} and {@code #+SETUPFILE} name; null: none. */
+        final Function<String, String> files;
+        int setupDepth;
         /** Where {@link #paragraph} last wrote a plain {@code <p>}, for {@link #itemBody}. */
         StringBuilder lastParagraphIn;
         /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
         int blockWork;
 
-        Run(String org, LinkResolver resolver) {
+        Run(String org, LinkResolver resolver, Function<String, String> files) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
-            for (String line : lines) { // keywords apply to the whole file, wherever they are
-                Matcher m = KEYWORD.matcher(line.strip());
-                if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
-                        && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
-                    String key = m.group(1).toLowerCase(Locale.ROOT);
-                    String value = m.group(2) == null ? "" : m.group(2).strip();
-                    keyword(key, value);
-                }
-            }
+            this.files = files;
+            keywords(lines);
             this.footnotes = new OrgFootnotes(!off("f"));
             this.inline = new OrgInline(resolver, links, footnotes, this,
                     new OrgInline.Options(!off("e"), !off("^"), allowRawHtml));
@@ -130,6 +141,65 @@ public final class OrgRenderer {
                 excludeTags.add(tag);
             }
             fileProperties();
+        }
+
+        /** Keywords apply to the whole file, wherever they are. */
+        void keywords(String[] lines) {
+            for (String line : lines) {
+                Matcher m = KEYWORD.matcher(line.strip());
+                if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
+                        && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
+                    String key = m.group(1).toLowerCase(Locale.ROOT);
+                    String value = m.group(2) == null ? "" : m.group(2).strip();
+                    keyword(key, value);
+                }
+            }
+        }
+
+        /** {@code #+SETUPFILE:}: the file's keywords, as if they were the note's (go-org and Org read them so). */
+        void setupFile(String value) {
+            String path = unquote(value);
+            String text = files == null || setupDepth >= MAX_SETUP_DEPTH ? null : files.apply(path);
+            if (text == null) {
+                problems.add(files == null ? "#+SETUPFILE is not supported; " + path + " not read"
+                        : "#+SETUPFILE: " + path + " not found or nested too deep; not read");
+                return;
+            }
+            setupDepth++;
+            keywords(text.replace("\r\n", "\n").split("\n"));
+            setupDepth--;
+        }
+
+        /**
+         * {@code #+INCLUDE: "file" src lang}, {@code example} or {@code export html}: the file as that block, the
+         * forms go-org reads (an Org include, whose headlines and footnotes would join the note's, is not done).
+         */
+        void include(StringBuilder out, String value) {
+            String path = unquote(value);
+            Matcher m = INCLUDE.matcher(value);
+            String text = files == null || !m.matches() ? null : files.apply(path);
+            if (text == null) {
+                problems.add(files == null ? "#+INCLUDE is not supported; " + path + " left out"
+                        : !m.matches() ? "#+INCLUDE: only \"file\" src|example|export lang is supported; " + path + " left out"
+                        : "#+INCLUDE: " + path + " not found; left out");
+                return;
+            }
+            String raw = text.replace("\r\n", "\n");
+            raw = raw.isEmpty() || raw.endsWith("\n") ? raw : raw + "\n";
+            String lang = m.group(3);
+            switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "src" -> {
+                    hasCode = true;
+                    raw = TRAILING_BLANK_LINES.matcher(LEADING_BLANK_LINES.matcher(raw).replaceAll("")).replaceAll("\n");
+                    out.append(srcBlock(lang.toLowerCase(Locale.ROOT), raw));
+                }
+                case "example" -> out.append("<pre class=\"example\">\n").append(OrgInline.escape(raw)).append("</pre>\n");
+                default -> {
+                    if (lang.equalsIgnoreCase("html")) {
+                        out.append(allowRawHtml ? raw : MarkdownRenderer.sanitize(raw)).append('\n');
+                    }
+                }
+            }
         }
 
         /** A file keyword, kept for the front matter; some also set up how the note reads. */
@@ -155,6 +225,7 @@ public final class OrgRenderer {
                         }
                     }
                 }
+                case "setupfile" -> setupFile(value);
                 case "todo" -> { // #+TODO: TODO WAIT(w) | DONE
                     for (String w : value.split("[\\s|]+")) {
                         if (!w.isEmpty()) {
@@ -378,6 +449,7 @@ public final class OrgRenderer {
                     case "caption" -> caption = caption == null ? value : caption + " " + value; // lines add up
                     case "name" -> attributes.name(value);
                     case "attr_html" -> attributes.attrHtml(value);
+                    case "include" -> include(out, value);
                     case "html" -> out.append(allowRawHtml ? value : MarkdownRenderer.sanitize(value)).append('\n');
                     default -> { } // comments and other keywords show nothing
                 }
@@ -635,12 +707,7 @@ public final class OrgRenderer {
                     String figure = caption;
                     caption = null;
                     if (!EXPORTS_NOTHING_SHOWN.matcher(params).matches()) {
-                        out.append(figure == null ? "" : "<figure>\n")
-                                .append("<div class=\"src src-").append(OrgInline.escape(lang)).append("\">\n")
-                                .append("<div class=\"highlight\">\n<pre>")
-                                // language-* is what highlighters look for (go-org highlights itself instead)
-                                .append(lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
-                                .append(OrgInline.escape(raw)).append("</code></pre>\n</div>\n</div>\n");
+                        out.append(figure == null ? "" : "<figure>\n").append(srcBlock(lang, raw));
                         if (figure != null) {
                             out.append("<figcaption>\n").append(inline.render(figure))
                                     .append("\n</figcaption>\n</figure>\n");
@@ -696,6 +763,13 @@ public final class OrgRenderer {
                 }
             }
             return true;
+        }
+
+        static String srcBlock(String lang, String raw) {
+            return "<div class=\"src src-" + OrgInline.escape(lang) + "\">\n<div class=\"highlight\">\n<pre>"
+                    // language-* is what highlighters look for (go-org highlights itself instead)
+                    + (lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
+                    + OrgInline.escape(raw) + "</code></pre>\n</div>\n</div>\n";
         }
 
         void verseStanza(StringBuilder out, StringBuilder stanza) {
@@ -827,6 +901,12 @@ public final class OrgRenderer {
             }
             lastParagraphIn = out;
             out.append("<p>").append(inline.render(text)).append("</p>\n");
+        }
+
+        /** {@code "file" …} → file; a value without quotes is its first word. */
+        static String unquote(String value) {
+            int close = value.startsWith("\"") ? value.indexOf('"', 1) : -1;
+            return close > 0 ? value.substring(1, close) : value.split("\\s+", 2)[0];
         }
 
         static boolean eastAsian(int c) {

@@ -80,6 +80,43 @@ class OrgRendererTest {
     }
 
     @Test
+    void includeAndSetupFileReadThroughTheLoaderOnly() {
+        Map<String, String> files = Map.of("setup.org", "#+TODO: TODO DONE CUSTOM\n#+EXCLUDE_TAGS: hide\n",
+                "./code.py", "print(1 < 2)\n", "part.html", "<b>raw</b>\n");
+        String org = """
+                #+SETUPFILE: setup.org
+                * CUSTOM shown
+                #+INCLUDE: "./code.py" src python
+                #+INCLUDE: "part.html" export html
+                #+INCLUDE: "./code.py" example text
+                #+INCLUDE: "missing.txt" src text
+                #+INCLUDE: "./code.py"
+                * gone :hide:
+                """;
+        OrgRendering r = new OrgRenderer(true).render(org, LinkResolver.IDENTITY, files::get);
+        Element body = Jsoup.parseBodyFragment(r.markdown().html()).body();
+        assertThat(body.select("h2 .todo").text()).isEqualTo("CUSTOM");
+        assertThat(body.select("h2")).hasSize(1);
+        assertThat(body.select("code.language-python").text()).isEqualTo("print(1 < 2)");
+        assertThat(body.select("pre.example").text()).isEqualTo("print(1 < 2)");
+        assertThat(body.select("b").text()).isEqualTo("raw");
+        assertThat(r.markdown().hasCode()).isTrue();
+        assertThat(r.problems()).containsExactly("#+INCLUDE: missing.txt not found; left out",
+                "#+INCLUDE: only \"file\" src|example|export lang is supported; ./code.py left out");
+
+        // a real build passes no loader yet: nothing is read, and the note says so
+        OrgRendering none = render(org);
+        assertThat(none.markdown().html()).doesNotContain("print").doesNotContain("raw");
+        assertThat(none.problems()).contains("#+SETUPFILE is not supported; setup.org not read",
+                "#+INCLUDE is not supported; ./code.py left out", "#+INCLUDE is not supported; part.html left out");
+
+        // setup files naming each other end
+        OrgRendering loop = renderer.render("#+SETUPFILE: a\ntext\n", LinkResolver.IDENTITY,
+                Map.of("a", "#+SETUPFILE: b\n", "b", "#+SETUPFILE: a\n")::get);
+        assertThat(loop.problems()).containsExactly("#+SETUPFILE: a not found or nested too deep; not read");
+    }
+
+    @Test
     void isoDatesAndFiletags() {
         FrontMatter fm = render("#+date: 2024-01-02T03:04:05+01:00\n#+filetags: :a:b:\n").frontMatter();
         assertThat(fm.string("date")).isEqualTo("2024-01-02T03:04:05+01:00");
