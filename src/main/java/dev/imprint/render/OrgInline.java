@@ -123,8 +123,7 @@ final class OrgInline {
                 i = next;
                 continue;
             }
-            char c = s.charAt(i);
-            out.append(escape(String.valueOf(c)));
+            escape(s.charAt(i), out);
             i++;
         }
         return out.toString();
@@ -153,11 +152,11 @@ final class OrgInline {
 
     private int bracket(String s, int i, StringBuilder out) {
         int n = s.length();
-        if (s.startsWith("[[", i) && !s.startsWith("[[[", i)) {
-            int end = find(s, "]]", i + 2);
+        if (s.startsWith("[[", i)) {
+            int end = bracketLinkEnd(s, i);
             if (end > 0) {
-                link(s.substring(i + 2, end), out);
-                return end + 2;
+                link(s.substring(i + 2, end - 2), out);
+                return end;
             }
         }
         if (s.startsWith("[fn:", i)) {
@@ -173,6 +172,30 @@ final class OrgInline {
             return st.end();
         }
         return timestamp(s, i, out);
+    }
+
+    /**
+     * The index after the bracket link {@code [[path]]} or {@code [[path][description]]} at {@code i}, or -1. As
+     * Emacs's org-link-bracket-re reads it, the path holds no '[' or ']' (but a backslash-escaped one), so in
+     * "“[[” … [[url][text]]" the first "[[" is text.
+     */
+    private int bracketLinkEnd(String s, int i) {
+        int n = s.length();
+        for (int j = i + 2; j < n; j++) { // stops at the first bracket: each "[[" reads up to the next one
+            char c = s.charAt(j);
+            if (c == '\\' && j + 1 < n && (s.charAt(j + 1) == '[' || s.charAt(j + 1) == ']')) {
+                j++;
+            } else if (c == '[' || j == i + 2 && c == ']') {
+                return -1;
+            } else if (c == ']') {
+                if (s.startsWith("]]", j)) {
+                    return j + 2;
+                }
+                int end = s.startsWith("][", j) ? find(s, "]]", j + 2) : -1;
+                return end < 0 ? -1 : end + 2;
+            }
+        }
+        return -1;
     }
 
     /** A timestamp as go-org shows it: the date with its weekday, then the time and repeater as written. */
@@ -425,7 +448,7 @@ final class OrgInline {
             image(descPath, false, img);
             text = img.toString();
         } else {
-            text = desc == null ? escape(expanded) : markup(desc);
+            text = desc == null ? escape(path) : markup(desc); // as go-org and Org: without "file:"
         }
         anchor(path, text, out);
     }
@@ -467,17 +490,20 @@ final class OrgInline {
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&#34;");
-                case '\'' -> out.append("&#39;");
-                case '\u0000' -> out.append('\uFFFD'); // NUL marks in-note links while a note renders
-                default -> out.append(c);
-            }
+            escape(s.charAt(i), out);
         }
         return out.toString();
+    }
+
+    private static void escape(char c, StringBuilder out) {
+        switch (c) {
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case '"' -> out.append("&#34;");
+            case '\'' -> out.append("&#39;");
+            case '\u0000' -> out.append('\uFFFD'); // NUL marks in-note links while a note renders
+            default -> out.append(c);
+        }
     }
 }

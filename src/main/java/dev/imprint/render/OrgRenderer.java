@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 /**
  * Org mode → the model Markdown notes render to, written to match go-org (the renderer Hugo uses): keywords become
@@ -41,6 +43,17 @@ public final class OrgRenderer {
     private static final int BLOCK_WORK_PER_LINE = 32;
     private static final Pattern END = Pattern.compile("\\s*#\\+end_(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
+    private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(?:[ \\t]*\n)+");
+    private static final Pattern TRAILING_BLANK_LINES = Pattern.compile("(?:\n[ \\t]*)+\n$");
+    private static final Pattern NOWEB_STRIP = Pattern.compile("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*");
+    private static final Pattern EXPORTS_NOTHING_SHOWN = Pattern.compile("(?i).*:exports\\s+(none|results).*");
+    private static final Pattern EXPORTS_NONE = Pattern.compile("(?i).*:exports\\s+none.*");
+    /** go-org's includeFileRegexp: {@code "file" src|example|export lang}. */
+    private static final Pattern INCLUDE = Pattern.compile("\"([^\"]+)\"\\s+(src|example|export)\\s+(\\S+)\\s*",
+            Pattern.CASE_INSENSITIVE);
+    /** Setup files that name setup files: so deep at most, so that two naming each other end. */
+    private static final int MAX_SETUP_DEPTH = 4;
+    private static final Pattern HORIZONTAL_RULE = Pattern.compile("-{5,}");
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
 
     private final boolean allowRawHtml;
@@ -50,12 +63,22 @@ public final class OrgRenderer {
         this.allowRawHtml = allowRawHtml;
     }
 
+    /** A note that reads no other file: {@code #+INCLUDE} and {@code #+SETUPFILE} are left out, with a problem. */
     public OrgRendering render(String org, LinkResolver resolver) {
-        Run run = new Run(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver);
+        return render(org, resolver, null);
+    }
+
+    /**
+     * @param files the text of a file an {@code #+INCLUDE} or {@code #+SETUPFILE} names (as written, so relative
+     *              to the note), or null when there is none or it may not be read; null: no file is read
+     */
+    public OrgRendering render(String org, LinkResolver resolver, Function<String, String> files) {
+        Run run = new Run(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver, files);
         String html = run.document();
-        String text = PlainText.collapse(Jsoup.parseBodyFragment(html).text());
-        String firstParagraph = Jsoup.parseBodyFragment(html).select("p").stream().findFirst()
-                .map(p -> PlainText.collapse(p.text())).orElse("");
+        Element body = Jsoup.parseBodyFragment(html).body(); // parsed once for the text and the summary
+        String text = PlainText.collapse(body.text());
+        Element p = body.selectFirst("p");
+        String firstParagraph = p == null ? "" : PlainText.collapse(p.text());
         RenderedMarkdown md = new RenderedMarkdown(run.keywords.get("title"), html, run.headings, run.links, text,
                 PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), run.hasCode, run.hasMath,
                 List.of());
@@ -98,20 +121,18 @@ public final class OrgRenderer {
         /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
         final Map<String, Integer> unclosedFrom = new HashMap<>();
         String[] environmentsOf;
+        /** Reads the files {@code #+INCLUDE} and {@code #+SETUPFILE} name; null: none. */
+        final Function<String, String> files;
+        int setupDepth;
+        /** Where {@link #paragraph} last wrote a plain {@code <p>}, for {@link #itemBody}. */
+        StringBuilder lastParagraphIn;
         /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
         int blockWork;
 
-        Run(String org, LinkResolver resolver) {
+        Run(String org, LinkResolver resolver, Function<String, String> files) {
             this.lines = org.replace("\r\n", "\n").split("\n", -1);
-            for (String line : lines) { // keywords apply to the whole file, wherever they are
-                Matcher m = KEYWORD.matcher(line.strip());
-                if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
-                        && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
-                    String key = m.group(1).toLowerCase(Locale.ROOT);
-                    String value = m.group(2) == null ? "" : m.group(2).strip();
-                    keyword(key, value);
-                }
-            }
+            this.files = files;
+            keywords(lines);
             this.footnotes = new OrgFootnotes(!off("f"));
             this.inline = new OrgInline(resolver, links, footnotes, this,
                     new OrgInline.Options(!off("e"), !off("^"), allowRawHtml));
@@ -120,6 +141,65 @@ public final class OrgRenderer {
                 excludeTags.add(tag);
             }
             fileProperties();
+        }
+
+        /** Keywords apply to the whole file, wherever they are. */
+        void keywords(String[] lines) {
+            for (String line : lines) {
+                Matcher m = KEYWORD.matcher(line.strip());
+                if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
+                        && !m.group(1).toLowerCase(Locale.ROOT).startsWith("end_")) {
+                    String key = m.group(1).toLowerCase(Locale.ROOT);
+                    String value = m.group(2) == null ? "" : m.group(2).strip();
+                    keyword(key, value);
+                }
+            }
+        }
+
+        /** {@code #+SETUPFILE:}: the file's keywords, as if they were the note's (go-org and Org read them so). */
+        void setupFile(String value) {
+            String path = unquote(value);
+            String text = files == null || setupDepth >= MAX_SETUP_DEPTH ? null : files.apply(path);
+            if (text == null) {
+                problems.add(files == null ? "#+SETUPFILE is not supported; " + path + " not read"
+                        : "#+SETUPFILE: " + path + " not found or nested too deep; not read");
+                return;
+            }
+            setupDepth++;
+            keywords(text.replace("\r\n", "\n").split("\n"));
+            setupDepth--;
+        }
+
+        /**
+         * {@code #+INCLUDE: "file" src lang}, {@code example} or {@code export html}: the file as that block, the
+         * forms go-org reads (an Org include, whose headlines and footnotes would join the note's, is not done).
+         */
+        void include(StringBuilder out, String value) {
+            String path = unquote(value);
+            Matcher m = INCLUDE.matcher(value);
+            String text = files == null || !m.matches() ? null : files.apply(path);
+            if (text == null) {
+                problems.add(files == null ? "#+INCLUDE is not supported; " + path + " left out"
+                        : !m.matches() ? "#+INCLUDE: only \"file\" src|example|export lang is supported; " + path + " left out"
+                        : "#+INCLUDE: " + path + " not found; left out");
+                return;
+            }
+            String raw = text.replace("\r\n", "\n");
+            raw = raw.isEmpty() || raw.endsWith("\n") ? raw : raw + "\n";
+            String lang = m.group(3);
+            switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "src" -> {
+                    hasCode = true;
+                    raw = TRAILING_BLANK_LINES.matcher(LEADING_BLANK_LINES.matcher(raw).replaceAll("")).replaceAll("\n");
+                    out.append(srcBlock(lang.toLowerCase(Locale.ROOT), raw));
+                }
+                case "example" -> out.append("<pre class=\"example\">\n").append(OrgInline.escape(raw)).append("</pre>\n");
+                default -> {
+                    if (lang.equalsIgnoreCase("html")) {
+                        out.append(allowRawHtml ? raw : MarkdownRenderer.sanitize(raw)).append('\n');
+                    }
+                }
+            }
         }
 
         /** A file keyword, kept for the front matter; some also set up how the note reads. */
@@ -145,6 +225,7 @@ public final class OrgRenderer {
                         }
                     }
                 }
+                case "setupfile" -> setupFile(value);
                 case "todo" -> { // #+TODO: TODO WAIT(w) | DONE
                     for (String w : value.split("[\\s|]+")) {
                         if (!w.isEmpty()) {
@@ -275,8 +356,7 @@ public final class OrgRenderer {
             int h = Math.min(stars + 1, 6);
             String titleHtml = inline.render(title); // once: a footnote reference counts once
             // a heading holding an in-note link keeps its HTML until document() links it
-            headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml
-                    : PlainText.collapse(Jsoup.parseBodyFragment(titleHtml).text())));
+            headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml : text(titleHtml)));
             inNote.headline(id, title);
             String orgId = properties.get("id");
             if (orgId != null && !orgId.isBlank()) {
@@ -326,6 +406,12 @@ public final class OrgRenderer {
             out.append("</div>\n");
         }
 
+        /** A headline's HTML as plain text; most titles have no markup, and for them no HTML parse is needed. */
+        static String text(String titleHtml) {
+            boolean markup = titleHtml.indexOf('<') >= 0 || titleHtml.indexOf('&') >= 0;
+            return PlainText.collapse(markup ? Jsoup.parseBodyFragment(titleHtml).text() : titleHtml);
+        }
+
         /** A property drawer right under a headline: hidden, its keys (lower-cased) kept for ids. */
         Map<String, String> properties() {
             Map<String, String> out = new LinkedHashMap<>();
@@ -363,6 +449,7 @@ public final class OrgRenderer {
                     case "caption" -> caption = caption == null ? value : caption + " " + value; // lines add up
                     case "name" -> attributes.name(value);
                     case "attr_html" -> attributes.attrHtml(value);
+                    case "include" -> include(out, value);
                     case "html" -> out.append(allowRawHtml ? value : MarkdownRenderer.sanitize(value)).append('\n');
                     default -> { } // comments and other keywords show nothing
                 }
@@ -395,7 +482,7 @@ public final class OrgRenderer {
                 footnote(fn.group(1), fn.group(2));
                 return;
             }
-            if (s.matches("-{5,}")) {
+            if (HORIZONTAL_RULE.matcher(s).matches()) {
                 out.append("<hr>\n");
                 pos++;
                 return;
@@ -613,26 +700,21 @@ public final class OrgRenderer {
                     hasCode = true;
                     String[] words = params.strip().split("\\s+");
                     String lang = words[0].isEmpty() ? "text" : words[0];
-                    raw = raw.replaceAll("^(?:[ \\t]*\n)+", "").replaceAll("(?:\n[ \\t]*)+\n$", "\n");
-                    if (params.matches("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*")) {
+                    raw = TRAILING_BLANK_LINES.matcher(LEADING_BLANK_LINES.matcher(raw).replaceAll("")).replaceAll("\n");
+                    if (NOWEB_STRIP.matcher(params).matches()) {
                         raw = NOWEB_REFERENCE.matcher(raw).replaceAll(""); // <<name>> stands for code shown elsewhere
                     }
                     String figure = caption;
                     caption = null;
-                    if (!params.matches("(?i).*:exports\\s+(none|results).*")) {
-                        out.append(figure == null ? "" : "<figure>\n")
-                                .append("<div class=\"src src-").append(OrgInline.escape(lang)).append("\">\n")
-                                .append("<div class=\"highlight\">\n<pre>")
-                                // language-* is what highlighters look for (go-org highlights itself instead)
-                                .append(lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
-                                .append(OrgInline.escape(raw)).append("</code></pre>\n</div>\n</div>\n");
+                    if (!EXPORTS_NOTHING_SHOWN.matcher(params).matches()) {
+                        out.append(figure == null ? "" : "<figure>\n").append(srcBlock(lang, raw));
                         if (figure != null) {
                             out.append("<figcaption>\n").append(inline.render(figure))
                                     .append("\n</figcaption>\n</figure>\n");
                         }
                     }
                     pos = after;
-                    if (params.matches("(?i).*:exports\\s+none.*")) {
+                    if (EXPORTS_NONE.matcher(params).matches()) {
                         dropResults();
                     }
                 }
@@ -653,11 +735,24 @@ public final class OrgRenderer {
                     pos = after;
                 }
                 case "verse" -> {
-                    out.append("<div class=\"verse-block\">\n<p>\n");
-                    for (int i = 0; i < body.size(); i++) {
-                        out.append(inline.render(body.get(i))).append(i + 1 < body.size() ? "<br>\n" : "\n");
+                    // as go-org: a paragraph per stanza, its line breaks, blank lines before it and indentation kept
+                    // as written, for the stylesheet's white-space: pre-wrap to show
+                    out.append("<div class=\"verse-block\">\n");
+                    StringBuilder stanza = new StringBuilder();
+                    int blank = 0; // blank lines since the last stanza
+                    boolean started = false;
+                    for (String l : body) {
+                        if (l.isBlank()) {
+                            blank += started ? 1 : 0;
+                            verseStanza(out, stanza);
+                            continue;
+                        }
+                        stanza.append(stanza.isEmpty() ? "\n".repeat(blank) : "\n").append(l.stripTrailing());
+                        blank = 0;
+                        started = true;
                     }
-                    out.append("</p>\n</div>\n");
+                    verseStanza(out, stanza);
+                    out.append("</div>\n");
                     pos = after;
                 }
                 default -> {
@@ -668,6 +763,20 @@ public final class OrgRenderer {
                 }
             }
             return true;
+        }
+
+        static String srcBlock(String lang, String raw) {
+            return "<div class=\"src src-" + OrgInline.escape(lang) + "\">\n<div class=\"highlight\">\n<pre>"
+                    // language-* is what highlighters look for (go-org highlights itself instead)
+                    + (lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
+                    + OrgInline.escape(raw) + "</code></pre>\n</div>\n</div>\n";
+        }
+
+        void verseStanza(StringBuilder out, StringBuilder stanza) {
+            if (!stanza.isEmpty()) {
+                out.append("<p>").append(inline.render(stanza.toString())).append("</p>\n");
+                stanza.setLength(0);
+            }
         }
 
         /**
@@ -790,7 +899,14 @@ public final class OrgRenderer {
                         .append(inline.render(figure)).append("\n</figcaption>\n</figure>\n");
                 return;
             }
+            lastParagraphIn = out;
             out.append("<p>").append(inline.render(text)).append("</p>\n");
+        }
+
+        /** {@code "file" …} → file; a value without quotes is its first word. */
+        static String unquote(String value) {
+            int close = value.startsWith("\"") ? value.indexOf('"', 1) : -1;
+            return close > 0 ? value.substring(1, close) : value.split("\\s+", 2)[0];
         }
 
         static boolean eastAsian(int c) {
@@ -801,7 +917,7 @@ public final class OrgRenderer {
 
         boolean startsElement(String l) {
             String s = l.strip();
-            return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || s.matches("-{5,}")
+            return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || HORIZONTAL_RULE.matcher(s).matches()
                     || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
         }
 
@@ -893,13 +1009,38 @@ public final class OrgRenderer {
             out.append("</").append(tag).append(">\n");
         }
 
-        /** An item's lines rendered as elements; a lone paragraph shows without its {@code <p>}, as go-org does. */
+        /**
+         * An item's lines rendered as elements. As go-org writes it (and Hugo sites show it), an item of paragraphs
+         * only shows them without {@code <p>}, joined by a line break: a blank line inside it does not start a new
+         * paragraph. Any other element, a keyword line too, keeps the {@code <p>}s.
+         */
         String itemBody(List<String> itemLines) {
-            String r = blocksOf(itemLines);
-            if (r.startsWith("<p>") && r.indexOf("<p>", 3) < 0 && r.endsWith("</p>\n")) {
-                return r.substring(3, r.length() - 5);
+            String[] savedLines = lines;
+            int savedPos = pos;
+            lines = itemLines.toArray(String[]::new);
+            pos = 0;
+            StringBuilder all = new StringBuilder();
+            StringBuilder joined = new StringBuilder();
+            boolean onlyParagraphs = true;
+            while (pos < lines.length) {
+                if (lines[pos].isBlank()) {
+                    pos++;
+                    continue;
+                }
+                int before = pos;
+                StringBuilder one = new StringBuilder();
+                element(one);
+                pos = Math.max(pos, before + 1);
+                all.append(one);
+                boolean paragraph = lastParagraphIn == one && one.length() >= 8;
+                onlyParagraphs &= paragraph;
+                if (onlyParagraphs) {
+                    joined.append(joined.isEmpty() ? "" : "\n").append(one, 3, one.length() - 5);
+                }
             }
-            return r;
+            lines = savedLines;
+            pos = savedPos;
+            return onlyParagraphs ? joined.toString() : all.toString();
         }
 
         /** Lines that are not in the document's flow (a list item, a footnote) rendered as elements. */

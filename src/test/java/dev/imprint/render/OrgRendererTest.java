@@ -50,6 +50,73 @@ class OrgRendererTest {
     }
 
     @Test
+    void bracketLinkPathHoldsNoBrackets() {
+        // Emacs's org-link-bracket-re: the first "[[" is text, since its path would hold '[' or ']'
+        Element body = body("- I don't want “[” or “[[”.\n"
+                + "  This rules out [[https://github.com/emacsorphanage/key-chord][key-chord]].\n");
+        assertThat(body.select("a")).hasSize(1);
+        assertThat(body.select("a").attr("href")).isEqualTo("https://github.com/emacsorphanage/key-chord");
+        assertThat(body.select("a").text()).isEqualTo("key-chord");
+        assertThat(body.select("li").text()).isEqualTo("I don't want “[” or “[[”. This rules out key-chord.");
+        assertThat(body("[[a\\]b]] and [[]] and [[x]").select("a")).extracting(e -> e.attr("href"))
+                .containsExactly("a\\]b");
+    }
+
+    @Test
+    void listItemParagraphsJoinAsGoOrgWritesThem() {
+        Element body = body("- first\n\n  second\n- alone\n- with a keyword\n  # comment\n");
+        assertThat(body.select("li").get(0).wholeText()).isEqualTo("first\nsecond");
+        assertThat(body.select("li").get(0).select("p")).isEmpty();
+        assertThat(body.select("li").get(1).wholeText()).isEqualTo("alone");
+        assertThat(body.select("li").get(2).select("p").text()).isEqualTo("with a keyword");
+    }
+
+    @Test
+    void verseStanzasKeepBlankLinesAndIndentation() {
+        Element body = body("#+begin_verse\nGreat clouds\n*Tiny* birds\n\n    ---Alex\n#+end_verse\n");
+        assertThat(body.select(".verse-block p")).extracting(Element::wholeText)
+                .containsExactly("Great clouds\nTiny birds", "\n    \u2014Alex");
+        assertThat(body.select(".verse-block strong").text()).isEqualTo("Tiny");
+    }
+
+    @Test
+    void includeAndSetupFileReadThroughTheLoaderOnly() {
+        Map<String, String> files = Map.of("setup.org", "#+TODO: TODO DONE CUSTOM\n#+EXCLUDE_TAGS: hide\n",
+                "./code.py", "print(1 < 2)\n", "part.html", "<b>raw</b>\n");
+        String org = """
+                #+SETUPFILE: setup.org
+                * CUSTOM shown
+                #+INCLUDE: "./code.py" src python
+                #+INCLUDE: "part.html" export html
+                #+INCLUDE: "./code.py" example text
+                #+INCLUDE: "missing.txt" src text
+                #+INCLUDE: "./code.py"
+                * gone :hide:
+                """;
+        OrgRendering r = new OrgRenderer(true).render(org, LinkResolver.IDENTITY, files::get);
+        Element body = Jsoup.parseBodyFragment(r.markdown().html()).body();
+        assertThat(body.select("h2 .todo").text()).isEqualTo("CUSTOM");
+        assertThat(body.select("h2")).hasSize(1);
+        assertThat(body.select("code.language-python").text()).isEqualTo("print(1 < 2)");
+        assertThat(body.select("pre.example").text()).isEqualTo("print(1 < 2)");
+        assertThat(body.select("b").text()).isEqualTo("raw");
+        assertThat(r.markdown().hasCode()).isTrue();
+        assertThat(r.problems()).containsExactly("#+INCLUDE: missing.txt not found; left out",
+                "#+INCLUDE: only \"file\" src|example|export lang is supported; ./code.py left out");
+
+        // a real build passes no loader yet: nothing is read, and the note says so
+        OrgRendering none = render(org);
+        assertThat(none.markdown().html()).doesNotContain("print").doesNotContain("raw");
+        assertThat(none.problems()).contains("#+SETUPFILE is not supported; setup.org not read",
+                "#+INCLUDE is not supported; ./code.py left out", "#+INCLUDE is not supported; part.html left out");
+
+        // setup files naming each other end
+        OrgRendering loop = renderer.render("#+SETUPFILE: a\ntext\n", LinkResolver.IDENTITY,
+                Map.of("a", "#+SETUPFILE: b\n", "b", "#+SETUPFILE: a\n")::get);
+        assertThat(loop.problems()).containsExactly("#+SETUPFILE: a not found or nested too deep; not read");
+    }
+
+    @Test
     void isoDatesAndFiletags() {
         FrontMatter fm = render("#+date: 2024-01-02T03:04:05+01:00\n#+filetags: :a:b:\n").frontMatter();
         assertThat(fm.string("date")).isEqualTo("2024-01-02T03:04:05+01:00");
@@ -196,7 +263,8 @@ class OrgRendererTest {
         assertThat(body.text()).doesNotContain("rm -rf").doesNotContain("hidden output");
         assertThat(body.select("pre.example")).extracting(Element::text).containsExactly("ex *not bold*", "fixed");
         assertThat(body.select("blockquote p").text()).isEqualTo("quoted");
-        assertThat(body.select(".verse-block br")).hasSize(1);
+        // as go-org: one <p> per stanza, its line breaks kept for the stylesheet's white-space: pre-wrap
+        assertThat(body.select(".verse-block p")).extracting(Element::wholeText).containsExactly("line one\nline two");
         assertThat(body.select(".center-block p").text()).isEqualTo("middle");
         assertThat(body.select("b").text()).isEqualTo("raw");
         assertThat(body.select("b").attr("onclick")).isEmpty();
