@@ -38,6 +38,8 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 
+import dev.imprint.source.Redact;
+
 /**
  * Commits a set of outputs on a publishing branch. The ref only ever moves by compare-and-swap from the tip the
  * tree was built on; if someone else moved it, the tree is rebuilt on the new tip (keeping the files Imprint
