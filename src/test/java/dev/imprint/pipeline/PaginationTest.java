@@ -125,6 +125,18 @@ class PaginationTest {
     }
 
     @Test
+    void anOverridingListTemplateGetsThePager() throws Exception {
+        notes.write("templates/list.peb", "{{ heading }}:{% for n in notes %} {{ n.title }};{% endfor %}"
+                + "{% if pager is not empty %} page {{ pager.number }} of {{ pager.count }}, newer {{ pager.newer }},"
+                + " older {{ pager.older }}{% endif %}\n");
+        notes.commitAll("an own list.peb");
+        BuildReport report = new Builder(tmp.resolve("cache")).build(toBranch(notes, "gh-pages", false));
+        assertThat(report.warnings()).isEmpty();
+        assertThat(notes.read("gh-pages", "s/page/2/index.html")).startsWith("Stories: Note 70; Note 69;")
+                .endsWith("Note 21; page 2 of 3, newer s/index.html, older s/page/3/index.html");
+    }
+
+    @Test
     void aListThatFitsOnePageHasNoPager() throws Exception {
         notes.write("imprint.yml", "title: Paged\npagination:\n  page_size: 500\n");
         notes.commitAll("one page");
