@@ -223,12 +223,19 @@ class PaginationTest {
     @Test
     void aNoteThatClaimsAListPagesPathIsReported() throws Exception {
         notes.write("content/s/page/2.md", note("Page two, a note", 0));
-        notes.commitAll("a note at s/page/2");
+        notes.write("content/s/page/3/index.md", note("Page three, a folder's note", -1));
+        notes.write("content/s/page/about.md", note("About pages", -2)); // s/page/about/: no page's path
+        notes.commitAll("notes at s/page/2 and s/page/3");
         BuildReport report = new Builder(tmp.resolve("cache")).build(toBranch(notes, "gh-pages", false));
 
         assertThat(report.warnings()).filteredOn(w -> w.path().equals("content/s/page/2.md")).singleElement()
                 .satisfies(w -> assertThat(w.message()).isEqualTo("its output s/page/2/index.html is also made from "
                         + "the generated page s/page/2/index.html, which keeps it; not published"));
+        assertThat(report.warnings()).filteredOn(w -> w.path().equals("content/s/page/3/index.md")).singleElement()
+                .satisfies(w -> assertThat(w.message()).startsWith("its output s/page/3/index.html is also made from"));
+        assertThat(report.warnings()).hasSize(2);
         assertThat(listed(notes.read("gh-pages", "s/page/2/index.html"))).hasSize(50);
+        assertThat(notes.read("gh-pages", "s/page/3/index.html")).contains("Page 3 of 3");
+        assertThat(notes.read("gh-pages", "s/page/about/index.html")).contains("About pages");
     }
 }
