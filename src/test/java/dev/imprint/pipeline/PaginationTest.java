@@ -108,6 +108,9 @@ class PaginationTest {
                 assertThat(files).as("a pager link on " + page + " resolves").contains(link.split(" ")[1]);
             }
         }
+        assertThat(two).contains("<link rel=\"prev\" href=\"../../../s/index.html\">",
+                "<link rel=\"next\" href=\"../../../s/page/3/index.html\">");
+        assertThat(one).doesNotContain("<link rel=\"prev\"");
         assertThat(two).contains("Page 2 of 3").contains(">Newer</a>").contains(">Older<")
                 .contains("<title>Stories · Page 2 · Paged</title>");
         assertThat(one).contains("Page 1 of 3").contains("The intro of the stories.");
