@@ -140,6 +140,16 @@ class PaginationTest {
     }
 
     @Test
+    void aHugoSiteIsPagedByItsPagerSize() throws Exception {
+        notes.delete("imprint.yml");
+        notes.write("hugo.toml", "title = 'Paged'\n[pagination]\npagerSize = 40\n");
+        notes.commitAll("a Hugo config");
+        new Builder(tmp.resolve("cache")).build(toBranch(notes, "gh-pages", false));
+        assertThat(listed(notes.read("gh-pages", "s/page/3/index.html"))).isEqualTo(range(40, 1));
+        assertThat(notes.files("gh-pages")).doesNotContain("s/page/4/index.html");
+    }
+
+    @Test
     void aListThatFitsOnePageHasNoPager() throws Exception {
         notes.write("imprint.yml", "title: Paged\npagination:\n  page_size: 500\n");
         notes.commitAll("one page");
