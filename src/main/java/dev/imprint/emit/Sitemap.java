@@ -9,7 +9,7 @@ import dev.imprint.site.Section;
 import dev.imprint.site.Site;
 
 /**
- * sitemap.xml: home, sections and every note, with the note's last change as lastmod. A site of more than
+ * sitemap.xml: home, sections (every page of their index) and every note, with the note's last change as lastmod. A site of more than
  * {@link #SINGLE} notes gets a sitemap index instead, pointing at {@code sitemaps/pages.xml} (home and sections) and
  * {@code sitemaps/notes-N.xml} files of about {@link #PER_FILE} notes each, a note's file chosen by its path: the
  * protocol allows 50,000 URLs a file, and editing one note rewrites one small file.
@@ -90,8 +90,11 @@ public final class Sitemap implements Emitter {
     private static List<String[]> pages(EmitContext ctx) {
         List<String[]> urls = new ArrayList<>();
         urls.add(new String[] {base(ctx), null});
+        int size = ctx.site().config().pageSize();
         for (Section s : ctx.site().sections()) {
-            urls.add(new String[] {base(ctx) + Feeds.pretty(s.path()), null});
+            for (int n = 1; n <= ListPage.count(s.notes().size(), size); n++) {
+                urls.add(new String[] {base(ctx) + Feeds.pretty(ListPage.path(s.path(), n)), null});
+            }
         }
         return urls;
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.imprint.site.Tag;
 
-/** The tags index and one page per tag. */
+/** The tags index and each tag's page of its notes, newest first, in pages ({@link ListPage}). */
 public final class TagPages implements Emitter {
     static final String INDEX = "tags/index.html";
 
@@ -15,9 +15,12 @@ public final class TagPages implements Emitter {
         var site = ctx.site();
         List<Output> out = new ArrayList<>();
         List<Map<String, Object>> all = new ArrayList<>();
+        int size = site.config().pageSize();
         for (Tag tag : site.tags()) {
             all.add(EmitContext.map("name", tag.name(), "url", tag.path(), "count", tag.notes().size()));
-            out.add(plan(ctx, tag));
+            for (int n = 1; n <= ListPage.count(tag.notes().size(), size); n++) {
+                out.add(plan(ctx, tag, ListPage.of(tag.path(), tag.notes(), size, n)));
+            }
         }
         out.add(0, index(ctx, all));
         return out;
@@ -33,22 +36,31 @@ public final class TagPages implements Emitter {
         return ctx.template(INDEX, "tags.peb", index);
     }
 
-    private static Output plan(EmitContext ctx, Tag tag) {
-        // the page shows the tag, its intro and its notes (reused objects while unchanged), nothing else that varies
-        Body intro = tag.intro() == null ? null : ctx.body(tag.intro(), tag.path()); // also reports its broken links
+    private static Output plan(EmitContext ctx, Tag tag, ListPage p) {
+        // the page shows the tag, its intro (page 1 only) and its notes (reused objects while unchanged), nothing else
+        Body intro = tag.intro() == null || p.number() > 1 ? null : ctx.body(tag.intro(), tag.path());
         String introKey = intro == null ? null : new Fingerprint("intro").add(intro).hex();
-        Inputs inputs = Inputs.reading(SectionIndexes.reads(tag.notes(), intro)).and(tag.name(), tag.path(), introKey,
-                ctx.nav());
+        Inputs inputs = Inputs.reading(SectionIndexes.reads(p.notes(), intro)).and(tag.name(), tag.path(), introKey,
+                ctx.nav(), p.number(), p.count());
         String path = tag.path();
+        int number = p.number();
         Output.Replan again = c -> c.site().tags().stream().filter(now -> now.path().equals(path)).findFirst()
-                .map(now -> plan(c, now)).orElse(null);
-        return ctx.output(path, inputs, again, () -> page(ctx, tag, intro));
+                .map(now -> again(c, now, number)).orElse(null);
+        return ctx.output(p.path(), inputs, again, () -> page(ctx, tag, p, intro));
     }
 
-    private static Output page(EmitContext ctx, Tag tag, Body intro) {
-        Map<String, Object> page = ctx.page(tag.path(), "#" + tag.name() + " · " + ctx.site().config().title(), "feed.xml");
+    /** Page {@code number} of {@code tag} planned again, or null when the tag has no such page now. */
+    private static Output again(EmitContext ctx, Tag tag, int number) {
+        ListPage p = ListPage.of(tag.path(), tag.notes(), ctx.site().config().pageSize(), number);
+        return p == null ? null : plan(ctx, tag, p);
+    }
+
+    private static Output page(EmitContext ctx, Tag tag, ListPage p, Body intro) {
+        String title = p.title("#" + tag.name()) + " · " + ctx.site().config().title();
+        Map<String, Object> page = ctx.page(p.path(), title, "feed.xml");
         page.put("heading", "Tagged \u201c" + tag.name() + "\u201d");
         page.put("intro", intro);
-        return ctx.list(tag.path(), "list.peb", page, tag.notes());
+        page.put("pager", p.pager());
+        return ctx.list(p.path(), "list.peb", page, p.notes());
     }
 }

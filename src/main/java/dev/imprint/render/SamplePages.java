@@ -34,6 +34,10 @@ final class SamplePages {
                 page.put("heading", "A");
                 page.put("intro", "<p>Intro.</p>");
                 page.put("notes", List.of(item, item));
+                if (template.equals("list.peb")) { // page 2 of 3: both pager links
+                    page.put("pager", map("number", 2, "count", 3, "newer", "a/index.html", "older",
+                            "a/page/3/index.html"));
+                }
             }
             case "tags.peb" -> page.put("tags", List.of(map("name", "t", "url", "tags/t.html", "count", 2)));
             default -> {

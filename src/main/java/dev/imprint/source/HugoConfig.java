@@ -29,7 +29,7 @@ public final class HugoConfig {
     /** The keys read (lower-cased); every other top-level key is reported as ignored. */
     private static final Set<String> READ = Set.of("title", "baseurl", "languagecode", "params", "author", "contentdir",
             "builddrafts", "buildfuture", "buildexpired", "frontmatter", "staticdir", "ignorefiles", "taxonomies",
-            "disablepathtolower", "enablegitinfo");
+            "disablepathtolower", "enablegitinfo", "pagination", "paginate");
 
     private static final ObjectMapper TOML = new TomlMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -75,7 +75,30 @@ public final class HugoConfig {
                 string(map.get("baseurl")), first(language(string(map.get("languagecode"))), d.language()),
                 d.timezone(), contentDir == null ? null : trimSlashes(contentDir), d.exclude(),
                 d.rawHtml(), d.homeNotes(), d.publishAuthorName(), d.publishAuthorEmail(), d.keep(), params,
-                d.maxRenderMs(), d.allowedSchemes(), hugo(path, map, warnings));
+                d.maxRenderMs(), d.allowedSchemes(), pagerSize(path, map, warnings), hugo(path, map, warnings));
+    }
+
+    /**
+     * Hugo's {@code pagination.pagerSize}, or the older {@code paginate} (Hugo ≤ 0.127); Imprint's default when neither
+     * is set. A value that is no whole number ≥ 1 is named in a warning and the default used, as Hugo configs go.
+     */
+    private static int pagerSize(String path, Map<String, Object> map, List<String> warnings) {
+        Object value = lowerKeys(mapping(map.get("pagination"))).get("pagersize");
+        String key = "pagination.pagerSize";
+        if (value == null) {
+            value = map.get("paginate");
+            key = "paginate";
+        }
+        if (value == null) {
+            return SiteConfig.DEFAULT_PAGE_SIZE;
+        }
+        String text = value.toString().trim();
+        if (text.matches("[0-9]{1,9}") && Integer.parseInt(text) >= 1) {
+            return Integer.parseInt(text);
+        }
+        warnings.add(key + " '" + value + "' in " + path + " is not a whole number of at least 1; "
+                + SiteConfig.DEFAULT_PAGE_SIZE + " notes a page are shown");
+        return SiteConfig.DEFAULT_PAGE_SIZE;
     }
 
     /** The settings only Hugo sites have. */

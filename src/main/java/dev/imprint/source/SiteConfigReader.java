@@ -23,7 +23,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class SiteConfigReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KNOWN = Set.of("title", "author", "description", "base_url", "language",
-            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params", "templates", "links");
+            "timezone", "content_dir", "exclude", "raw_html", "home_notes", "publish", "params", "templates", "links",
+            "pagination");
 
     private SiteConfigReader() {
     }
@@ -58,6 +59,7 @@ public final class SiteConfigReader {
         Map<String, Object> params = mapping(map, "params");
         Map<String, Object> templates = mapping(map, "templates");
         Map<String, Object> links = mapping(map, "links");
+        Map<String, Object> pagination = mapping(map, "pagination");
         return new SiteConfig(
                 string(map, "title", d.title()),
                 string(map, "author", d.author()),
@@ -74,7 +76,8 @@ public final class SiteConfigReader {
                 strings(publish, "keep"),
                 params,
                 positive(templates, "templates.max_render_ms", integer(templates, "max_render_ms", d.maxRenderMs())),
-                schemes(text, strings(links, "allowed_schemes")), null);
+                schemes(text, strings(links, "allowed_schemes")),
+                pageSize(pagination.get("page_size"), d.pageSize()), null);
     }
 
     /**
@@ -203,6 +206,19 @@ public final class SiteConfigReader {
             throw new SourceException(SiteConfig.FILE + ": '" + key + "' must be at least 1, not " + value);
         }
         return value;
+    }
+
+    /** {@code pagination.page_size}: a whole number of notes, at least 1 (2.5, "ten" or 0 stop the build). */
+    private static int pageSize(Object v, int fallback) throws SourceException {
+        if (v == null) {
+            return fallback;
+        }
+        String text = v.toString().trim();
+        if (!(v instanceof Number || v instanceof String) || !text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1) {
+            throw new SourceException(SiteConfig.FILE + ": 'pagination.page_size' must be a whole number of at least 1, "
+                    + "not '" + v + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     private static List<String> strings(Map<String, Object> map, String key) {

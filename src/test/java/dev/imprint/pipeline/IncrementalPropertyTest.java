@@ -353,6 +353,7 @@ class IncrementalPropertyTest {
         void writeAll() throws IOException {
             Map<String, String> want = new LinkedHashMap<>();
             want.put("imprint.yml", "title: Site v" + configVersion + "\nauthor: Ada\nhome_notes: 6\n"
+                    + "pagination:\n  page_size: " + (2 + configVersion % 3) + "\n" // lists of a few pages
                     + (configBaseUrl ? "base_url: https://example.org/v" + configVersion + "/\n" : ""));
             if (templateVersion != null) {
                 want.put("templates/note.peb", BUILT_IN_NOTE.replace("Previously", "Earlier (v" + templateVersion + ")"));
@@ -452,8 +453,11 @@ class IncrementalPropertyTest {
                 for (int i = 0; i < 3; i++) {
                     allowed.add("tags/topic-" + i + "/index.html"); // inline tags the note's wikilinks carry
                 }
-                assertThat(changed).as(what + ": a body edit re-renders only the note and the lists that show it")
-                        .isSubsetOf(allowed);
+                // of a list in pages, the one page that shows the note
+                List<String> lists = changed.stream().map(p -> p.replaceFirst("/page/\\d+/index\\.html$", "/index.html"))
+                        .toList();
+                assertThat(lists).as(what + ": a body edit re-renders only the note and the lists that show it")
+                        .isSubsetOf(allowed).doesNotHaveDuplicates();
                 assertThat(pages.rendered()).as(what).isLessThan(Math.max(outputs, 2));
             }
         }
