@@ -28,16 +28,16 @@ public final class OrgRenderer {
      *              to the note), or null when there is none or it may not be read; null: no file is read
      */
     public OrgRendering render(String org, LinkResolver resolver, Function<String, String> files) {
-        OrgDocument run = new OrgDocument(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver, files,
+        OrgDocument doc = new OrgDocument(org == null ? "" : org, resolver == null ? LinkResolver.IDENTITY : resolver, files,
                 allowRawHtml);
-        String html = run.document();
+        String html = new OrgElements(doc).document();
         Element body = Jsoup.parseBodyFragment(html).body(); // parsed once for the text and the summary
         String text = PlainText.collapse(body.text());
         Element p = body.selectFirst("p");
         String firstParagraph = p == null ? "" : PlainText.collapse(p.text());
-        RenderedMarkdown md = new RenderedMarkdown(run.keywords.get("title"), html, run.headings, run.links, text,
-                PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), run.hasCode, run.hasMath,
+        RenderedMarkdown md = new RenderedMarkdown(doc.keywords.get("title"), html, doc.headings, doc.links, text,
+                PlainText.summarize(firstParagraph, MarkdownRenderer.SUMMARY_MAX), doc.hasCode, doc.hasMath,
                 List.of());
-        return new OrgRendering(OrgKeywords.of(run.keywords), md, run.ids, run.problems);
+        return new OrgRendering(OrgKeywords.of(doc.keywords), md, doc.ids, doc.problems);
     }
 }
