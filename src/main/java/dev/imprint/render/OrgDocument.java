@@ -46,6 +46,8 @@ final class OrgDocument implements OrgInline.Note {
     boolean hasCode;
     boolean hasMath;
     int pos;
+    /** {@code #+caption:} for the element that follows: a table, a src block or a paragraph. */
+    String caption;
     /** Reads the files {@code #+INCLUDE} and {@code #+SETUPFILE} name; null: none. */
     final Function<String, String> files;
     int setupDepth;

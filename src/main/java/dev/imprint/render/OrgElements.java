@@ -3,12 +3,10 @@ package dev.imprint.render;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,8 +43,8 @@ final class OrgElements {
     private static final Pattern LONE_IMAGE = Pattern.compile("<p>(<img [^>]*>)</p>\n");
 
     private final OrgDocument doc;
+    private final OrgTables tables;
     int headlineCount;
-    String caption;
     /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
     OrgAttributes attributes = new OrgAttributes();
     /** {@link #blockEnd}'s answers for the lines {@code blockEndsOf}. */
@@ -63,6 +61,7 @@ final class OrgElements {
 
     OrgElements(OrgDocument doc) {
         this.doc = doc;
+        this.tables = new OrgTables(doc);
     }
 
     /**
@@ -111,6 +110,7 @@ final class OrgElements {
             }
         }
     }
+
     String document() {
         fileProperties();
         StringBuilder out = new StringBuilder();
@@ -268,7 +268,7 @@ final class OrgElements {
             String key = k.matches() ? k.group(1).toLowerCase(Locale.ROOT) : "";
             String value = k.matches() && k.group(2) != null ? k.group(2).strip() : "";
             switch (key) { // for the element that follows
-                case "caption" -> caption = caption == null ? value : caption + " " + value; // lines add up
+                case "caption" -> doc.caption = doc.caption == null ? value : doc.caption + " " + value; // lines add up
                 case "name" -> attributes.name(value);
                 case "attr_html" -> attributes.attrHtml(value);
                 case "include" -> include(out, value);
@@ -296,7 +296,7 @@ final class OrgElements {
         String line = doc.lines[doc.pos];
         String s = line.strip();
         if (s.startsWith("|")) {
-            table(out);
+            tables.table(out);
             return;
         }
         Matcher fn = FOOTNOTE_DEFINITION.matcher(line);
@@ -371,101 +371,6 @@ final class OrgElements {
         return false;
     }
 
-    /**
-     * A table: rows before its first rule are the header; a column of numbers is right-aligned, and a row of
-     * {@code <l>} / {@code <c>} / {@code <r>} cookies sets alignment and is not shown.
-     */
-    void table(StringBuilder out) {
-        List<List<String>> rows = new ArrayList<>(); // null: a rule
-        while (doc.pos < doc.lines.length && doc.lines[doc.pos].strip().startsWith("|")) {
-            String row = doc.lines[doc.pos].strip();
-            if (row.startsWith("|-")) {
-                rows.add(null);
-            } else {
-                String inner = row.endsWith("|") && row.length() > 1 ? row.substring(1, row.length() - 1) : row.substring(1);
-                List<String> cells = new ArrayList<>();
-                for (String c : inner.split("\\|", -1)) {
-                    cells.add(c.strip());
-                }
-                rows.add(cells);
-            }
-            doc.pos++;
-        }
-        int columns = rows.stream().filter(r -> r != null).mapToInt(List::size).max().orElse(0);
-        String[] align = new String[columns];
-        List<List<String>> data = new ArrayList<>();
-        int headerRows = 0;
-        Set<Integer> groups = new HashSet<>();
-        boolean seenData = false;
-        for (List<String> r : rows) {
-            if (r == null) {
-                if (seenData && headerRows == 0) {
-                    headerRows = data.size();
-                }
-                groups.add(data.size()); // a rule inside the body starts another tbody
-                continue;
-            }
-            if (r.stream().allMatch(c -> c.isEmpty() || c.matches("<[lrc]?\\d*>"))) {
-                for (int i = 0; i < r.size(); i++) {
-                    char a = r.get(i).length() > 1 ? r.get(i).charAt(1) : ' ';
-                    align[i] = a == 'l' ? "left" : a == 'r' ? "right" : a == 'c' ? "center" : align[i];
-                }
-                continue;
-            }
-            seenData = true;
-            data.add(r);
-        }
-        if (headerRows == data.size()) {
-            headerRows = 0; // a rule only at the end is no header
-        }
-        for (int col = 0; col < columns; col++) {
-            if (align[col] == null) {
-                boolean numeric = false;
-                boolean all = true;
-                for (int r = headerRows; r < data.size(); r++) {
-                    String c = col < data.get(r).size() ? data.get(r).get(col) : "";
-                    if (!c.isEmpty()) {
-                        numeric = true;
-                        all &= c.matches("[-+]?[\\d.,]+%?");
-                    }
-                }
-                align[col] = numeric && all ? "right" : null;
-            }
-        }
-        String figure = caption;
-        caption = null;
-        if (figure != null) {
-            out.append("<figure>\n");
-        }
-        out.append("<table>\n");
-        for (int r = 0; r < data.size(); r++) {
-            if (r == 0 && headerRows > 0) {
-                out.append("<thead>\n");
-            }
-            if (r == headerRows || r > headerRows && groups.contains(r)) {
-                out.append(r == headerRows ? "" : "</tbody>\n").append("<tbody>\n");
-            }
-            out.append("<tr>\n");
-            String cell = r < headerRows ? "th" : "td";
-            for (int col = 0; col < columns; col++) {
-                String c = col < data.get(r).size() ? data.get(r).get(col) : "";
-                out.append('<').append(cell).append(align[col] == null ? "" : " class=\"align-" + align[col] + "\"")
-                        .append('>').append(doc.inline.render(c)).append("</").append(cell).append(">\n");
-            }
-            out.append("</tr>\n");
-            if (r == headerRows - 1) {
-                out.append("</thead>\n");
-            }
-        }
-        if (data.size() > headerRows) {
-            out.append("</tbody>\n");
-        }
-        out.append("</table>\n");
-        if (figure != null) {
-            out.append("<figcaption>\n").append(doc.inline.render(figure)).append("\n</figcaption>\n</figure>\n");
-        }
-    }
-
     /** A definition runs to the next definition, headline, or two blank lines; it shows in the footnotes section. */
     void footnote(String name, String first) {
         List<String> body = new ArrayList<>();
@@ -526,8 +431,8 @@ final class OrgElements {
                 if (NOWEB_STRIP.matcher(params).matches()) {
                     raw = NOWEB_REFERENCE.matcher(raw).replaceAll(""); // <<name>> stands for code shown elsewhere
                 }
-                String figure = caption;
-                caption = null;
+                String figure = doc.caption;
+                doc.caption = null;
                 if (!EXPORTS_NOTHING_SHOWN.matcher(params).matches()) {
                     out.append(figure == null ? "" : "<figure>\n").append(srcBlock(lang, raw));
                     if (figure != null) {
@@ -712,8 +617,8 @@ final class OrgElements {
             doc.pos++;
         }
         String text = p.toString();
-        String figure = caption;
-        caption = null;
+        String figure = doc.caption;
+        doc.caption = null;
         if (figure != null) { // go-org captions the whole paragraph
             String html = doc.inline.render(text);
             boolean image = html.startsWith("<img ") && html.indexOf('>') == html.length() - 1;
