@@ -3,7 +3,6 @@ package dev.imprint.render;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,15 +13,10 @@ import org.jsoup.Jsoup;
 
 /** The note's elements, read from the document's lines at its position, and the HTML they make. */
 final class OrgElements {
-    private static final Pattern HEADLINE = Pattern.compile("(\\*+)\\s+(.*)");
-    private static final Pattern TAGS = Pattern.compile("(.*?)\\s+(:(?:[\\w@#%]+:)+)\\s*");
-    private static final Pattern PRIORITY = Pattern.compile("\\[#([A-Z0-9])\\]\\s*(.*)");
     private static final Pattern ITEM = Pattern.compile("(\\s*)([-+*]|\\d+[.)]|[a-z][.)])(?:\\s+(.*))?");
     private static final Pattern COUNTER = Pattern.compile("\\[@(\\d+)\\]\\s+(.*)");
     private static final Pattern CHECKBOX = Pattern.compile("\\[([ X-])\\]\\s+(.*)");
     private static final Pattern BEGIN = Pattern.compile("\\s*#\\+begin_(\\w+)(?:\\s+(.*))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DRAWER = Pattern.compile("\\s*:([\\w-]+):\\s*");
-    private static final Pattern PROPERTY = Pattern.compile("\\s*:([^:\\s]+):\\s*(.*)");
     private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
     private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
     /** A paragraph that is one image and nothing else. */
@@ -44,7 +38,7 @@ final class OrgElements {
 
     private final OrgDocument doc;
     private final OrgTables tables;
-    int headlineCount;
+    private final OrgHeadlines headlines;
     /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
     OrgAttributes attributes = new OrgAttributes();
     /** {@link #blockEnd}'s answers for the lines {@code blockEndsOf}. */
@@ -62,6 +56,7 @@ final class OrgElements {
     OrgElements(OrgDocument doc) {
         this.doc = doc;
         this.tables = new OrgTables(doc);
+        this.headlines = new OrgHeadlines(doc, this);
     }
 
     /**
@@ -96,163 +91,16 @@ final class OrgElements {
         }
     }
 
-    /** The property drawer before the first headline (org-roam's): its {@code :ID:} names the note itself. */
-    void fileProperties() {
-        for (int i = 0; i < doc.lines.length && !HEADLINE.matcher(doc.lines[i]).matches(); i++) {
-            if (doc.lines[i].strip().equalsIgnoreCase(":PROPERTIES:")) {
-                for (int j = i + 1; j < doc.lines.length && !doc.lines[j].strip().equalsIgnoreCase(":END:"); j++) {
-                    Matcher m = PROPERTY.matcher(doc.lines[j]);
-                    if (m.matches() && m.group(1).equalsIgnoreCase("id") && !m.group(2).isBlank()) {
-                        doc.ids.putIfAbsent(m.group(2).strip(), "");
-                    }
-                }
-                return;
-            }
-        }
-    }
-
     String document() {
-        fileProperties();
+        headlines.fileProperties();
         StringBuilder out = new StringBuilder();
-        blocks(out, 0);
+        headlines.outline(out, 0);
         String html = doc.inNote.link(out.append(doc.footnotes.section()).toString(), doc.problems);
         doc.footnotes.undefined().forEach(name -> doc.problems.add("footnote [fn:" + name + "] has no definition"));
         // a headline's own text may hold an in-note link
         doc.headings.replaceAll(h -> !OrgInNoteLinks.hasPlaceholder(h.text()) ? h : new Heading(h.level(), h.id(),
                 PlainText.collapse(Jsoup.parseBodyFragment(doc.inNote.link(h.text(), doc.problems)).text())));
         return html;
-    }
-
-    /** Headlines deeper than {@code level} and their bodies, up to the next headline of {@code level} or above. */
-    void blocks(StringBuilder out, int level) {
-        while (doc.pos < doc.lines.length) {
-            Matcher h = HEADLINE.matcher(doc.lines[doc.pos]);
-            if (h.matches()) {
-                int stars = h.group(1).length();
-                if (stars <= level) {
-                    return;
-                }
-                headline(out, stars, h.group(2));
-                continue;
-            }
-            element(out);
-        }
-    }
-
-    void headline(StringBuilder out, int stars, String rest) {
-        doc.pos++;
-        String title = rest;
-        List<String> tags = List.of();
-        Matcher t = TAGS.matcher(title);
-        if (t.matches()) {
-            title = t.group(1);
-            tags = List.of(t.group(2).substring(1, t.group(2).length() - 1).split(":"));
-        }
-        String status = null;
-        int space = title.indexOf(' ');
-        String first = space < 0 ? title : title.substring(0, space);
-        if (doc.todo.contains(first)) {
-            status = first;
-            title = space < 0 ? "" : title.substring(space + 1).strip();
-        }
-        String priority = null;
-        Matcher p = PRIORITY.matcher(title);
-        if (p.matches()) {
-            priority = p.group(1);
-            title = p.group(2);
-        }
-        Map<String, String> properties = properties();
-        boolean dropped = title.startsWith("COMMENT") || tags.stream().anyMatch(doc.excludeTags::contains);
-        if (dropped) { // the whole subtree goes, unread: its links and footnotes are not the note's
-            while (doc.pos < doc.lines.length) {
-                Matcher next = HEADLINE.matcher(doc.lines[doc.pos]);
-                if (next.matches() && next.group(1).length() <= stars) {
-                    break;
-                }
-                doc.pos++;
-            }
-            return;
-        }
-        headlineCount++;
-        String id = properties.getOrDefault("custom_id", "headline-" + headlineCount);
-        int h = Math.min(stars + 1, 6);
-        String titleHtml = doc.inline.render(title); // once: a footnote reference counts once
-        // a heading holding an in-note link keeps its HTML until document() links it
-        doc.headings.add(new Heading(h, id, OrgInNoteLinks.hasPlaceholder(titleHtml) ? titleHtml : text(titleHtml)));
-        doc.inNote.headline(id, title);
-        String orgId = properties.get("id");
-        if (orgId != null && !orgId.isBlank()) {
-            doc.ids.putIfAbsent(orgId, id);
-        }
-        if (doc.off("todo")) {
-            status = null;
-        }
-        if (doc.off("pri")) {
-            priority = null;
-        }
-        if (doc.off("tags")) {
-            tags = List.of();
-        }
-        out.append("<div id=\"outline-container-").append(OrgInline.escape(id)).append("\" class=\"outline-")
-                .append(h).append("\">\n<h").append(h).append(" id=\"").append(OrgInline.escape(id)).append("\">\n");
-        if (status != null) {
-            String kind = status.toLowerCase(Locale.ROOT); // go-org: status-todo, status-done, status-wait…
-            out.append("<span class=\"todo status-").append(kind).append("\">").append(OrgInline.escape(status))
-                    .append("</span>\n");
-        }
-        if (priority != null) {
-            out.append("<span class=\"priority priority-").append(priority.toLowerCase(Locale.ROOT))
-                    .append("\">[").append(priority).append("]</span>\n");
-        }
-        out.append(titleHtml).append(tags.isEmpty() ? "\n" : "");
-        if (!tags.isEmpty()) {
-            out.append("&#xa0;&#xa0;&#xa0;<span class=\"tags\">");
-            for (int i = 0; i < tags.size(); i++) {
-                out.append(i == 0 ? "" : "&#xa0;").append("<span class=\"tag-").append(OrgInline.escape(tags.get(i)))
-                        .append("\">").append(OrgInline.escape(tags.get(i)))
-                        .append("</span>");
-            }
-            out.append("</span>\n");
-        }
-        out.append("</h").append(h).append(">\n");
-        // go-org's outline-text holds the section's elements and its sub-headlines, when there are any
-        StringBuilder body = new StringBuilder();
-        while (doc.pos < doc.lines.length && !HEADLINE.matcher(doc.lines[doc.pos]).matches()) {
-            element(body);
-        }
-        blocks(body, stars);
-        if (!body.isEmpty()) {
-            out.append("<div id=\"outline-text-").append(OrgInline.escape(id)).append("\" class=\"outline-text-")
-                    .append(h).append("\">\n").append(body).append("</div>\n");
-        }
-        out.append("</div>\n");
-    }
-
-    /** A headline's HTML as plain text; most titles have no markup, and for them no HTML parse is needed. */
-    static String text(String titleHtml) {
-        boolean markup = titleHtml.indexOf('<') >= 0 || titleHtml.indexOf('&') >= 0;
-        return PlainText.collapse(markup ? Jsoup.parseBodyFragment(titleHtml).text() : titleHtml);
-    }
-
-    /** A property drawer right under a headline: hidden, its keys (lower-cased) kept for ids. */
-    Map<String, String> properties() {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (doc.pos < doc.lines.length && doc.lines[doc.pos].strip().equalsIgnoreCase(":PROPERTIES:")) {
-            int end = doc.pos + 1;
-            while (end < doc.lines.length && !doc.lines[end].strip().equalsIgnoreCase(":END:")) {
-                end++;
-            }
-            if (end < doc.lines.length) {
-                for (int i = doc.pos + 1; i < end; i++) {
-                    Matcher m = PROPERTY.matcher(doc.lines[i]);
-                    if (m.matches()) {
-                        out.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2).strip());
-                    }
-                }
-                doc.pos = end + 1;
-            }
-        }
-        return out;
     }
 
     /** One element starting at {@code pos} (not a headline). */
@@ -323,8 +171,8 @@ final class OrgElements {
             out.append("<pre class=\"example\">\n").append(OrgInline.escape(pre.toString())).append("</pre>\n");
             return;
         }
-        Matcher d = DRAWER.matcher(line);
-        if (d.matches() && drawer(out, d.group(1))) {
+        Matcher d = OrgHeadlines.DRAWER.matcher(line);
+        if (d.matches() && headlines.drawer(out, d.group(1))) {
             return;
         }
         Matcher item = ITEM.matcher(line);
@@ -376,33 +224,13 @@ final class OrgElements {
         List<String> body = new ArrayList<>();
         body.add(first);
         doc.pos++;
-        while (doc.pos < doc.lines.length && !HEADLINE.matcher(doc.lines[doc.pos]).matches()
+        while (doc.pos < doc.lines.length && !OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches()
                 && !FOOTNOTE_DEFINITION.matcher(doc.lines[doc.pos]).matches()
                 && !(doc.lines[doc.pos].isBlank() && (doc.pos + 1 >= doc.lines.length || doc.lines[doc.pos + 1].isBlank()))) {
             body.add(doc.lines[doc.pos]);
             doc.pos++;
         }
         doc.footnotes.define(name, blocksOf(body));
-    }
-
-    /**
-     * A drawer's contents show, as Org and go-org export them, but for properties and the clock log; false when
-     * there is no {@code :END:}.
-     */
-    boolean drawer(StringBuilder out, String name) {
-        for (int end = doc.pos + 1; end < doc.lines.length; end++) {
-            if (doc.lines[end].strip().equalsIgnoreCase(":END:")) {
-                if (!name.equalsIgnoreCase("PROPERTIES") && !name.equalsIgnoreCase("LOGBOOK")) {
-                    out.append(blocksOf(List.of(doc.lines).subList(doc.pos + 1, end)));
-                }
-                doc.pos = end + 1;
-                return true;
-            }
-            if (HEADLINE.matcher(doc.lines[end]).matches()) {
-                return false;
-            }
-        }
-        return false;
     }
 
     boolean block(StringBuilder out, String kind, String params) {
@@ -587,7 +415,7 @@ final class OrgElements {
             while (doc.pos < doc.lines.length && doc.lines[doc.pos].isBlank()) {
                 doc.pos++;
             }
-            if (doc.pos < doc.lines.length && !HEADLINE.matcher(doc.lines[doc.pos]).matches()) {
+            if (doc.pos < doc.lines.length && !OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches()) {
                 element(new StringBuilder());
             }
         }
@@ -603,7 +431,7 @@ final class OrgElements {
         while (doc.pos < doc.lines.length) {
             String l = doc.lines[doc.pos];
             String s = l.strip();
-            if (s.isEmpty() || HEADLINE.matcher(l).matches() || (p.length() > 0 && startsElement(l))) {
+            if (s.isEmpty() || OrgHeadlines.HEADLINE.matcher(l).matches() || (p.length() > 0 && startsElement(l))) {
                 break;
             }
             boolean joined = doc.ealb && p.length() > 0 && eastAsian(p.codePointBefore(p.length()))
@@ -639,7 +467,7 @@ final class OrgElements {
     boolean startsElement(String l) {
         String s = l.strip();
         return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || HORIZONTAL_RULE.matcher(s).matches()
-                || s.startsWith(": ") || s.startsWith("|") || DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
+                || s.startsWith(": ") || s.startsWith("|") || OrgHeadlines.DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
     }
 
     /** A list whose items are indented by {@code indent}; an item holds what is indented deeper than its bullet. */
@@ -652,7 +480,7 @@ final class OrgElements {
         out.append('<').append(tag).append(">\n");
         while (doc.pos < doc.lines.length) {
             Matcher m = ITEM.matcher(doc.lines[doc.pos]);
-            if (!m.matches() || HEADLINE.matcher(doc.lines[doc.pos]).matches() || m.group(1).length() != indent
+            if (!m.matches() || OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches() || m.group(1).length() != indent
                     || (m.group(2).length() > 1) != ordered) {
                 break; // a bullet of another kind starts another list
             }
