@@ -10,9 +10,6 @@ import org.jsoup.Jsoup;
 
 /** The note's elements, read from the document's lines at its position, and the HTML they make. */
 final class OrgElements {
-    private static final Pattern ITEM = Pattern.compile("(\\s*)([-+*]|\\d+[.)]|[a-z][.)])(?:\\s+(.*))?");
-    private static final Pattern COUNTER = Pattern.compile("\\[@(\\d+)\\]\\s+(.*)");
-    private static final Pattern CHECKBOX = Pattern.compile("\\[([ X-])\\]\\s+(.*)");
     private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
     private static final Pattern HORIZONTAL_RULE = Pattern.compile("-{5,}");
     /** A paragraph that is one image and nothing else. */
@@ -22,6 +19,7 @@ final class OrgElements {
     private final OrgTables tables;
     private final OrgHeadlines headlines;
     private final OrgBlocks blocks;
+    private final OrgLists lists;
     /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
     OrgAttributes attributes = new OrgAttributes();
     /** Where {@link #paragraph} last wrote a plain {@code <p>}, for {@link OrgLists#itemBody}. */
@@ -32,6 +30,7 @@ final class OrgElements {
         this.tables = new OrgTables(doc);
         this.headlines = new OrgHeadlines(doc, this);
         this.blocks = new OrgBlocks(doc, this);
+        this.lists = new OrgLists(doc, this, blocks);
     }
 
     String document() {
@@ -118,9 +117,9 @@ final class OrgElements {
         if (d.matches() && headlines.drawer(out, d.group(1))) {
             return;
         }
-        Matcher item = ITEM.matcher(line);
+        Matcher item = OrgLists.ITEM.matcher(line);
         if (item.matches() && !(item.group(2).equals("*") && item.group(1).isEmpty())) {
-            list(out, item.group(1).length());
+            lists.list(out, item.group(1).length());
             return;
         }
         if (s.startsWith("\\begin{") && blocks.environment(out)) {
@@ -184,129 +183,7 @@ final class OrgElements {
     boolean startsElement(String l) {
         String s = l.strip();
         return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || HORIZONTAL_RULE.matcher(s).matches()
-                || s.startsWith(": ") || s.startsWith("|") || OrgHeadlines.DRAWER.matcher(l).matches() || ITEM.matcher(l).matches() && !l.startsWith("*");
-    }
-
-    /** A list whose items are indented by {@code indent}; an item holds what is indented deeper than its bullet. */
-    void list(StringBuilder out, int indent) {
-        Matcher first = ITEM.matcher(doc.lines[doc.pos]);
-        first.matches();
-        boolean ordered = first.group(2).length() > 1;
-        boolean descriptive = first.group(3) != null && first.group(3).contains(" :: ");
-        String tag = descriptive ? "dl" : ordered ? "ol" : "ul";
-        out.append('<').append(tag).append(">\n");
-        while (doc.pos < doc.lines.length) {
-            Matcher m = ITEM.matcher(doc.lines[doc.pos]);
-            if (!m.matches() || OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches() || m.group(1).length() != indent
-                    || (m.group(2).length() > 1) != ordered) {
-                break; // a bullet of another kind starts another list
-            }
-            String content = m.group(3) == null ? "" : m.group(3);
-            String cls = "";
-            Matcher counter = COUNTER.matcher(content);
-            if (counter.matches()) { // [@n]: the item's number
-                cls = " value=\"" + counter.group(1) + "\"";
-                content = counter.group(2);
-            }
-            Matcher box = CHECKBOX.matcher(content);
-            if (box.matches()) {
-                cls += switch (box.group(1)) {
-                    case "X" -> " class=\"checked\"";
-                    case "-" -> " class=\"indeterminate\"";
-                    default -> " class=\"unchecked\"";
-                };
-                content = box.group(2);
-            }
-            String term = null;
-            int dd = content.indexOf(" :: ");
-            if (descriptive && dd >= 0) {
-                term = content.substring(0, dd);
-                content = content.substring(dd + 4);
-            } else if (descriptive && content.endsWith(" ::")) {
-                term = content.substring(0, content.length() - 3);
-                content = "";
-            } else if (descriptive) {
-                term = "?"; // go-org's term for an item without one
-            }
-            doc.pos++;
-            // the item's own lines: its first line, then lines indented deeper than its bullet, blank lines inside
-            int from = doc.pos;
-            while (doc.pos < doc.lines.length) {
-                String l = doc.lines[doc.pos];
-                if (l.isBlank()) {
-                    if (doc.pos + 1 < doc.lines.length && !doc.lines[doc.pos + 1].isBlank()
-                            && indentOf(doc.lines[doc.pos + 1]) > indent) {
-                        doc.pos++;
-                        continue;
-                    }
-                    break;
-                }
-                if (indentOf(l) <= indent) {
-                    break;
-                }
-                Matcher begin = OrgBlocks.BEGIN.matcher(l);
-                int blockEnd = begin.matches() ? blocks.blockEnd(doc.pos, begin.group(1).toLowerCase(Locale.ROOT)) : -1;
-                doc.pos = blockEnd < 0 ? doc.pos + 1 : blockEnd + 1; // a block's lines are the item's, however indented
-            }
-            int to = doc.pos;
-            StringBuilder inner = new StringBuilder();
-            List<String> itemLines = new ArrayList<>();
-            itemLines.add(content);
-            for (int i = from; i < to; i++) {
-                itemLines.add(doc.lines[i]);
-            }
-            String body = itemBody(itemLines);
-            if (term != null) {
-                out.append("<dt").append(cls).append(">\n").append(doc.inline.render(term)).append("\n</dt>\n<dd>\n").append(body)
-                        .append("</dd>\n");
-            } else {
-                out.append("<li").append(cls).append(">").append(body).append("</li>\n");
-            }
-            while (doc.pos < doc.lines.length && doc.lines[doc.pos].isBlank()) {
-                int next = doc.pos + 1;
-                if (next < doc.lines.length && ITEM.matcher(doc.lines[next]).matches()
-                        && indentOf(doc.lines[next]) == indent) {
-                    doc.pos = next;
-                } else {
-                    break;
-                }
-            }
-        }
-        out.append("</").append(tag).append(">\n");
-    }
-
-    /**
-     * An item's lines rendered as elements. As go-org writes it (and Hugo sites show it), an item of paragraphs
-     * only shows them without {@code <p>}, joined by a line break: a blank line inside it does not start a new
-     * paragraph. Any other element, a keyword line too, keeps the {@code <p>}s.
-     */
-    String itemBody(List<String> itemLines) {
-        String[] savedLines = doc.lines;
-        int savedPos = doc.pos;
-        doc.lines = itemLines.toArray(String[]::new);
-        doc.pos = 0;
-        StringBuilder all = new StringBuilder();
-        StringBuilder joined = new StringBuilder();
-        boolean onlyParagraphs = true;
-        while (doc.pos < doc.lines.length) {
-            if (doc.lines[doc.pos].isBlank()) {
-                doc.pos++;
-                continue;
-            }
-            int before = doc.pos;
-            StringBuilder one = new StringBuilder();
-            element(one);
-            doc.pos = Math.max(doc.pos, before + 1);
-            all.append(one);
-            boolean paragraph = lastParagraphIn == one && one.length() >= 8;
-            onlyParagraphs &= paragraph;
-            if (onlyParagraphs) {
-                joined.append(joined.isEmpty() ? "" : "\n").append(one, 3, one.length() - 5);
-            }
-        }
-        doc.lines = savedLines;
-        doc.pos = savedPos;
-        return onlyParagraphs ? joined.toString() : all.toString();
+                || s.startsWith(": ") || s.startsWith("|") || OrgHeadlines.DRAWER.matcher(l).matches() || OrgLists.ITEM.matcher(l).matches() && !l.startsWith("*");
     }
 
     /** Lines that are not in the document's flow (a list item, a footnote) rendered as elements. */
@@ -326,9 +203,5 @@ final class OrgElements {
         doc.lines = savedLines;
         doc.pos = savedPos;
         return html.toString();
-    }
-
-    int indentOf(String l) {
-        return l.length() - l.stripLeading().length();
     }
 }
