@@ -15,7 +15,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One render: the lines and what has been collected from them. */
+/**
+ * One render's state: the lines and the position in them, the keywords (with {@code #+SETUPFILE}s and
+ * {@code #+OPTIONS:}) read before anything renders, and what rendering collects: headings, links, ids, footnotes,
+ * problems. It also answers {@link OrgInline}'s questions about the note.
+ */
 final class OrgDocument implements OrgInline.Note {
     static final Pattern KEYWORD = Pattern.compile("#\\+([^\\s:]+):(?: (.*))?");
     private static final Set<String> TODO = Set.of("TODO", "DONE");
@@ -31,9 +35,9 @@ final class OrgDocument implements OrgInline.Note {
     final Map<String, String> ids = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
     final OrgInNoteLinks inNote = new OrgInNoteLinks();
-    final Map<String, String> macros = new HashMap<>();
+    private final Map<String, String> macros = new HashMap<>();
     /** {@code #+LINK: name prefix}: {@code [[name:tag]]} links to the prefix with the tag added. */
-    final Map<String, String> linkAbbreviations = new HashMap<>();
+    private final Map<String, String> linkAbbreviations = new HashMap<>();
     /** {@code #+OPTIONS:} toggles as written (e.g. "toc" → "nil"). */
     final Map<String, String> options = new HashMap<>();
     final OrgFootnotes footnotes;
@@ -50,7 +54,7 @@ final class OrgDocument implements OrgInline.Note {
     String caption;
     /** Reads the files {@code #+INCLUDE} and {@code #+SETUPFILE} name; null: none. */
     final Function<String, String> files;
-    int setupDepth;
+    private int setupDepth;
 
     OrgDocument(String org, LinkResolver resolver, Function<String, String> files, boolean allowRawHtml) {
         this.allowRawHtml = allowRawHtml;
@@ -67,7 +71,7 @@ final class OrgDocument implements OrgInline.Note {
     }
 
     /** Keywords apply to the whole file, wherever they are. */
-    void keywords(String[] lines) {
+    private void keywords(String[] lines) {
         for (String line : lines) {
             Matcher m = KEYWORD.matcher(line.strip());
             if (m.matches() && !m.group(1).toLowerCase(Locale.ROOT).startsWith("begin_")
@@ -80,7 +84,7 @@ final class OrgDocument implements OrgInline.Note {
     }
 
     /** {@code #+SETUPFILE:}: the file's keywords, as if they were the note's (go-org and Org read them so). */
-    void setupFile(String value) {
+    private void setupFile(String value) {
         String path = unquote(value);
         String text = files == null || setupDepth >= MAX_SETUP_DEPTH ? null : files.apply(path);
         if (text == null) {
@@ -94,7 +98,7 @@ final class OrgDocument implements OrgInline.Note {
     }
 
     /** A file keyword, kept for the front matter; some also set up how the note reads. */
-    void keyword(String key, String value) {
+    private void keyword(String key, String value) {
         keywords.put(key, value);
         String[] words = value.isEmpty() ? new String[0] : value.split("\\s+");
         switch (key) {

@@ -8,7 +8,12 @@ import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 
-/** The note's elements, read from the document's lines at its position, and the HTML they make. */
+/**
+ * The note's elements, read from the document's lines at its position: {@link #document} renders the whole note,
+ * {@link #element} one element, handing it to the class that renders its kind. The keyword lines that set up the
+ * element that follows ({@code #+caption:}, {@code #+name:}, {@code #+attr_html:}), paragraphs, fixed-width lines,
+ * rules and footnote definitions are read here.
+ */
 final class OrgElements {
     private static final Pattern FOOTNOTE_DEFINITION = Pattern.compile("\\[fn:([\\w-]+)\\]\\s*(.*)");
     private static final Pattern HORIZONTAL_RULE = Pattern.compile("-{5,}");
@@ -21,7 +26,7 @@ final class OrgElements {
     private final OrgBlocks blocks;
     private final OrgLists lists;
     /** {@code #+name:} and {@code #+attr_html:} for the element that follows. */
-    OrgAttributes attributes = new OrgAttributes();
+    private OrgAttributes attributes = new OrgAttributes();
     /** Where {@link #paragraph} last wrote a plain {@code <p>}, for {@link OrgLists#itemBody}. */
     StringBuilder lastParagraphIn;
 
@@ -33,6 +38,7 @@ final class OrgElements {
         this.lists = new OrgLists(doc, this, blocks);
     }
 
+    /** The note: its outline, then the footnotes; in-note links are linked once every headline is known. */
     String document() {
         headlines.fileProperties();
         StringBuilder out = new StringBuilder();
@@ -45,7 +51,7 @@ final class OrgElements {
         return html;
     }
 
-    /** One element starting at {@code pos} (not a headline). */
+    /** One element starting at the document's {@code pos} (not a headline). */
     void element(StringBuilder out) {
         String line = doc.lines[doc.pos];
         String s = line.strip();
@@ -53,7 +59,8 @@ final class OrgElements {
             doc.pos++;
             return;
         }
-        if (s.equals("#") || s.startsWith("# ") || OrgDocument.KEYWORD.matcher(s).matches() && !OrgBlocks.BEGIN.matcher(s).matches()) {
+        if (s.equals("#") || s.startsWith("# ")
+                || OrgDocument.KEYWORD.matcher(s).matches() && !OrgBlocks.BEGIN.matcher(s).matches()) {
             Matcher k = OrgDocument.KEYWORD.matcher(s);
             String key = k.matches() ? k.group(1).toLowerCase(Locale.ROOT) : "";
             String value = k.matches() && k.group(2) != null ? k.group(2).strip() : "";
@@ -82,7 +89,7 @@ final class OrgElements {
     }
 
     /** The element at {@code pos} once its keywords are read. */
-    void elementItself(StringBuilder out) {
+    private void elementItself(StringBuilder out) {
         String line = doc.lines[doc.pos];
         String s = line.strip();
         if (s.startsWith("|")) {
@@ -105,7 +112,8 @@ final class OrgElements {
         }
         if (s.startsWith(": ") || s.equals(":")) {
             StringBuilder pre = new StringBuilder();
-            while (doc.pos < doc.lines.length && (doc.lines[doc.pos].strip().startsWith(": ") || doc.lines[doc.pos].strip().equals(":"))) {
+            while (doc.pos < doc.lines.length
+                    && (doc.lines[doc.pos].strip().startsWith(": ") || doc.lines[doc.pos].strip().equals(":"))) {
                 String l = doc.lines[doc.pos].strip();
                 pre.append(l.length() > 2 ? l.substring(2) : "").append('\n');
                 doc.pos++;
@@ -129,20 +137,21 @@ final class OrgElements {
     }
 
     /** A definition runs to the next definition, headline, or two blank lines; it shows in the footnotes section. */
-    void footnote(String name, String first) {
+    private void footnote(String name, String first) {
         List<String> body = new ArrayList<>();
         body.add(first);
         doc.pos++;
         while (doc.pos < doc.lines.length && !OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches()
                 && !FOOTNOTE_DEFINITION.matcher(doc.lines[doc.pos]).matches()
-                && !(doc.lines[doc.pos].isBlank() && (doc.pos + 1 >= doc.lines.length || doc.lines[doc.pos + 1].isBlank()))) {
+                && !(doc.lines[doc.pos].isBlank()
+                        && (doc.pos + 1 >= doc.lines.length || doc.lines[doc.pos + 1].isBlank()))) {
             body.add(doc.lines[doc.pos]);
             doc.pos++;
         }
         doc.footnotes.define(name, blocksOf(body));
     }
 
-    void paragraph(StringBuilder out) {
+    private void paragraph(StringBuilder out) {
         StringBuilder p = new StringBuilder();
         while (doc.pos < doc.lines.length) {
             String l = doc.lines[doc.pos];
@@ -174,16 +183,17 @@ final class OrgElements {
         out.append("<p>").append(doc.inline.render(text)).append("</p>\n");
     }
 
-    static boolean eastAsian(int c) {
+    private static boolean eastAsian(int c) {
         Character.UnicodeScript script = Character.UnicodeScript.of(c);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
-    boolean startsElement(String l) {
+    private boolean startsElement(String l) {
         String s = l.strip();
-        return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#") || HORIZONTAL_RULE.matcher(s).matches()
-                || s.startsWith(": ") || s.startsWith("|") || OrgHeadlines.DRAWER.matcher(l).matches() || OrgLists.ITEM.matcher(l).matches() && !l.startsWith("*");
+        return s.startsWith("#+") || s.startsWith("\\begin{") || s.startsWith("# ") || s.equals("#")
+                || HORIZONTAL_RULE.matcher(s).matches() || s.startsWith(": ") || s.startsWith("|")
+                || OrgHeadlines.DRAWER.matcher(l).matches() || OrgLists.ITEM.matcher(l).matches() && !l.startsWith("*");
     }
 
     /** Lines that are not in the document's flow (a list item, a footnote) rendered as elements. */
