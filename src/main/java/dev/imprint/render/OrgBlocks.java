@@ -15,103 +15,39 @@ import java.util.regex.Pattern;
  */
 final class OrgBlocks {
     static final Pattern BEGIN = Pattern.compile("\\s*#\\+begin_(\\w+)(?:\\s+(.*))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
-    private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
+    private static final Pattern END = Pattern.compile("\\s*#\\+end_(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
     private static final int MAX_BLOCK_DEPTH = 16;
     private static final int BLOCK_WORK_PER_LINE = 32;
-    private static final Pattern END = Pattern.compile("\\s*#\\+end_(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
+    private static final Pattern COMMA_ESCAPE = Pattern.compile("(?m)^([ \\t]*),(,*(?:\\*|#\\+))");
     private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(?:[ \\t]*\n)+");
     private static final Pattern TRAILING_BLANK_LINES = Pattern.compile("(?:\n[ \\t]*)+\n$");
+    private static final Pattern NOWEB_REFERENCE = Pattern.compile("<<[^<>\\s]+>>");
     private static final Pattern NOWEB_STRIP = Pattern.compile("(?i).*:noweb\\s+(strip-export|strip-tangle|no-export|strip)\\b.*");
     private static final Pattern EXPORTS_NOTHING_SHOWN = Pattern.compile("(?i).*:exports\\s+(none|results).*");
     private static final Pattern EXPORTS_NONE = Pattern.compile("(?i).*:exports\\s+none.*");
     /** go-org's includeFileRegexp: {@code "file" src|example|export lang}. */
     private static final Pattern INCLUDE = Pattern.compile("\"([^\"]+)\"\\s+(src|example|export)\\s+(\\S+)\\s*",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern ENVIRONMENT = Pattern.compile("\\\\begin\\{([^}\\s]+)\\}");
 
     private final OrgDocument doc;
     private final OrgElements elements;
     /** {@link #blockEnd}'s answers for the lines {@code blockEndsOf}. */
-    final Map<Integer, Integer> blockEnds = new HashMap<>();
-    final Map<String, int[]> endLines = new HashMap<>();
-    String[] blockEndsOf;
-    /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
-    final Map<String, Integer> unclosedFrom = new HashMap<>();
-    String[] environmentsOf;
+    private final Map<Integer, Integer> blockEnds = new HashMap<>();
+    private final Map<String, int[]> endLines = new HashMap<>();
+    private String[] blockEndsOf;
     /** Lines read looking for nested blocks' ends, bounded by {@link #BLOCK_WORK_PER_LINE}. */
-    int blockWork;
+    private int blockWork;
+    /** {@code \end{name}} → the first line of {@code environmentsOf} after which it is missing. */
+    private final Map<String, Integer> unclosedFrom = new HashMap<>();
+    private String[] environmentsOf;
 
     OrgBlocks(OrgDocument doc, OrgElements elements) {
         this.doc = doc;
         this.elements = elements;
     }
 
-    /**
-     * {@code #+INCLUDE: "file" src lang}, {@code example} or {@code export html}: the file as that block, the
-     * forms go-org reads (an Org include, whose headlines and footnotes would join the note's, is not done).
-     */
-    void include(StringBuilder out, String value) {
-        String path = OrgDocument.unquote(value);
-        Matcher m = INCLUDE.matcher(value);
-        String text = doc.files == null || !m.matches() ? null : doc.files.apply(path);
-        if (text == null) {
-            doc.problems.add(doc.files == null ? "#+INCLUDE is not supported; " + path + " left out"
-                    : !m.matches() ? "#+INCLUDE: only \"file\" src|example|export lang is supported; " + path + " left out"
-                    : "#+INCLUDE: " + path + " not found; left out");
-            return;
-        }
-        String raw = text.replace("\r\n", "\n");
-        raw = raw.isEmpty() || raw.endsWith("\n") ? raw : raw + "\n";
-        String lang = m.group(3);
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "src" -> {
-                doc.hasCode = true;
-                raw = TRAILING_BLANK_LINES.matcher(LEADING_BLANK_LINES.matcher(raw).replaceAll("")).replaceAll("\n");
-                out.append(srcBlock(lang.toLowerCase(Locale.ROOT), raw));
-            }
-            case "example" -> out.append("<pre class=\"example\">\n").append(OrgInline.escape(raw)).append("</pre>\n");
-            default -> {
-                if (lang.equalsIgnoreCase("html")) {
-                    out.append(doc.allowRawHtml ? raw : MarkdownRenderer.sanitize(raw)).append('\n');
-                }
-            }
-        }
-    }
-
-    /**
-     * A LaTeX environment ({@code \begin{equation}…\end{equation}}) as display math for KaTeX: its lines as
-     * written, even those that would otherwise start a list; false without its {@code \end}.
-     */
-    boolean environment(StringBuilder out) {
-        Matcher env = ENVIRONMENT.matcher(doc.lines[doc.pos].strip());
-        if (!env.lookingAt()) {
-            return false;
-        }
-        String close = "\\end{" + env.group(1) + "}";
-        if (environmentsOf != doc.lines) {
-            unclosedFrom.clear();
-            environmentsOf = doc.lines;
-        }
-        if (doc.pos >= unclosedFrom.getOrDefault(close, Integer.MAX_VALUE)) {
-            return false; // no such \end after an earlier line: none after this one either
-        }
-        for (int end = doc.pos; end < doc.lines.length; end++) {
-            if (doc.lines[end].contains(close)) {
-                StringBuilder tex = new StringBuilder();
-                for (int i = doc.pos; i <= end; i++) {
-                    tex.append(i > doc.pos ? "\n" : "").append(doc.lines[i].strip());
-                }
-                out.append("$$").append(OrgInline.escape(tex.toString())).append("$$\n");
-                doc.hasMath = true;
-                doc.pos = end + 1;
-                return true;
-            }
-        }
-        unclosedFrom.merge(close, doc.pos, Math::min);
-        return false;
-    }
-
+    /** The block {@code #+begin_kind params} at {@code pos}, up to its {@code #+end_}; false without one. */
     boolean block(StringBuilder out, String kind, String params) {
         int end = blockEnd(doc.pos, kind);
         if (end < 0) {
@@ -199,17 +135,39 @@ final class OrgBlocks {
         return true;
     }
 
-    static String srcBlock(String lang, String raw) {
+    private static String srcBlock(String lang, String raw) {
         return "<div class=\"src src-" + OrgInline.escape(lang) + "\">\n<div class=\"highlight\">\n<pre>"
                 // language-* is what highlighters look for (go-org highlights itself instead)
                 + (lang.isEmpty() ? "<code>" : "<code class=\"language-" + OrgInline.escape(lang) + "\">")
                 + OrgInline.escape(raw) + "</code></pre>\n</div>\n</div>\n";
     }
 
-    void verseStanza(StringBuilder out, StringBuilder stanza) {
+    private void verseStanza(StringBuilder out, StringBuilder stanza) {
         if (!stanza.isEmpty()) {
             out.append("<p>").append(doc.inline.render(stanza.toString())).append("</p>\n");
             stanza.setLength(0);
+        }
+    }
+
+    /** The elements on lines {@code from} to {@code to} (exclusive), rendered on their own. */
+    private StringBuilder nested(int from, int to) {
+        return new StringBuilder(elements.blocksOf(List.of(doc.lines).subList(from, to)));
+    }
+
+    /** The {@code #+RESULTS:} of a block that exports nothing goes too. */
+    private void dropResults() {
+        int next = doc.pos;
+        while (next < doc.lines.length && doc.lines[next].isBlank()) {
+            next++;
+        }
+        if (next < doc.lines.length && doc.lines[next].strip().toUpperCase(Locale.ROOT).startsWith("#+RESULTS:")) {
+            doc.pos = next + 1;
+            while (doc.pos < doc.lines.length && doc.lines[doc.pos].isBlank()) {
+                doc.pos++;
+            }
+            if (doc.pos < doc.lines.length && !OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches()) {
+                elements.element(new StringBuilder());
+            }
         }
     }
 
@@ -227,7 +185,7 @@ final class OrgBlocks {
      * lookups have read the note many times over, a block ends at its first {@code #+end_}: odd input cannot
      * make a render run away.
      */
-    int blockEnd(int begin, String kind, int depth) {
+    private int blockEnd(int begin, String kind, int depth) {
         if (blockEndsOf != doc.lines) {
             indexBlockEnds();
         }
@@ -258,7 +216,7 @@ final class OrgBlocks {
     }
 
     /** The line numbers of each kind's {@code #+end_} lines in {@link OrgDocument#lines}. */
-    void indexBlockEnds() {
+    private void indexBlockEnds() {
         blockEnds.clear();
         blockEndsOf = doc.lines;
         Map<String, List<Integer>> ends = new HashMap<>();
@@ -273,7 +231,7 @@ final class OrgBlocks {
     }
 
     /** The first {@code #+end_kind} line after {@code begin}, or -1. */
-    int nextEnd(String kind, int begin) {
+    private int nextEnd(String kind, int begin) {
         int[] at = endLines.get(kind);
         if (at == null) {
             return -1;
@@ -283,25 +241,68 @@ final class OrgBlocks {
         return i < at.length ? at[i] : -1;
     }
 
-    /** The {@code #+RESULTS:} of a block that exports nothing goes too. */
-    void dropResults() {
-        int next = doc.pos;
-        while (next < doc.lines.length && doc.lines[next].isBlank()) {
-            next++;
+    /**
+     * {@code #+INCLUDE: "file" src lang}, {@code example} or {@code export html}: the file as that block, the
+     * forms go-org reads (an Org include, whose headlines and footnotes would join the note's, is not done).
+     */
+    void include(StringBuilder out, String value) {
+        String path = OrgDocument.unquote(value);
+        Matcher m = INCLUDE.matcher(value);
+        String text = doc.files == null || !m.matches() ? null : doc.files.apply(path);
+        if (text == null) {
+            doc.problems.add(doc.files == null ? "#+INCLUDE is not supported; " + path + " left out"
+                    : !m.matches() ? "#+INCLUDE: only \"file\" src|example|export lang is supported; " + path + " left out"
+                    : "#+INCLUDE: " + path + " not found; left out");
+            return;
         }
-        if (next < doc.lines.length && doc.lines[next].strip().toUpperCase(Locale.ROOT).startsWith("#+RESULTS:")) {
-            doc.pos = next + 1;
-            while (doc.pos < doc.lines.length && doc.lines[doc.pos].isBlank()) {
-                doc.pos++;
+        String raw = text.replace("\r\n", "\n");
+        raw = raw.isEmpty() || raw.endsWith("\n") ? raw : raw + "\n";
+        String lang = m.group(3);
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "src" -> {
+                doc.hasCode = true;
+                raw = TRAILING_BLANK_LINES.matcher(LEADING_BLANK_LINES.matcher(raw).replaceAll("")).replaceAll("\n");
+                out.append(srcBlock(lang.toLowerCase(Locale.ROOT), raw));
             }
-            if (doc.pos < doc.lines.length && !OrgHeadlines.HEADLINE.matcher(doc.lines[doc.pos]).matches()) {
-                elements.element(new StringBuilder());
+            case "example" -> out.append("<pre class=\"example\">\n").append(OrgInline.escape(raw)).append("</pre>\n");
+            default -> {
+                if (lang.equalsIgnoreCase("html")) {
+                    out.append(doc.allowRawHtml ? raw : MarkdownRenderer.sanitize(raw)).append('\n');
+                }
             }
         }
     }
 
-    /** The elements on lines {@code from} to {@code to} (exclusive), rendered on their own. */
-    StringBuilder nested(int from, int to) {
-        return new StringBuilder(elements.blocksOf(List.of(doc.lines).subList(from, to)));
+    /**
+     * A LaTeX environment ({@code \begin{equation}…\end{equation}}) as display math for KaTeX: its lines as
+     * written, even those that would otherwise start a list; false without its {@code \end}.
+     */
+    boolean environment(StringBuilder out) {
+        Matcher env = ENVIRONMENT.matcher(doc.lines[doc.pos].strip());
+        if (!env.lookingAt()) {
+            return false;
+        }
+        String close = "\\end{" + env.group(1) + "}";
+        if (environmentsOf != doc.lines) {
+            unclosedFrom.clear();
+            environmentsOf = doc.lines;
+        }
+        if (doc.pos >= unclosedFrom.getOrDefault(close, Integer.MAX_VALUE)) {
+            return false; // no such \end after an earlier line: none after this one either
+        }
+        for (int end = doc.pos; end < doc.lines.length; end++) {
+            if (doc.lines[end].contains(close)) {
+                StringBuilder tex = new StringBuilder();
+                for (int i = doc.pos; i <= end; i++) {
+                    tex.append(i > doc.pos ? "\n" : "").append(doc.lines[i].strip());
+                }
+                out.append("$$").append(OrgInline.escape(tex.toString())).append("$$\n");
+                doc.hasMath = true;
+                doc.pos = end + 1;
+                return true;
+            }
+        }
+        unclosedFrom.merge(close, doc.pos, Math::min);
+        return false;
     }
 }

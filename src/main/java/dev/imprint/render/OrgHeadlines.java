@@ -19,7 +19,7 @@ final class OrgHeadlines {
 
     private final OrgDocument doc;
     private final OrgElements elements;
-    int headlineCount;
+    private int headlineCount;
 
     OrgHeadlines(OrgDocument doc, OrgElements elements) {
         this.doc = doc;
@@ -57,7 +57,7 @@ final class OrgHeadlines {
         }
     }
 
-    void headline(StringBuilder out, int stars, String rest) {
+    private void headline(StringBuilder out, int stars, String rest) {
         doc.pos++;
         String title = rest;
         List<String> tags = List.of();
@@ -147,13 +147,13 @@ final class OrgHeadlines {
     }
 
     /** A headline's HTML as plain text; most titles have no markup, and for them no HTML parse is needed. */
-    static String text(String titleHtml) {
+    private static String text(String titleHtml) {
         boolean markup = titleHtml.indexOf('<') >= 0 || titleHtml.indexOf('&') >= 0;
         return PlainText.collapse(markup ? Jsoup.parseBodyFragment(titleHtml).text() : titleHtml);
     }
 
     /** A property drawer right under a headline: hidden, its keys (lower-cased) kept for ids. */
-    Map<String, String> properties() {
+    private Map<String, String> properties() {
         Map<String, String> out = new LinkedHashMap<>();
         if (doc.pos < doc.lines.length && doc.lines[doc.pos].strip().equalsIgnoreCase(":PROPERTIES:")) {
             int end = doc.pos + 1;

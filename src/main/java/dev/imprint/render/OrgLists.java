@@ -115,7 +115,7 @@ final class OrgLists {
      * only shows them without {@code <p>}, joined by a line break: a blank line inside it does not start a new
      * paragraph. Any other element, a keyword line too, keeps the {@code <p>}s.
      */
-    String itemBody(List<String> itemLines) {
+    private String itemBody(List<String> itemLines) {
         String[] savedLines = doc.lines;
         int savedPos = doc.pos;
         doc.lines = itemLines.toArray(String[]::new);
@@ -144,7 +144,7 @@ final class OrgLists {
         return onlyParagraphs ? joined.toString() : all.toString();
     }
 
-    int indentOf(String l) {
+    private int indentOf(String l) {
         return l.length() - l.stripLeading().length();
     }
 }
