@@ -57,6 +57,7 @@ final class OrgHeadlines {
         }
     }
 
+    /** A headline and its section; a COMMENT or excluded one, and all under it, shows nothing. */
     private void headline(StringBuilder out, int stars, String rest) {
         doc.pos++;
         String title = rest;
