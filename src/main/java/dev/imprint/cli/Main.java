@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code imprint} command. */
 @Command(name = "imprint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Publishes a Git repository of Markdown notes as a website.",
-        subcommands = {BuildCommand.class, CheckCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BuildCommand.class, CheckCommand.class, ServeCommand.class, WarmUpCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("build") || args[0].equals("check"))) {
