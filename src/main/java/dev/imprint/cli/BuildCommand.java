@@ -66,7 +66,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "<file.json>", description = "Write the build report as JSON to this file.")
     Path report;
 
-    @Option(names = "--cache", paramLabel = "<dir>", description = "Where mirrors of remote repositories are kept. "
+    @Option(names = "--cache", paramLabel = "<dir>", description = "Where mirrors of remote repositories are kept, and "
+            + "what the last build learned (analysis/), so the next one parses only what changed. "
             + "Default: $XDG_CACHE_HOME/imprint or ~/.cache/imprint.")
     Path cache;
 
@@ -78,7 +79,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         BuildRequest request = new BuildRequest(source, ref, target.branch, publishTo, target.out, baseUrl, full);
         try {
-            BuildReport result = new Builder(cache != null ? cache : defaultCache()).build(request);
+            BuildReport result = new Builder(cache != null ? cache : defaultCache()).keepAnalysis().build(request);
             for (var w : result.warnings()) {
                 System.err.println("warning: " + w.path() + ": " + w.message());
             }

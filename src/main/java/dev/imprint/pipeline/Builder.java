@@ -56,6 +56,9 @@ public final class Builder {
 
     /** Where remote repositories are mirrored. */
     private final Path mirrors;
+    /** Where what builds learned is kept for the next process ({@link AnalysisCache}), or null: not kept. */
+    private Path analysis;
+    private final Path cacheDir;
     private final CredentialsProvider credentials;
     private final List<Emitter> emitters;
     /** Where previews are published on the branch ({@code previews.path}), ending in '/'. */
@@ -85,6 +88,7 @@ public final class Builder {
 
     /** A Builder with other emitters than Imprint's (tests of the planner). */
     Builder(Path cacheDir, CredentialsProvider credentials, List<Emitter> emitters) {
+        this.cacheDir = cacheDir;
         this.mirrors = cacheDir.resolve("repos");
         this.credentials = credentials;
         this.emitters = emitters;
@@ -152,6 +156,27 @@ public final class Builder {
         return this;
     }
 
+    /**
+     * Keeps what each build of a site learned (parsed notes, the history index) in {@code <cache dir>/analysis}, and
+     * starts a fresh process's first build from it: a one-shot {@code imprint build} then parses only what is new.
+     * A long-lived Builder (the service) keeps all of that in memory and needs no file.
+     */
+    public Builder keepAnalysis() {
+        this.analysis = cacheDir.resolve("analysis");
+        return this;
+    }
+
+    /** How many note blobs the site states of this Builder parsed (cache misses; for tests). */
+    int parses() {
+        int n = 0;
+        for (var e : states.entrySet()) {
+            if (e.getKey().kind() == StateKey.Kind.SITE) {
+                n += e.getValue().parses();
+            }
+        }
+        return n;
+    }
+
     int patchedBuilds() {
         return patched.get();
     }
@@ -172,7 +197,8 @@ public final class Builder {
     /** One build, source already open: plan, then write into a directory or publish onto the branch; each reports. */
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
-        Plan plan = plan(source, commit, request, t);
+        Plan plan = analysis == null || request.preview() != null ? plan(source, commit, request, t)
+                : planWithAnalysis(source, commit, request, t);
         if (request.preview() != null && request.preview().base() != null) {
             RevCommit base = mergeBase(source.repository(), source.resolve(request.preview().base()), commit);
             plan = review(source, base, commit, request, plan, true, t);
@@ -201,6 +227,28 @@ public final class Builder {
         Snapshot snapshot = snapshot(Snapshot.read(source.repository(), commit), request);
         t.mark("snapshot");
         return planner.whole(snapshot, overrides, patch.refusal(), t);
+    }
+
+    /**
+     * {@link #plan}, starting a fresh state from the analysis file and saving what it learned afterwards. What goes
+     * wrong with the file is a warning in the report, never a failed or different build.
+     */
+    private Plan planWithAnalysis(SourceRepository source, RevCommit commit, BuildRequest request, Timings t)
+            throws SourceException {
+        Repository repo = source.repository();
+        RepositoryState state = state(repo, StateKey.Kind.SITE);
+        AnalysisCache cache = new AnalysisCache(analysis, repo);
+        String loaded = state.lastPlan == null && state.history == null ? cache.load(state, repo) : null;
+        t.mark("analysis read");
+        Plan plan = plan(source, commit, request, t);
+        String saved = cache.save(state, plan.snapshot().config().rawHtml(), repo);
+        t.mark("analysis written");
+        for (String warning : Arrays.asList(loaded, saved)) {
+            if (warning != null) {
+                plan.diagnostics().warn(cache.file().toString(), warning);
+            }
+        }
+        return plan;
     }
 
     /**
