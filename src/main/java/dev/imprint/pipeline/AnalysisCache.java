@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URISyntaxException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +54,7 @@ import dev.imprint.source.Sha1;
  * <pre>
  *   magic "IMPRINT-ANALYSIS" · int format · UTF stamp (Imprint's version and build) · long length · long CRC-32C
  *   content (length bytes): boolean history? [int rename limit · history index] · int n ·
- *                           n × { boolean org · boolean raw HTML · 20-byte blob id · parsed note }
+ *                           n × { boolean org · boolean raw HTML · 20-byte blob id · int length · parsed note }
  * </pre>
  */
 final class AnalysisCache {
@@ -65,6 +68,9 @@ final class AnalysisCache {
     /** The history head the file gave, and the parse count after loading: nothing new, nothing to write. */
     private ObjectId loadedHead;
     private int parsesAfterLoad = -1;
+    /** The file read, and where in it each parse it gave is: what is saved again is copied, not encoded again. */
+    private byte[] bytes;
+    private final Map<ParsedNote, Slice> loaded = new IdentityHashMap<>();
 
     AnalysisCache(Path dir, Repository repository) {
         String key = repository.getDirectory().toPath().toAbsolutePath().normalize().toString();
@@ -122,14 +128,18 @@ final class AnalysisCache {
             if (check.getValue() != crc) {
                 return "checksum mismatch";
             }
-            return read(in, state, repository);
+            return read(in, bytes, state, repository);
         } catch (IOException | RuntimeException e) {
             return "corrupt (" + e + ")";
         }
     }
 
-    /** The content, checksum verified; parses are taken only if all of it reads. */
-    private String read(DataInputStream in, RepositoryState state, Repository repository) throws IOException {
+    /**
+     * The content, checksum verified; parses are taken only if all of it reads. Each note is a slice of its own,
+     * decoded in parallel, and remembered: a note nobody parsed again is written back as the same bytes.
+     */
+    private String read(DataInputStream in, byte[] bytes, RepositoryState state, Repository repository)
+            throws IOException {
         HistoryIndex history = null;
         String why = null;
         if (in.readBoolean()) {
@@ -138,26 +148,50 @@ final class AnalysisCache {
             why = historyUnusable(history, renameLimit, repository);
         }
         int n = in.readInt();
-        List<Runnable> takes = new ArrayList<>(n);
+        List<Slice> slices = new ArrayList<>(n);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        b.position(bytes.length - in.available());
         for (int i = 0; i < n; i++) {
-            boolean org = in.readBoolean();
-            boolean rawHtml = in.readBoolean();
-            byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
-            in.readFully(raw);
-            ParsedNote note = note(in);
-            ObjectId blob = ObjectId.fromRaw(raw);
-            takes.add(() -> state.parser(rawHtml).remember(org, blob, note));
+            boolean org = b.get() != 0;
+            boolean rawHtml = b.get() != 0;
+            ObjectId blob = ObjectId.fromRaw(bytes, b.position());
+            b.position(b.position() + Constants.OBJECT_ID_LENGTH);
+            int length = b.getInt();
+            slices.add(new Slice(org, rawHtml, blob, b.position(), length));
+            b.position(b.position() + length);
         }
-        if (in.read() != -1) {
+        if (b.hasRemaining()) {
             throw new IOException("bytes after the last note");
         }
-        takes.forEach(Runnable::run);
+        List<ParsedNote> notes = slices.parallelStream().map(slice -> slice.decode(bytes)).toList();
+        for (int i = 0; i < n; i++) {
+            Slice slice = slices.get(i);
+            state.parser(slice.rawHtml).remember(slice.org, slice.blob, notes.get(i));
+            loaded.put(notes.get(i), slice);
+        }
+        this.bytes = bytes;
         if (why == null && history != null) {
             state.history = history;
             loadedHead = history.head();
         }
         parsesAfterLoad = state.parses();
         return why == null ? null : HISTORY + why;
+    }
+
+    /** Where one note's parse is in the file read. */
+    private record Slice(boolean org, boolean rawHtml, ObjectId blob, int offset, int length) {
+        ParsedNote decode(byte[] bytes) {
+            try {
+                ByteArrayInputStream slice = new ByteArrayInputStream(bytes, offset, length);
+                ParsedNote note = note(new DataInputStream(slice));
+                if (slice.available() != 0) {
+                    throw new IOException("a note shorter than its length");
+                }
+                return note;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**
@@ -205,21 +239,32 @@ final class AnalysisCache {
             DataOutputStream note = new DataOutputStream(one);
             int count = 0;
             Buffer notes = new Buffer();
+            DataOutputStream entries = new DataOutputStream(notes);
             for (boolean org : new boolean[] {false, true}) {
                 for (Map.Entry<ObjectId, ParsedNote> e : parser.parsed(org).entrySet()) {
-                    one.reset();
-                    try {
-                        note.writeBoolean(org);
-                        note.writeBoolean(rawHtml);
-                        e.getKey().copyRawTo(note);
-                        write(note, e.getValue());
-                    } catch (Unsupported skipped) {
-                        continue; // front matter of a kind this format does not keep: that note is parsed again
+                    Slice slice = loaded.get(e.getValue());
+                    if (slice == null || slice.rawHtml != rawHtml || slice.org != org) {
+                        one.reset();
+                        try {
+                            write(note, e.getValue());
+                        } catch (Unsupported skipped) {
+                            continue; // front matter of a kind this format does not keep: that note is parsed again
+                        }
                     }
-                    one.writeTo(notes);
+                    entries.writeBoolean(org);
+                    entries.writeBoolean(rawHtml);
+                    e.getKey().copyRawTo(entries);
+                    if (slice == null || slice.rawHtml != rawHtml || slice.org != org) {
+                        entries.writeInt(one.size());
+                        one.writeTo(entries);
+                    } else {
+                        entries.writeInt(slice.length);
+                        entries.write(bytes, slice.offset, slice.length);
+                    }
                     count++;
                 }
             }
+            entries.flush();
             out.writeInt(count);
             notes.writeTo(out);
             out.flush();
