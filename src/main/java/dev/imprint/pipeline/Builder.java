@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -197,8 +199,42 @@ public final class Builder {
     /** One build, source already open: plan, then write into a directory or publish onto the branch; each reports. */
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
-        Plan plan = analysis == null || request.preview() != null ? plan(source, commit, request, t)
-                : planWithAnalysis(source, commit, request, t);
+        if (analysis == null || request.preview() != null) {
+            return build(request, source, commit, plan(source, commit, request, t), start, t, mayPublish);
+        }
+        AnalysisCache cache = new AnalysisCache(analysis, source.repository());
+        Plan plan = planWithAnalysis(cache, source, commit, request, t);
+        // the file is written while the site is published (a few hundred milliseconds on 10,000 notes), then waited for
+        FutureTask<String> saving = new FutureTask<>(() -> cache.save(state(source.repository(), StateKey.Kind.SITE),
+                plan.snapshot().config().rawHtml(), source.repository()));
+        Thread saver = new Thread(saving, "imprint-analysis-save");
+        saver.setDaemon(true);
+        saver.start();
+        BuildReport report;
+        String unsaved;
+        try {
+            report = build(request, source, commit, plan, start, t, mayPublish);
+        } finally {
+            unsaved = await(saving);
+        }
+        return unsaved == null ? report : report.withWarning(cache.file().toString(), unsaved);
+    }
+
+    /** What saving the analysis file said: null, or why it was not saved. */
+    private static String await(FutureTask<String> saving) {
+        try {
+            return saving.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "analysis cache not saved: interrupted";
+        } catch (ExecutionException e) {
+            return "analysis cache not saved: " + e.getCause();
+        }
+    }
+
+    private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit, Plan planned,
+                              long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
+        Plan plan = planned;
         if (request.preview() != null && request.preview().base() != null) {
             RevCommit base = mergeBase(source.repository(), source.resolve(request.preview().base()), commit);
             plan = review(source, base, commit, request, plan, true, t);
@@ -230,23 +266,18 @@ public final class Builder {
     }
 
     /**
-     * {@link #plan}, starting a fresh state from the analysis file and saving what it learned afterwards. What goes
-     * wrong with the file is a warning in the report, never a failed or different build.
+     * {@link #plan}, starting a fresh state from the analysis file (the caller saves what it learned afterwards).
+     * What goes wrong with the file is a warning in the report, never a failed or different build.
      */
-    private Plan planWithAnalysis(SourceRepository source, RevCommit commit, BuildRequest request, Timings t)
-            throws SourceException {
+    private Plan planWithAnalysis(AnalysisCache cache, SourceRepository source, RevCommit commit,
+                                  BuildRequest request, Timings t) throws SourceException {
         Repository repo = source.repository();
         RepositoryState state = state(repo, StateKey.Kind.SITE);
-        AnalysisCache cache = new AnalysisCache(analysis, repo);
         String loaded = state.lastPlan == null && state.history == null ? cache.load(state, repo) : null;
         t.mark("analysis read");
         Plan plan = plan(source, commit, request, t);
-        String saved = cache.save(state, plan.snapshot().config().rawHtml(), repo);
-        t.mark("analysis written");
-        for (String warning : Arrays.asList(loaded, saved)) {
-            if (warning != null) {
-                plan.diagnostics().warn(cache.file().toString(), warning);
-            }
+        if (loaded != null) {
+            plan.diagnostics().warn(cache.file().toString(), loaded);
         }
         return plan;
     }

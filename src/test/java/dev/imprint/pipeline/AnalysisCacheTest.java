@@ -181,6 +181,16 @@ class AnalysisCacheTest {
         assertThat(publishedTree()).isEqualTo(fullTree());
     }
 
+    /** A cache directory that cannot be written: the build publishes all the same, and says the file was not saved. */
+    @Test
+    void anUnwritableCacheIsAWarningNotAFailedBuild() throws Exception {
+        Files.createDirectories(cache);
+        Files.writeString(cache.resolve("analysis"), "a file where the folder should be");
+        Cold c = cold();
+        assertThat(c.report().warnings()).anyMatch(w -> w.message().startsWith("analysis cache not saved: "));
+        assertThat(publishedTree()).isEqualTo(fullTree());
+    }
+
     private static byte[] flip(byte[] bytes, int at) {
         byte[] copy = bytes.clone();
         copy[at] ^= 0x5A;
