@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -103,12 +104,11 @@ final class AnalysisCache {
             return "cannot be read (" + e.getMessage() + ")";
         }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
+            if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
                 return "not an Imprint analysis file";
             }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            in.skipBytes(MAGIC.length);
             int format = in.readInt();
             if (format != FORMAT) {
                 return "format " + format + ", this Imprint reads " + FORMAT;
@@ -129,6 +129,8 @@ final class AnalysisCache {
                 return "checksum mismatch";
             }
             return read(in, bytes, state, repository);
+        } catch (EOFException e) {
+            return "truncated";
         } catch (IOException | RuntimeException e) {
             return "corrupt (" + e + ")";
         }

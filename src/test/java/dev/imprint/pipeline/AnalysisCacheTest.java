@@ -130,14 +130,14 @@ class AnalysisCacheTest {
                 flip(good, good.length / 2),                             // a byte of the content
                 flip(good, good.length - 1),                             // the last byte
                 Arrays.copyOf(good, good.length - 100),                  // truncated
-                Arrays.copyOf(good, 10),                                 // truncated in the header
+                Arrays.copyOf(good, AnalysisCache.MAGIC.length + 3),     // truncated in the header
                 withStamp(good, "0.0.1 some-other-build"),               // another Imprint
                 withFormat(good, AnalysisCache.FORMAT + 1),              // a newer layout
                 "not a cache at all".getBytes(StandardCharsets.UTF_8),
                 new byte[0]);
-        List<String> reasons = List.of("checksum mismatch", "checksum mismatch", "truncated", "corrupt",
+        List<String> reasons = List.of("checksum mismatch", "checksum mismatch", "truncated", "truncated",
                 "written by another Imprint (0.0.1 some-other-build)", "format " + (AnalysisCache.FORMAT + 1),
-                "not an Imprint analysis file", "corrupt");
+                "not an Imprint analysis file", "not an Imprint analysis file");
         String file = cacheFile().toString();
         for (int i = 0; i < bad.size(); i++) {
             editOneNote("Edit " + i + ".");
