@@ -60,7 +60,9 @@ public final class BuildCommand implements Callable<Integer> {
             description = "The site's public URL, for feeds and the sitemap. Overrides base_url in imprint.yml.")
     String baseUrl;
 
-    @Option(names = "--full", description = "Render every page, ignoring the previous build's manifest.")
+    @Option(names = "--full", description = "Parse every note and render every page, ignoring the previous build's "
+            + "manifest and the "
+            + "cache's analysis.")
     boolean full;
 
     @Option(names = "--report", paramLabel = "<file.json>", description = "Write the build report as JSON to this file.")

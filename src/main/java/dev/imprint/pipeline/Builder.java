@@ -273,7 +273,9 @@ public final class Builder {
                                   BuildRequest request, Timings t) throws SourceException {
         Repository repo = source.repository();
         RepositoryState state = state(repo, StateKey.Kind.SITE);
-        String loaded = state.lastPlan == null && state.history == null ? cache.load(state, repo) : null;
+        // --full parses everything again (and the file is written afresh): the user's way past any doubt
+        String loaded = !request.full() && state.lastPlan == null && state.history == null
+                ? cache.load(state, repo) : null;
         t.mark("analysis read");
         Plan plan = plan(source, commit, request, t);
         if (loaded != null) {

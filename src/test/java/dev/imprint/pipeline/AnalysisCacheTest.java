@@ -181,6 +181,21 @@ class AnalysisCacheTest {
         assertThat(publishedTree()).isEqualTo(fullTree());
     }
 
+    /** --full parses every note again, whatever the file holds, and writes it afresh. */
+    @Test
+    void aFullBuildParsesEverythingAgain() throws Exception {
+        cold();
+        editOneNote("Then a full build.");
+        Builder builder = new Builder(cache).keepAnalysis();
+        BuildReport full = builder.build(new BuildRequest(notes.dir().toString(), notes.head(), "gh-pages", null,
+                null, null, true));
+        assertThat(builder.parses()).isGreaterThanOrEqualTo(noteCount() - 1);
+        assertThat(full.warnings()).noneMatch(w -> w.message().contains("analysis cache"));
+        assertThat(publishedTree()).isEqualTo(fullTree());
+        editOneNote("And a cold one after it.");
+        assertThat(cold().parses()).isEqualTo(1);
+    }
+
     /** A cache directory that cannot be written: the build publishes all the same, and says the file was not saved. */
     @Test
     void anUnwritableCacheIsAWarningNotAFailedBuild() throws Exception {
