@@ -61,8 +61,7 @@ public final class BuildCommand implements Callable<Integer> {
     String baseUrl;
 
     @Option(names = "--full", description = "Parse every note and render every page, ignoring the previous build's "
-            + "manifest and the "
-            + "cache's analysis.")
+            + "manifest and the cache's analysis.")
     boolean full;
 
     @Option(names = "--report", paramLabel = "<file.json>", description = "Write the build report as JSON to this file.")
