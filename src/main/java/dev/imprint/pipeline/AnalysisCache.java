@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -523,13 +525,28 @@ final class AnalysisCache {
         return false;
     }
 
-    /** The jar's size and time: a rebuilt Imprint of the same version may parse differently. */
+    /**
+     * What the jar holds: a rebuilt Imprint of the same version (or other libraries in it) may parse differently,
+     * while the same jar downloaded again (a new file time in every CI run) parses the same. Made of every entry's
+     * name, size and CRC from the jar's directory, so the jar's content is not read.
+     */
     private static String codeStamp() {
         try {
             var source = AnalysisCache.class.getProtectionDomain().getCodeSource();
             Path code = source == null ? null : Path.of(source.getLocation().toURI());
             if (code != null && Files.isRegularFile(code)) {
-                return Files.size(code) + "-" + Files.getLastModifiedTime(code).toMillis();
+                CRC32C stamp = new CRC32C();
+                ByteBuffer entry = ByteBuffer.allocate(16);
+                try (ZipFile jar = new ZipFile(code.toFile())) {
+                    for (var entries = jar.entries(); entries.hasMoreElements(); ) {
+                        ZipEntry e = entries.nextElement();
+                        stamp.update(e.getName().getBytes(StandardCharsets.UTF_8));
+                        entry.clear();
+                        entry.putLong(e.getCrc()).putLong(e.getSize());
+                        stamp.update(entry.array());
+                    }
+                }
+                return Long.toHexString(stamp.getValue());
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             // no jar to look at: the version alone
