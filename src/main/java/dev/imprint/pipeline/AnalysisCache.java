@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -187,7 +188,7 @@ final class AnalysisCache {
         ParsedNote decode(byte[] bytes) {
             try {
                 ByteArrayInputStream slice = new ByteArrayInputStream(bytes, offset, length);
-                ParsedNote note = note(new DataInputStream(slice));
+                ParsedNote note = note(new DataInputStream(slice), bytes, offset + length);
                 if (slice.available() != 0) {
                     throw new IOException("a note shorter than its length");
                 }
@@ -337,23 +338,27 @@ final class AnalysisCache {
         out.writeBoolean(n.renderable());
     }
 
+    /**
+     * A note from its slice ending at {@code end} of {@code bytes}: its HTML and text stay there until asked for
+     * (planning reads neither; rendering the few pages that changed does).
+     */
     @SuppressWarnings("unchecked")
-    private static ParsedNote note(DataInputStream in) throws IOException {
+    private static ParsedNote note(DataInputStream in, byte[] bytes, int end) throws IOException {
         Map<String, Object> fields = (Map<String, Object>) value(in);
         FrontMatter fm = new FrontMatter(fields.isEmpty() ? Map.of() : fields, string(in), in.readInt(), string(in));
         String title = string(in);
-        String html = string(in);
+        Supplier<String> html = later(in, bytes, end);
         int h = in.readInt();
         List<Heading> headings = new ArrayList<>(h);
         for (int i = 0; i < h; i++) {
             headings.add(new Heading(in.readInt(), string(in), string(in)));
         }
         List<String> links = strings(in);
-        String text = string(in);
+        Supplier<String> text = later(in, bytes, end);
         String summary = string(in);
         boolean hasCode = in.readBoolean();
         boolean hasMath = in.readBoolean();
-        RenderedMarkdown md = new RenderedMarkdown(title, html, headings, links, text, summary, hasCode, hasMath,
+        RenderedMarkdown md = RenderedMarkdown.kept(title, html, headings, links, text, summary, hasCode, hasMath,
                 strings(in));
         List<String> destinations = strings(in);
         int m = in.readInt();
@@ -499,17 +504,39 @@ final class AnalysisCache {
 
     private static final int NULL_STRING = -1, UTF_16 = -2;
 
+    /** A string {@link #string(DataOutputStream, String) written} at {@code in}'s place, decoded when asked for. */
+    private static Supplier<String> later(DataInputStream in, byte[] bytes, int end) throws IOException {
+        int n = in.readInt();
+        if (n < 0) { // null, or UTF-16 (rare): at once
+            if (n != NULL_STRING && n != UTF_16) {
+                throw new IOException("a string of length " + n);
+            }
+            String s = n == NULL_STRING ? null : utf16(in);
+            return () -> s;
+        }
+        if (n > in.available()) {
+            throw new EOFException();
+        }
+        int at = end - in.available();
+        in.skipBytes(n);
+        return () -> new String(bytes, at, n, StandardCharsets.UTF_8);
+    }
+
+    private static String utf16(DataInputStream in) throws IOException {
+        char[] chars = new char[in.readInt()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = in.readChar();
+        }
+        return new String(chars);
+    }
+
     private static String string(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n == NULL_STRING) {
             return null;
         }
         if (n == UTF_16) {
-            char[] chars = new char[in.readInt()];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = in.readChar();
-            }
-            return new String(chars);
+            return utf16(in);
         }
         byte[] bytes = new byte[n];
         in.readFully(bytes);
