@@ -151,6 +151,12 @@ final class AnalysisCache {
             int renameLimit = in.readInt();
             history = HistoryIndex.read(in);
             why = historyUnusable(history, renameLimit, repository);
+            if (!repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+                // a shallow clone's index starts at its boundary, so it depends on the clone, not on the commit:
+                // never extended, and no warning (a CI checkout is shallow by default; its history is short to read)
+                history = null;
+                why = null;
+            }
         }
         int n = in.readInt();
         List<Slice> slices = new ArrayList<>(n);
@@ -201,16 +207,12 @@ final class AnalysisCache {
 
     /**
      * Why the saved index cannot be extended here, or null. Its facts are those of its commit's first-parent chain:
-     * the commit must be in this repository, which must not be shallow (a shallow clone's index starts at its
-     * boundary, so it depends on the clone, not on the commit), and renames must be found with the same limit.
+     * the commit must be in this repository, and renames must be found with the same limit.
      */
     private static String historyUnusable(HistoryIndex history, int renameLimit, Repository repository)
             throws IOException {
         if (renameLimit != renameLimit(repository)) {
             return "made with diff.renameLimit " + renameLimit;
-        }
-        if (!repository.getObjectDatabase().getShallowCommits().isEmpty()) {
-            return "the repository is a shallow clone";
         }
         if (!repository.getObjectDatabase().has(history.head())) {
             return "its commit " + history.head().name() + " is not in this repository";
@@ -232,6 +234,9 @@ final class AnalysisCache {
             return null; // nothing parsed, no new commit: the file is up to date
         }
         try {
+            if (!repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+                history = null; // a shallow clone's index is no history of its commit: not for a later full clone
+            }
             Buffer content = new Buffer();
             DataOutputStream out = new DataOutputStream(content);
             out.writeBoolean(history != null);

@@ -181,6 +181,56 @@ class AnalysisCacheTest {
         assertThat(publishedTree()).isEqualTo(fullTree());
     }
 
+    /**
+     * Shallow clones (CI checkouts) at one path, run after run: an index depends on the clone's depth, not only on
+     * the commit (a file is "created" at the boundary), so the saved one is not extended (and that is no warning);
+     * the parses are used all the same. Here the first clone is deeper than the second, whose boundary is the commit
+     * the first built: extending the saved index would date the notes before the second clone's history begins.
+     */
+    @Test
+    void aShallowClonesHistoryIsReadAgainQuietly() throws Exception {
+        editOneNote("A second commit.");
+        editOneNote("A third commit.");
+        Path clone = tmp.resolve("checkout");
+        GitRepo.run(tmp, java.util.Map.of(), "clone", "-q", "--depth", "3", "file://" + notes.dir(), clone.toString());
+        new Builder(cache).keepAnalysis().build(new BuildRequest(clone.toString(), GitRepo.open(clone).head(),
+                "gh-pages", null, null, null, false));
+
+        editOneNote("A commit for the next run.");
+        deleteTree(clone);
+        GitRepo.run(tmp, java.util.Map.of(), "clone", "-q", "--depth", "2", "file://" + notes.dir(), clone.toString());
+        String head = GitRepo.open(clone).head();
+        Builder next = new Builder(cache).keepAnalysis();
+        BuildReport report = next.build(new BuildRequest(clone.toString(), head, "gh-pages", null, null, null, false));
+        assertThat(report.warnings()).noneMatch(w -> w.message().contains("analysis cache")
+                || w.message().contains("history index"));
+        assertThat(next.parses()).isEqualTo(1);
+        new Builder(tmp.resolve("no-cache-shallow")).build(new BuildRequest(clone.toString(), head, "full-shallow",
+                bare.toString(), null, null, true));
+        assertThat(SiteTrees.state(clone, "gh-pages").tip().getTree())
+                .isEqualTo(SiteTrees.state(bare, "full-shallow").tip().getTree());
+
+        // the clone made whole (git fetch --unshallow): nothing a shallow build saved dates its notes
+        editOneNote("After the unshallow.");
+        GitRepo.run(clone, java.util.Map.of(), "fetch", "-q", "--unshallow");
+        GitRepo.run(clone, java.util.Map.of(), "reset", "-q", "--hard", "origin/main");
+        head = GitRepo.open(clone).head();
+        new Builder(cache).keepAnalysis().build(new BuildRequest(clone.toString(), head, "gh-pages", null, null, null,
+                false));
+        new Builder(tmp.resolve("no-cache-whole")).build(new BuildRequest(clone.toString(), head, "full-whole",
+                bare.toString(), null, null, true));
+        assertThat(SiteTrees.state(clone, "gh-pages").tip().getTree())
+                .isEqualTo(SiteTrees.state(bare, "full-whole").tip().getTree());
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** --full parses every note again, whatever the file holds, and writes it afresh. */
     @Test
     void aFullBuildParsesEverythingAgain() throws Exception {
