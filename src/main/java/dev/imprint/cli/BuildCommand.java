@@ -60,13 +60,15 @@ public final class BuildCommand implements Callable<Integer> {
             description = "The site's public URL, for feeds and the sitemap. Overrides base_url in imprint.yml.")
     String baseUrl;
 
-    @Option(names = "--full", description = "Render every page, ignoring the previous build's manifest.")
+    @Option(names = "--full", description = "Parse every note and render every page, ignoring the previous build's "
+            + "manifest and the cache's analysis.")
     boolean full;
 
     @Option(names = "--report", paramLabel = "<file.json>", description = "Write the build report as JSON to this file.")
     Path report;
 
-    @Option(names = "--cache", paramLabel = "<dir>", description = "Where mirrors of remote repositories are kept. "
+    @Option(names = "--cache", paramLabel = "<dir>", description = "Where mirrors of remote repositories are kept, and "
+            + "what the last build learned (analysis/), so the next one parses only what changed. "
             + "Default: $XDG_CACHE_HOME/imprint or ~/.cache/imprint.")
     Path cache;
 
@@ -78,7 +80,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         BuildRequest request = new BuildRequest(source, ref, target.branch, publishTo, target.out, baseUrl, full);
         try {
-            BuildReport result = new Builder(cache != null ? cache : defaultCache()).build(request);
+            BuildReport result = new Builder(cache != null ? cache : defaultCache()).keepAnalysis().build(request);
             for (var w : result.warnings()) {
                 System.err.println("warning: " + w.path() + ": " + w.message());
             }

@@ -38,6 +38,14 @@ public record BuildReport(
     public record BrokenLinkEntry(String from, String to) {
     }
 
+    /** This report with one more warning (found after the report was made: the analysis file not saved). */
+    public BuildReport withWarning(String path, String message) {
+        List<WarningEntry> more = new java.util.ArrayList<>(warnings);
+        more.add(new WarningEntry(path, message));
+        return new BuildReport(sourceCommit, publishCommit, mode, plan, pages, List.copyOf(more), brokenLinks,
+                durationMs, review);
+    }
+
     /** The one-line human summary. */
     public String summary() {
         if ("skipped".equals(mode)) {

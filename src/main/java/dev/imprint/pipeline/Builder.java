@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -56,6 +58,9 @@ public final class Builder {
 
     /** Where remote repositories are mirrored. */
     private final Path mirrors;
+    /** Where what builds learned is kept for the next process ({@link AnalysisCache}), or null: not kept. */
+    private Path analysis;
+    private final Path cacheDir;
     private final CredentialsProvider credentials;
     private final List<Emitter> emitters;
     /** Where previews are published on the branch ({@code previews.path}), ending in '/'. */
@@ -85,6 +90,7 @@ public final class Builder {
 
     /** A Builder with other emitters than Imprint's (tests of the planner). */
     Builder(Path cacheDir, CredentialsProvider credentials, List<Emitter> emitters) {
+        this.cacheDir = cacheDir;
         this.mirrors = cacheDir.resolve("repos");
         this.credentials = credentials;
         this.emitters = emitters;
@@ -152,6 +158,27 @@ public final class Builder {
         return this;
     }
 
+    /**
+     * Keeps what each build of a site learned (parsed notes, the history index) in {@code <cache dir>/analysis}, and
+     * starts a fresh process's first build from it: a one-shot {@code imprint build} then parses only what is new.
+     * A long-lived Builder (the service) keeps all of that in memory and needs no file.
+     */
+    public Builder keepAnalysis() {
+        this.analysis = cacheDir.resolve("analysis");
+        return this;
+    }
+
+    /** How many note blobs the site states of this Builder parsed (cache misses; for tests). */
+    int parses() {
+        int n = 0;
+        for (var e : states.entrySet()) {
+            if (e.getKey().kind() == StateKey.Kind.SITE) {
+                n += e.getValue().parses();
+            }
+        }
+        return n;
+    }
+
     int patchedBuilds() {
         return patched.get();
     }
@@ -172,7 +199,42 @@ public final class Builder {
     /** One build, source already open: plan, then write into a directory or publish onto the branch; each reports. */
     private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit,
                               long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
-        Plan plan = plan(source, commit, request, t);
+        if (analysis == null || request.preview() != null) {
+            return build(request, source, commit, plan(source, commit, request, t), start, t, mayPublish);
+        }
+        AnalysisCache cache = new AnalysisCache(analysis, source.repository());
+        Plan plan = planWithAnalysis(cache, source, commit, request, t);
+        // the file is written while the site is published (a few hundred milliseconds on 10,000 notes), then waited for
+        FutureTask<String> saving = new FutureTask<>(() -> cache.save(state(source.repository(), StateKey.Kind.SITE),
+                plan.snapshot().config().rawHtml(), source.repository()));
+        Thread saver = new Thread(saving, "imprint-analysis-save");
+        saver.setDaemon(true);
+        saver.start();
+        BuildReport report;
+        String unsaved;
+        try {
+            report = build(request, source, commit, plan, start, t, mayPublish);
+        } finally {
+            unsaved = await(saving);
+        }
+        return unsaved == null ? report : report.withWarning(cache.file().toString(), unsaved);
+    }
+
+    /** What saving the analysis file said: null, or why it was not saved. */
+    private static String await(FutureTask<String> saving) {
+        try {
+            return saving.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "analysis cache not saved: interrupted";
+        } catch (ExecutionException e) {
+            return "analysis cache not saved: " + e.getCause();
+        }
+    }
+
+    private BuildReport build(BuildRequest request, SourceRepository source, RevCommit commit, Plan planned,
+                              long start, Timings t, BooleanSupplier mayPublish) throws SourceException, IOException {
+        Plan plan = planned;
         if (request.preview() != null && request.preview().base() != null) {
             RevCommit base = mergeBase(source.repository(), source.resolve(request.preview().base()), commit);
             plan = review(source, base, commit, request, plan, true, t);
@@ -201,6 +263,25 @@ public final class Builder {
         Snapshot snapshot = snapshot(Snapshot.read(source.repository(), commit), request);
         t.mark("snapshot");
         return planner.whole(snapshot, overrides, patch.refusal(), t);
+    }
+
+    /**
+     * {@link #plan}, starting a fresh state from the analysis file (the caller saves what it learned afterwards).
+     * What goes wrong with the file is a warning in the report, never a failed or different build.
+     */
+    private Plan planWithAnalysis(AnalysisCache cache, SourceRepository source, RevCommit commit,
+                                  BuildRequest request, Timings t) throws SourceException {
+        Repository repo = source.repository();
+        RepositoryState state = state(repo, StateKey.Kind.SITE);
+        // --full parses everything again (and the file is written afresh): the user's way past any doubt
+        String loaded = !request.full() && state.lastPlan == null && state.history == null
+                ? cache.load(state, repo) : null;
+        t.mark("analysis read");
+        Plan plan = plan(source, commit, request, t);
+        if (loaded != null) {
+            plan.diagnostics().warn(cache.file().toString(), loaded);
+        }
+        return plan;
     }
 
     /**

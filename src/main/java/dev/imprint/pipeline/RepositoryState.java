@@ -45,6 +45,11 @@ final class RepositoryState {
         return parsers.computeIfAbsent(rawHtml, NoteParser::new);
     }
 
+    /** How many note blobs this state's parsers parsed (cache misses). */
+    int parses() {
+        return parsers.values().stream().mapToInt(NoteParser::parses).sum();
+    }
+
     /** Lets the parse cache forget the notes a site no longer has (only the owner's site decides). */
     void retainParses(NoteParser parser, Set<ObjectId> blobs) {
         if (ownsParses) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -33,6 +34,9 @@ public final class NoteParser {
     private final OrgRenderer orgRenderer;
     private final Map<ObjectId, ParsedNote> markdown = new ConcurrentHashMap<>();
     private final Map<ObjectId, ParsedNote> org = new ConcurrentHashMap<>();
+    /** How many blobs this parser has parsed (not found in its cache): a cold build from a saved analysis parses
+     * only the notes that changed. */
+    private final AtomicInteger parses = new AtomicInteger();
 
     public NoteParser(boolean allowRawHtml) {
         this.renderer = new MarkdownRenderer(allowRawHtml);
@@ -47,8 +51,24 @@ public final class NoteParser {
         if (cached == null) {
             cached = isOrg ? parseOrg(bytes.get()) : parse(bytes.get());
             cache.put(file.blob().copy(), cached);
+            parses.incrementAndGet();
         }
         return cached;
+    }
+
+    /** The number of blobs parsed so far (cache misses). */
+    public int parses() {
+        return parses.get();
+    }
+
+    /** Every parse held, Markdown ({@code org} false) or Org, by blob id: what a build learned, to save. */
+    public Map<ObjectId, ParsedNote> parsed(boolean org) {
+        return Map.copyOf(org ? this.org : markdown);
+    }
+
+    /** Takes a parse made earlier (by this Imprint, of the same blob, with the same raw-HTML setting) as its own. */
+    public void remember(boolean org, ObjectId blob, ParsedNote note) {
+        (org ? this.org : markdown).put(blob.copy(), note);
     }
 
     /** Forgets every parse but those of {@code blobs} (the notes a site has now): a warm cache does not grow. */

@@ -1,5 +1,7 @@
 package dev.imprint.source;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.TreeMap;
 import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -144,6 +147,75 @@ public final class HistoryIndex {
         SortedMap<String, FileHistory> out = new TreeMap<>();
         live.forEach((path, e) -> out.put(path, e.history()));
         return Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
+     * Writes the index (its head, every present and every earlier deleted path's facts) for {@link #read}: a cold
+     * process that reads it back and {@linkplain #extend extends} it walks only the commits made since.
+     */
+    public void write(DataOutput out) throws IOException {
+        byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
+        head.copyRawTo(raw, 0);
+        out.write(raw);
+        writeEntries(out, live);
+        writeEntries(out, dead);
+    }
+
+    /** An index {@linkplain #write written} earlier; its {@link #touched()} is null, as after a full pass. */
+    public static HistoryIndex read(DataInput in) throws IOException {
+        byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
+        in.readFully(raw);
+        ObjectId head = ObjectId.fromRaw(raw);
+        Map<String, Entry> live = readEntries(in);
+        Map<String, Entry> dead = readEntries(in);
+        return new HistoryIndex(head, live, dead, null);
+    }
+
+    private static void writeEntries(DataOutput out, Map<String, Entry> entries) throws IOException {
+        out.writeInt(entries.size());
+        for (Map.Entry<String, Entry> e : new TreeMap<>(entries).entrySet()) { // sorted: the same index, the same bytes
+            FileHistory h = e.getValue().history();
+            out.writeUTF(e.getKey());
+            out.writeLong(h.created().getEpochSecond());
+            out.writeInt(h.created().getNano());
+            out.writeLong(h.updated().getEpochSecond());
+            out.writeInt(h.updated().getNano());
+            out.writeInt(h.contributors().size());
+            for (String c : h.contributors()) {
+                out.writeUTF(c);
+            }
+            out.writeUTF(h.createdCommit());
+            out.writeUTF(h.updatedCommit());
+            Map<String, Integer> counts = new TreeMap<>(e.getValue().counts());
+            out.writeInt(counts.size());
+            for (Map.Entry<String, Integer> c : counts.entrySet()) {
+                out.writeUTF(c.getKey());
+                out.writeInt(c.getValue());
+            }
+        }
+    }
+
+    private static Map<String, Entry> readEntries(DataInput in) throws IOException {
+        int n = in.readInt();
+        Map<String, Entry> entries = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+        for (int i = 0; i < n; i++) {
+            String path = in.readUTF();
+            Instant created = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            Instant updated = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            int m = in.readInt();
+            List<String> contributors = new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                contributors.add(in.readUTF());
+            }
+            FileHistory h = new FileHistory(created, updated, contributors, in.readUTF(), in.readUTF());
+            int k = in.readInt();
+            Map<String, Integer> counts = new HashMap<>();
+            for (int j = 0; j < k; j++) {
+                counts.put(in.readUTF(), in.readInt());
+            }
+            entries.put(path, new Entry(h, Collections.unmodifiableMap(counts)));
+        }
+        return entries;
     }
 
     private static HistoryIndex build(Repository repo, ObjectId headId, HistoryIndex base, boolean takeOver)

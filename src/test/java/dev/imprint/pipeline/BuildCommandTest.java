@@ -287,4 +287,31 @@ class BuildCommandTest {
         assertThat(feed).contains("<id>https://example.org/notes/labnotes/b/</id>").doesNotContain("Delta draft");
         assertThat(notes.read("gh-pages", "sitemap.xml")).contains("<loc>https://example.org/notes/essays/c/</loc>");
     }
+
+    /**
+     * The next process starts from what the last one learned (the cache's analysis/ file); a damaged file is one
+     * warning line and a build like any other.
+     */
+    @Test
+    void theCacheKeepsTheAnalysisForTheNextProcessAndADamagedOneIsAWarning() throws Exception {
+        assertThat(build("--branch", "gh-pages").exit()).isZero();
+        Path analysis;
+        try (var files = Files.list(tmp.resolve("cache").resolve("analysis"))) {
+            analysis = files.filter(f -> f.toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        notes.write("content/fragments/on-small-notes.md", "---\ntitle: On small notes\n---\nShorter now.\n");
+        notes.commitAll("edit");
+        Cli.Result warm = build("--branch", "gh-pages");
+        assertThat(warm.exit()).as(warm.err()).isZero();
+        assertThat(warm.err()).doesNotContain("analysis cache");
+        String tree = notes.git("rev-parse", "gh-pages^{tree}").trim();
+
+        Files.write(analysis, "garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        notes.git("update-ref", "-d", "refs/heads/gh-pages");
+        Cli.Result damaged = build("--branch", "gh-pages");
+        assertThat(damaged.exit()).as(damaged.err()).isZero();
+        assertThat(damaged.err()).contains("warning: " + analysis + ": analysis cache ignored: "
+                + "not an Imprint analysis file; full analysis");
+        assertThat(notes.git("rev-parse", "gh-pages^{tree}").trim()).isEqualTo(tree);
+    }
 }

@@ -96,6 +96,25 @@ class IncrementalPropertyTest {
         }
     }
 
+    /**
+     * The same edits, each built by a cold process: a fresh Builder per commit that shares only the cache directory
+     * with the ones before it, starting from the analysis they saved (parsed notes, the history index). Its tree is
+     * the full build's after every edit, and an edit of one note's body parses that note alone.
+     */
+    @Property(tries = 8, shrinking = ShrinkingMode.BOUNDED)
+    void coldBuildsFromTheAnalysisCacheEqualAFullBuildAfterEveryEdit(
+            @ForAll @IntRange(min = 5, max = 15) int notes, @ForAll @IntRange(min = 2, max = 3) int sections,
+            @ForAll("edits") List<Step> steps) throws Exception {
+        Path tmp = Files.createTempDirectory("imprint-cold-prop");
+        try {
+            Scenario s = new Scenario(tmp, notes, sections);
+            s.cold = true;
+            s.run(steps);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** A linked note becomes a draft, then is deleted: the link stays broken, but for another reason. */
     @Example
     void aLinkToADraftThatIsThenDeleted() throws Exception {
@@ -183,6 +202,8 @@ class IncrementalPropertyTest {
         final GitRepo repo;
         final Path bare;
         final Builder incremental;
+        /** Each build in a fresh Builder that keeps its analysis in the cache directory (a cold process per commit). */
+        boolean cold;
         final Map<Integer, NoteModel> notes = new LinkedHashMap<>();
         final Map<String, Integer> assets = new LinkedHashMap<>(); // repo path → version
         final Map<String, Integer> intros = new LinkedHashMap<>(); // repo path → version
@@ -396,8 +417,12 @@ class IncrementalPropertyTest {
             int n = counter++;
             String sha = repo.commitAll("step " + n + ": " + what);
             PublishedState before = SiteTrees.state(repo.dir(), "gh-pages");
-            BuildReport inc = incremental.build(new BuildRequest(repo.dir().toString(), sha, "gh-pages", null, null, null,
+            Builder builder = cold ? new Builder(tmp.resolve("cache-incr")).keepAnalysis() : incremental;
+            BuildReport inc = builder.build(new BuildRequest(repo.dir().toString(), sha, "gh-pages", null, null, null,
                     false));
+            if (cold && bodyEditedId != null) {
+                assertThat(builder.parses()).as(what + ": notes parsed by a cold build").isLessThanOrEqualTo(1);
+            }
             PublishedState after = SiteTrees.state(repo.dir(), "gh-pages");
 
             String fullBranch = "full-" + n;
