@@ -7,6 +7,7 @@
 # Environment (all optional):
 #   IMPRINT_JAR jar to benchmark   (default <project>/target/imprint.jar)
 #   CACHE_DIR   the kept cache      (default /tmp/imprint-cold-cache)
+#   JAVA_OPTS   JVM options, e.g. -XX:SharedArchiveFile=target/imprint.jsa -Xlog:cds=off
 # Prints each build's wall time and phases (-Dimprint.timing=true); the first build with the cache fills it.
 set -euo pipefail
 
@@ -22,7 +23,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 build() { # <label> <cache dir>
   local start end
   start=$(now_ms)
-  java -Dimprint.timing=true -jar "$jar" build --source "$repo" --branch gh-pages --cache "$2" 2>&1 \
+  java ${JAVA_OPTS:-} -Dimprint.timing=true -jar "$jar" build --source "$repo" --branch gh-pages --cache "$2" 2>&1 \
     | grep -E '^(timing|warning: .*analysis)' | sed "s/^/  $1: /" || true
   end=$(now_ms)
   echo "  $1: wall $((end - start)) ms"
