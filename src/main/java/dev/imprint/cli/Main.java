@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code imprint} command. */
 @Command(name = "imprint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Publishes a Git repository of Markdown notes as a website.",
+        description = "Publishes a Git repository of notes (Markdown, Org mode) as a website.",
         subcommands = {BuildCommand.class, CheckCommand.class, ServeCommand.class, WarmUpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
