@@ -2,6 +2,8 @@
 # Webhook intake on loopback under load: wrk (Debian package) posts signed generic push deliveries to a running
 # `imprint serve` for a fixed time; prints requests/s and latency percentiles, then checks nothing was lost: the
 # last push is published.   tests/bench/webhook-load.sh [seconds] [connections]   (defaults 10 32)
+# JAR=... measures another build (an older one, back to back); JAVA_OPTS=... goes to the server's JVM (a flight
+# recording, say). WARMUP=seconds runs wrk that long first, unmeasured, so that the numbers are of a warm JVM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
@@ -23,7 +25,9 @@ repos:
     source: { path: $work/notes.git, branch: main }
     webhook: { provider: generic, secret_env: LOAD_SECRET }
 YML
-java -jar target/imprint.jar serve --config "$work/imprint.yml" --data "$work/data" > "$work/serve.log" 2>&1 &
+jar=${JAR:-target/imprint.jar}
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -jar "$jar" serve --config "$work/imprint.yml" --data "$work/data" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
@@ -40,6 +44,9 @@ wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["X-Hub-Signature-256"] = "$sig"
 LUA
+if [ "${WARMUP:-0}" -gt 0 ]; then
+  wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$work/post.lua" "http://127.0.0.1:$port/hooks/generic/notes" >/dev/null
+fi
 (sleep 1; git -C "$work/clone" push -q origin main) &
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/hooks/generic/notes"
 for i in $(seq 1 100); do

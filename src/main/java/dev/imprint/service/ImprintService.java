@@ -62,6 +62,7 @@ public final class ImprintService implements AutoCloseable {
     private final Path dataDir;
     private final Metrics metrics = new Metrics();
     private final DeliveryLog deliveries = new DeliveryLog();
+    private final WebhookLog webhookLog = new WebhookLog(LOG::info);
     private final Map<String, Repo> repos = new TreeMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -230,6 +231,7 @@ public final class ImprintService implements AutoCloseable {
         }
         long minutes = Math.max(1, config.reconcileMinutes);
         scheduler.scheduleAtFixedRate(this::reconcile, minutes, minutes, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(webhookLog::flush, 1, 1, TimeUnit.SECONDS);
         return this;
     }
 
@@ -288,8 +290,8 @@ public final class ImprintService implements AutoCloseable {
             repo.worker.trigger(providerName + " push to " + outcome.push().ref());
         }
         metrics.webhook(providerName, kind);
-        LOG.info("webhook {} {}: {} {} {}", providerName, repo.spec.name, outcome.httpStatus(), kind,
-                outcome.reason() == null ? "" : outcome.reason());
+        webhookLog.delivery("webhook " + providerName + " " + repo.spec.name + ": " + outcome.httpStatus() + " " + kind
+                + (outcome.reason() == null ? "" : " " + outcome.reason()));
         if (outcome.kind() == WebhookOutcome.Kind.PULL_REQUEST) {
             if (!repo.previews.enabled()) {
                 ctx.status(outcome.httpStatus()).result(outcome.pullRequest().summary() + ": previews are off\n");
@@ -438,6 +440,7 @@ public final class ImprintService implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        webhookLog.flush();
         gitHost.close();
         openSites.values().forEach(Repository::close);
     }

@@ -17,10 +17,13 @@ final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> queued = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastPublish = new ConcurrentHashMap<>();
+    /** Looked up once per provider and outcome: building and registering a meter per delivery costs more. */
+    private final Map<String, Counter> webhooks = new ConcurrentHashMap<>();
 
     void webhook(String provider, String outcome) {
-        Counter.builder("imprint_webhooks").description("Webhook deliveries by provider and outcome")
-                .tag("provider", provider).tag("outcome", outcome).register(registry).increment();
+        webhooks.computeIfAbsent(provider + " " + outcome, k -> Counter.builder("imprint_webhooks")
+                .description("Webhook deliveries by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome).register(registry)).increment();
     }
 
     void build(String repo, String outcome, long ms, int pagesRendered) {

@@ -30,7 +30,8 @@ import dev.imprint.source.Redact;
 /**
  * The one worker of one repository. Level-triggered: {@link #trigger} only says "look"; the worker compares the
  * source head with what the publishing branch says it was built from and builds when they differ. One build at a
- * time; triggers that arrive during a build are coalesced into one more look. Failures (anything a build throws,
+ * time; triggers that arrive during a build are coalesced into one more look, which starts {@link #SETTLE} after the
+ * last one ended (a burst of webhooks would otherwise keep a core busy looking back to back). Failures (anything a build throws,
  * errors too) are retried with backoff. A build that runs past {@code max_build_minutes} is abandoned: the worker
  * stops waiting and goes on looking, and the build, left to end on its own thread, is refused when it asks to
  * publish.
@@ -60,6 +61,8 @@ final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int KEPT_RECORDS = 50;
     private static final AtomicLong IDS = new AtomicLong();
+    /** The least time between the end of a look and the start of the next; a first trigger after a quiet spell waits for nothing. */
+    static final Duration SETTLE = Duration.ofMillis(100);
     /** A build's states: abandoning and publishing each win only from running, so an abandoned build never publishes. */
     private static final int RUNNING = 0;
     private static final int PUBLISHING = 1;
@@ -83,6 +86,7 @@ final class Worker {
     private volatile String lastError;
     private volatile int failures;
     private volatile boolean stopped;
+    private volatile long lastLookEnded = System.nanoTime() - SETTLE.toNanos();
     /** Run at the start of every look (a pull request's head fetched), and after it (previews reconciled). */
     private volatile Step before = () -> { };
     private volatile Runnable after = () -> { };
@@ -138,18 +142,32 @@ final class Worker {
     }
 
     private void schedule() {
-        if (pending.get() && running.compareAndSet(false, true)) {
+        if (!stopped && pending.get() && running.compareAndSet(false, true)) {
+            long wait = lastLookEnded + SETTLE.toNanos() - System.nanoTime();
             try {
-                pool.submit(this::drain);
+                if (wait <= 0) {
+                    pool.submit(this::drain);
+                } else {
+                    scheduler.schedule(this::submitDrain, wait, TimeUnit.NANOSECONDS);
+                }
             } catch (RejectedExecutionException e) {
                 running.set(false); // shutting down
             }
         }
     }
 
+    private void submitDrain() {
+        try {
+            pool.submit(this::drain);
+        } catch (RejectedExecutionException e) {
+            running.set(false); // shutting down
+        }
+    }
+
+    /** One look, taking every trigger so far; the next (for triggers that came during it) is scheduled after it. */
     private void drain() {
         try {
-            while (!stopped && pending.getAndSet(false)) {
+            if (!stopped && pending.getAndSet(false)) {
                 metrics.queued(name, 0);
                 currentTrigger = pendingTrigger;
                 look(currentTrigger);
@@ -158,11 +176,13 @@ final class Worker {
                     after.run();
                 } catch (RuntimeException e) {
                     LOG.warn("{}: after the look: {}", name, e.toString()); // never stops the worker
+                } finally {
+                    lastLookEnded = System.nanoTime();
                 }
             }
         } finally {
             running.set(false);
-            schedule(); // a trigger that raced with the end of the loop
+            schedule(); // triggers that came during the look, or raced with its end
         }
     }
 

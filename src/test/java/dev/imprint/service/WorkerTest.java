@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -133,5 +134,36 @@ class WorkerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> outcomes().get(0).equals("published"));
         assertThat(notes.read("gh-pages", "a/one/index.html")).contains("First.");
         assertThat(notes.tip("gh-pages").getParentCount()).as("published once, by the last look").isZero();
+    }
+
+    @Test
+    void aBurstOfTriggersIsLookedAtAFewTimesAndTheLastTriggerIsLookedAt() throws Exception {
+        AtomicLong triggered = new AtomicLong();
+        AtomicLong seen = new AtomicLong();
+        AtomicInteger looks = new AtomicInteger();
+        Worker.Build upToDate = new Worker.Build() {
+            @Override
+            public boolean isPublished(BuildRequest r) {
+                looks.incrementAndGet();
+                seen.set(triggered.get()); // what a look at the source would see
+                return true;
+            }
+
+            @Override
+            public BuildReport build(BuildRequest r, BooleanSupplier mayPublish) {
+                throw new AssertionError("up to date");
+            }
+        };
+        worker = new Worker("notes", request, upToDate, Duration.ofMinutes(1), pool, scheduler, new Metrics());
+        long burst = 1_000;
+        long end = System.nanoTime() + Duration.ofMillis(burst).toNanos();
+        while (System.nanoTime() < end) {
+            triggered.incrementAndGet(); // a push, then its webhook
+            worker.trigger("push");
+        }
+        long last = triggered.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.get() == last);
+        // back to back it was thousands; SETTLE apart, about one per SETTLE
+        assertThat(looks.get()).isBetween(2, (int) (burst / Worker.SETTLE.toMillis()) + 3);
     }
 }
