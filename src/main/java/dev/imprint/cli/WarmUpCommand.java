@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
  * lets a one-shot {@code build} start in about half the time ({@code java -XX:SharedArchiveFile=target/imprint.jsa
  * -jar target/imprint.jar build …}).
  */
-@Command(name = "warm-up", hidden = true, description = "Builds a sample repository (to record the classes a build loads).")
+@Command(name = "warm-up", hidden = true,
+        description = "Builds a sample repository (to record the classes a build loads).")
 final class WarmUpCommand implements Callable<Integer> {
     /** A note of each kind a build meets: Markdown with code, math, links and tags; Org with its usual parts. */
     private static final Map<String, String> NOTES = Map.of(

@@ -31,8 +31,8 @@ import dev.imprint.source.Redact;
  * The one worker of one repository. Level-triggered: {@link #trigger} only says "look"; the worker compares the
  * source head with what the publishing branch says it was built from and builds when they differ. One build at a
  * time; triggers that arrive during a build are coalesced into one more look, which starts {@link #SETTLE} after the
- * last one ended (a burst of webhooks would otherwise keep a core busy looking back to back). Failures (anything a build throws,
- * errors too) are retried with backoff. A build that runs past {@code max_build_minutes} is abandoned: the worker
+ * last one ended (a burst of webhooks would otherwise keep a core busy looking back to back). Failures (anything a
+ * build throws, errors too) are retried with backoff. A build that runs past {@code max_build_minutes} is abandoned: the worker
  * stops waiting and goes on looking, and the build, left to end on its own thread, is refused when it asks to
  * publish.
  */
@@ -61,7 +61,8 @@ final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int KEPT_RECORDS = 50;
     private static final AtomicLong IDS = new AtomicLong();
-    /** The least time between the end of a look and the start of the next; a first trigger after a quiet spell waits for nothing. */
+    /** The least time between the end of a look and the start of the next; a trigger after a quiet spell waits for
+     * nothing. */
     static final Duration SETTLE = Duration.ofMillis(100);
     /** A build's states: abandoning and publishing each win only from running, so an abandoned build never publishes. */
     private static final int RUNNING = 0;
