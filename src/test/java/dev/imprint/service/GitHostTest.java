@@ -189,8 +189,13 @@ class GitHostTest {
         assertThat(ref("scratch", "refs/heads/feature")).isNull();
         // allowed to rewrite history, still not to publish
         await().atMost(Duration.ofSeconds(60)).until(() -> rewritten.equals(publishedSource("scratch")));
-        scratch.git("fetch", "-q", "origin");
-        Git pages = git(scratch.dir(), Map.of(), "push", "--force", "origin", "main:gh-pages");
+        // (a look still settling may publish between the push's ref advertisement and its request: git then says
+        // "invalid old id sent" before the refusal is reached; that push was refused too, so try again)
+        Git pages = null;
+        for (int attempt = 0; attempt < 5 && (pages == null || pages.out().contains("invalid old id sent")); attempt++) {
+            scratch.git("fetch", "-q", "origin");
+            pages = git(scratch.dir(), Map.of(), "push", "--force", "origin", "main:gh-pages");
+        }
         assertThat(pages.out()).contains("(Imprint publishes refs/heads/gh-pages; it cannot be pushed to)");
     }
 
