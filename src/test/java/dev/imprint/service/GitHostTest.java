@@ -189,8 +189,8 @@ class GitHostTest {
         assertThat(ref("scratch", "refs/heads/feature")).isNull();
         // allowed to rewrite history, still not to publish
         await().atMost(Duration.ofSeconds(60)).until(() -> rewritten.equals(publishedSource("scratch")));
-        // (a look still settling may publish between the push's ref advertisement and its request: git then says
-        // "invalid old id sent" before the refusal is reached; that push was refused too, so try again)
+        // (taking down the deleted branch's preview is a commit to gh-pages too; landing between the push's ref
+        // advertisement and its request, it makes git say "invalid old id sent" before the refusal: try again)
         Git pages = null;
         for (int attempt = 0; attempt < 5 && (pages == null || pages.out().contains("invalid old id sent")); attempt++) {
             scratch.git("fetch", "-q", "origin");
