@@ -95,7 +95,7 @@ public final class NoteParser {
         if (fm.error() != null) {
             problems.add(fm.error());
         }
-        if (fm.body().isBlank()) {
+        if (fm.body().isBlank() && onlyATitle(fm)) {
             problems.add("empty note");
         }
         boolean takeTitle = fm.string("title") == null;
@@ -121,7 +121,7 @@ public final class NoteParser {
         OrgRendering org = orgRenderer.render(body.text(), links);
         RenderedMarkdown md = org.markdown();
         problems.addAll(org.problems());
-        if (md.text().isBlank() && md.headings().isEmpty()) {
+        if (md.text().isBlank() && md.headings().isEmpty() && onlyATitle(org.frontMatter())) {
             problems.add("empty note");
         }
         if (body.summarySource() != null) { // "# more": the summary is what comes before it
@@ -157,6 +157,14 @@ public final class NoteParser {
             return new ParsedNote(fields, md, List.copyOf(destinations), Set.copyOf(images), Map.copyOf(ids),
                     List.copyOf(problems), true);
         }
+    }
+
+    /**
+     * True when the front matter says no more than a title: a body-less note is then most likely unfinished. One
+     * that carries more (a Hugo site's data page: a video id, a date, an author) is a page as its author meant it.
+     */
+    private static boolean onlyATitle(FrontMatter fm) {
+        return fm.fields().keySet().stream().allMatch(k -> k.equals("title"));
     }
 
     /** The note's text, or null (with the reason in {@code problems}) when it is too large or not text at all. */

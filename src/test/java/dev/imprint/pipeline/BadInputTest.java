@@ -75,6 +75,17 @@ class BadInputTest {
     }
 
     @Test
+    void aNoteOfFrontMatterOnlyIsAPageNotAProblemButATitleAloneIs() throws Exception {
+        notes.write("content/good/cover.md", "---\ntitle: Ivy\nyoutube: d1g3_nWRwpM\ndate: 2014-12-15\n---\n");
+        notes.write("content/good/cover-again.org", "#+title: Ivy again\n#+youtube: d1g3_nWRwpM\n");
+        notes.write("content/good/stub.md", "---\ntitle: Later\n---\n");
+        List<String> warnings = buildWarnings();
+        assertThat(warnings).contains("content/good/stub.md: empty note")
+                .noneMatch(w -> w.startsWith("content/good/cover."));
+        assertThat(notes.read("gh-pages", "good/cover/index.html")).contains("Ivy");
+    }
+
+    @Test
     void binaryFileNamedMarkdown() throws Exception {
         notes.write("content/good/image.md", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3});
         assertThat(buildWarnings()).contains("content/good/image.md: binary file with a Markdown name; not rendered");
