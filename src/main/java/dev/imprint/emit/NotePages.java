@@ -2,6 +2,7 @@ package dev.imprint.emit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.imprint.render.Heading;
@@ -106,7 +107,7 @@ public final class NotePages implements Emitter {
         if (toc == null) {
             return 4;
         }
-        String t = toc.toString().strip().toLowerCase(java.util.Locale.ROOT);
+        String t = toc.toString().strip().toLowerCase(Locale.ROOT);
         if (t.equals("false") || t.equals("nil") || t.equals("no")) {
             return 0;
         }

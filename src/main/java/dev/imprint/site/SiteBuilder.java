@@ -182,10 +182,9 @@ public final class SiteBuilder {
                     warnings.add(new Warning(file.path(), problem));
                 }
             }
-            String rootName = segments.length == 1 ? SourceFile.stem(lower) : null;
-            if ("readme".equals(rootName) || "index".equals(rootName) || "_index".equals(rootName)) {
+            if (intro && segments.length == 1) {
                 // index.md (or Hugo's _index.md) wins over README.md
-                if (homeIntro == null || !rootName.equals("readme")) {
+                if (homeIntro == null || !lower.startsWith("readme")) {
                     homeIntro = new Intro(file, p);
                 }
                 continue;
@@ -348,7 +347,7 @@ public final class SiteBuilder {
 
     private static boolean isIntro(String[] segments) {
         String name = SourceFile.stem(segments[segments.length - 1].toLowerCase(Locale.ROOT));
-        return segments.length == 1 ? name.equals("readme") || name.equals("index")
+        return segments.length == 1 ? name.equals("readme") || name.equals("index") || name.equals("_index")
                 : name.equals("_index") || segments.length == 2 && name.equals("index");
     }
 

@@ -174,4 +174,23 @@ class OrgNotesTest {
         assertThat(page(notes, "index.html").select(".intro strong").text()).isEqualTo("reader");
         assertThat(page(notes, "labnotes/cress/index.html").select(".note-section").text()).isEqualTo("labnotes");
     }
+
+    /** Org's #+OPTIONS: toc:nil hides "Contents", toc:1 lists only the top headlines; Markdown's toc key the same. */
+    @Test
+    void theNotesTocOptionSetsWhatContentsLists() throws Exception {
+        GitRepo notes = GitRepo.init(tmp.resolve("site"));
+        String outline = "* One\nText.\n** Deeper\nMore.\n";
+        notes.write("a.org", "#+title: A\n#+OPTIONS: toc:nil\n\n" + outline);
+        notes.write("b.org", "#+title: B\n#+OPTIONS: toc:1\n\n" + outline);
+        notes.write("c.org", "#+title: C\n\n" + outline);
+        notes.write("d.md", "---\ntitle: D\ntoc: false\n---\n## One\n\nText.\n");
+        notes.commitAll("toc options");
+
+        build(notes);
+
+        assertThat(page(notes, "a/index.html").select("nav.toc")).isEmpty();
+        assertThat(page(notes, "b/index.html").select("nav.toc a").eachText()).containsExactly("One");
+        assertThat(page(notes, "c/index.html").select("nav.toc a").eachText()).containsExactly("One", "Deeper");
+        assertThat(page(notes, "d/index.html").select("nav.toc")).isEmpty();
+    }
 }
