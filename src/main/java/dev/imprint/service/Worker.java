@@ -169,16 +169,18 @@ final class Worker {
     private void drain() {
         try {
             if (!stopped && pending.getAndSet(false)) {
-                metrics.queued(name, 0);
-                currentTrigger = pendingTrigger;
-                look(currentTrigger);
-                currentTrigger = null;
                 try {
-                    after.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: after the look: {}", name, e.toString()); // never stops the worker
+                    metrics.queued(name, 0);
+                    currentTrigger = pendingTrigger;
+                    look(currentTrigger);
+                    currentTrigger = null;
+                    try {
+                        after.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: after the look: {}", name, e.toString()); // never stops the worker
+                    }
                 } finally {
-                    lastLookEnded = System.nanoTime();
+                    lastLookEnded = System.nanoTime(); // however the look ended, the next one settles after it
                 }
             }
         } finally {
